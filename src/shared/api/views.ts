@@ -1,0 +1,139 @@
+import type { LocationId, MachineId, OrgId, PartId, UserId, ApiKeyId } from '../ids'
+import type { Grant, MachineStatus, RevisionMeta, Role } from '../domain/model'
+import type { FieldError } from './errors'
+
+/** The tabs of a machine page; which of them a role may see comes from the permission table. */
+export type MachineTab = 'control' | 'configure' | 'logs' | 'history' | 'connect'
+
+export interface IdentityView {
+  subject: { kind: 'user'; id: UserId } | { kind: 'api-key'; id: ApiKeyId }
+  name: string
+  email: string | null
+  grants: Grant[]
+}
+
+export interface OrgNode {
+  id: OrgId
+  name: string
+  /** The strongest role the identity holds on the organization itself, if any. */
+  role: Role | null
+}
+
+export interface LocationNode {
+  id: LocationId
+  orgId: OrgId
+  parentId: LocationId | null
+  name: string
+}
+
+export interface PartSummary {
+  id: PartId
+  name: string
+  isMain: boolean
+}
+
+export interface MachineSummary {
+  id: MachineId
+  locationId: LocationId
+  name: string
+  status: MachineStatus
+  lastSeenAt: string | null
+  version: string | null
+  /** Revision of the main part's config as last received from the hub. */
+  revision: number
+  parts: PartSummary[]
+  /** Local edits of this machine's parts not yet synced. */
+  pendingEdits: number
+}
+
+/** Everything the identity may see, already filtered by the core. */
+export interface FleetTree {
+  orgs: OrgNode[]
+  locations: LocationNode[]
+  machines: MachineSummary[]
+}
+
+export interface MachineCapabilities {
+  tabs: MachineTab[]
+  canEditConfig: boolean
+  canRestart: boolean
+  canRename: boolean
+  canDelete: boolean
+  canControl: boolean
+}
+
+export interface MachineView {
+  machine: MachineSummary
+  org: { id: OrgId; name: string }
+  /** Root first. */
+  locationPath: LocationNode[]
+  capabilities: MachineCapabilities
+  role: Role
+}
+
+export interface PendingEdit {
+  outboxSeq: number
+  partId: PartId
+  baseRevision: number
+  savedAt: string
+  author: string
+  /** Set when the hub refused the edit; the edit stays in the outbox. */
+  rejection: string | null
+}
+
+export interface PartConfigView {
+  partId: PartId
+  /** The hub revision the cache holds for this part. */
+  revision: number
+  /** The config to show: the newest local edit if there is one, else the hub revision's config. */
+  config: unknown
+  pending: PendingEdit | null
+}
+
+export interface SaveConfigResult {
+  pending: PendingEdit
+  pendingCount: number
+}
+
+export interface OutboxItem extends PendingEdit {
+  machineId: MachineId
+  machineName: string
+  partName: string
+}
+
+export type Theme = 'dark' | 'light'
+
+export interface Settings {
+  theme: Theme
+  /** Base URL of the fleet's hub; null until the user signs in to one. */
+  hubUrl: string | null
+  /** Network interface used for LAN discovery (an address such as 127.0.0.1, or "all"). */
+  discoveryInterface: string
+}
+
+export type NoticeLevel = 'info' | 'warning' | 'error'
+
+export interface Notice {
+  id: string
+  level: NoticeLevel
+  message: string
+}
+
+export interface AppStatus {
+  online: boolean
+  lastSyncAt: string | null
+  pendingCount: number
+  /** True while the cache holds no fleet at all: the UI offers the demo fleet. */
+  cacheEmpty: boolean
+  notices: Notice[]
+}
+
+export interface HistoryView {
+  partId: PartId
+  revisions: RevisionMeta[]
+}
+
+export interface ValidationReport {
+  valid: boolean
+  errors: FieldError[]
+}
