@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { MachineIdSchema, PartIdSchema } from '../ids'
 import type {
-  AppStatus, FleetTree, HistoryView, IdentityView, MachineView, OutboxItem, PartConfigView,
+  AppStatus, ComponentSummary, FleetTree, HistoryView, IdentityView, MachineView, OutboxItem, PartConfigView,
   SaveConfigResult, Settings, ValidationReport,
 } from './views'
 import type { Revision } from '../domain/model'
@@ -27,6 +27,7 @@ export const coreMethods = {
   getStatus: noParams,
   getFleetTree: noParams,
   getMachine: z.object({ machineId: MachineIdSchema }).strict(),
+  getMachineComponents: z.object({ machineId: MachineIdSchema }).strict(),
   getPartConfig: z.object({ partId: PartIdSchema }).strict(),
   validateConfig: z.object({ config: z.unknown() }).strict(),
   savePartConfig: z
@@ -49,6 +50,7 @@ export interface CoreResults {
   getStatus: AppStatus
   getFleetTree: FleetTree
   getMachine: MachineView
+  getMachineComponents: ComponentSummary[]
   getPartConfig: PartConfigView
   validateConfig: ValidationReport
   savePartConfig: SaveConfigResult

@@ -137,3 +137,17 @@ export interface ValidationReport {
   valid: boolean
   errors: FieldError[]
 }
+
+/**
+ * A resource of a machine as listed on the CONTROL tab. Operators may see these (they control the
+ * machine) though they may not read the config they come from.
+ */
+export interface ComponentSummary {
+  partId: PartId
+  partName: string
+  name: string
+  /** Normalized `namespace:kind:subtype`, e.g. `rdk:component:motor`. */
+  api: string
+  model: string | null
+  kind: 'component' | 'service'
+}
