@@ -5,6 +5,9 @@ import type {
   SaveConfigResult, Settings, ValidationReport,
 } from './views'
 import type { Revision } from '../domain/model'
+import {
+  CORE_EVENT_NAMES, CORE_METHOD_NAMES, channelFor, eventChannelFor, isCoreMethod, type CoreEventName, type CoreMethodName,
+} from './channels'
 
 /**
  * The one contract between renderer and core. Each method takes one params object, validated by its
@@ -39,9 +42,7 @@ export const coreMethods = {
   getSettings: noParams,
   updateSettings: SettingsPatchSchema,
   createDemoFleet: noParams,
-} as const
-
-export type CoreMethodName = keyof typeof coreMethods
+} as const satisfies Record<CoreMethodName, z.ZodType> // exactly the names in channels.ts, no more, no fewer
 export type CoreParams<M extends CoreMethodName> = z.input<(typeof coreMethods)[M]>
 export type CoreParsedParams<M extends CoreMethodName> = z.output<(typeof coreMethods)[M]>
 
@@ -69,8 +70,10 @@ export interface CoreEvents {
   /** The fleet tree changed (a sync, a demo fleet, a rename): refetch what is shown. */
   fleetChanged: { reason: string }
 }
-export type CoreEventName = keyof CoreEvents
-export const coreEventNames: readonly CoreEventName[] = ['status', 'fleetChanged']
+// Every event name has a payload type, and every payload type a name.
+const _eventsMatch: Record<keyof CoreEvents, true> & Record<CoreEventName, true> = { status: true, fleetChanged: true }
+void _eventsMatch
+export const coreEventNames: readonly CoreEventName[] = CORE_EVENT_NAMES
 
 /** What the renderer calls: every method returns a promise; every event is `on(name, fn) => unsubscribe`. */
 export type CoreApi = {
@@ -80,11 +83,5 @@ export interface CoreEventSource {
   on<E extends CoreEventName>(event: E, listener: (payload: CoreEvents[E]) => void): () => void
 }
 
-/** Channel naming shared by the preload, the shell and the WebSocket bridge. */
-export const channelFor = (method: CoreMethodName): string => `core:${method}`
-export const eventChannelFor = (event: CoreEventName): string => `core-event:${event}`
-export const coreMethodNames = Object.keys(coreMethods) as CoreMethodName[]
-
-export function isCoreMethod(name: string): name is CoreMethodName {
-  return Object.prototype.hasOwnProperty.call(coreMethods, name)
-}
+export const coreMethodNames: readonly CoreMethodName[] = CORE_METHOD_NAMES
+export { channelFor, eventChannelFor, isCoreMethod, type CoreEventName, type CoreMethodName }

@@ -1,0 +1,39 @@
+import { mkdir } from 'node:fs/promises'
+import type { Notice } from '../../shared/api/views'
+import { createCacheStore } from '../cache/createCacheStore'
+import type { CacheOpenReport, CacheStore } from '../cache/types'
+import { FleetCore } from '../core/FleetCore'
+
+export interface StartedCore {
+  core: FleetCore
+  cache: CacheStore
+  openReport: CacheOpenReport
+  /** Writes the last snapshot and releases the worker: call before the process exits. */
+  stop(): Promise<void>
+}
+
+/** Opens the cache in `dataDir` and starts the core on it; shared by the Electron shell and browser mode. */
+export async function startCore(options: { dataDir: string; actAs?: string }): Promise<StartedCore> {
+  await mkdir(options.dataDir, { recursive: true })
+  const cache = createCacheStore({ dataDir: options.dataDir })
+  const openReport = await cache.open()
+  const notices: Notice[] = openReport.notices.map((n, i) => ({ id: `cache-${i}`, level: 'warning', message: n.message }))
+  const core = new FleetCore({ cache, notices, ...(options.actAs ? { actAs: options.actAs } : {}) })
+  try {
+    await core.start()
+  } catch (err) {
+    await cache.close()
+    throw err
+  }
+  let stopped = false
+  return {
+    core,
+    cache,
+    openReport,
+    stop: async () => {
+      if (stopped) return
+      stopped = true
+      await cache.close()
+    },
+  }
+}

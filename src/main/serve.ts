@@ -1,0 +1,48 @@
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { startBrowserServer } from './bridge/BrowserServer'
+import { resolveDataDir } from './app/dataDir'
+import { startCore } from './app/startCore'
+
+/**
+ * Browser mode: `npm run serve -- --port P --data-dir D [--as EMAIL]`. Runs the same core as the
+ * desktop app and serves the built renderer on 127.0.0.1; prints one line with the URL and token.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '0' },
+      'data-dir': { type: 'string' },
+      as: { type: 'string' },
+      'renderer-dir': { type: 'string' },
+      token: { type: 'string' },
+    },
+  })
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not ${values.port}`)
+  const here = dirname(fileURLToPath(import.meta.url))
+  const rendererDir = resolve(values['renderer-dir'] ?? join(here, '..', 'renderer'))
+  const dataDir = resolveDataDir(values['data-dir'])
+
+  const started = await startCore({ dataDir, ...(values.as ? { actAs: values.as } : {}) })
+  for (const notice of started.openReport.notices) console.error(`fleetdesk: ${notice.message}`)
+  const server = await startBrowserServer({ core: started.core, rendererDir, port, ...(values.token ? { token: values.token } : {}) })
+  console.log(`Fleetdesk at ${server.url}`)
+
+  let stopping = false
+  const stop = async (): Promise<void> => {
+    if (stopping) return
+    stopping = true
+    await server.close()
+    await started.stop()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void stop())
+  process.on('SIGTERM', () => void stop())
+}
+
+main().catch((err: unknown) => {
+  console.error(`fleetdesk: ${err instanceof Error ? err.message : String(err)}`)
+  process.exit(1)
+})

@@ -1,0 +1,56 @@
+import { BrowserWindow, shell, type WebContents } from 'electron'
+import { join } from 'node:path'
+
+/**
+ * Every window goes through here (as in Signal Desktop): isolated, sandboxed, no Node in the page,
+ * navigation away from the app refused, new windows refused and http(s) links opened outside.
+ */
+export function createSecureWindow(options: { preload: string; appUrl: string; title: string }): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 960,
+    minHeight: 600,
+    title: options.title,
+    backgroundColor: '#1a1b1e',
+    show: false,
+    webPreferences: {
+      preload: options.preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      spellcheck: false,
+    },
+  })
+  lockDown(win.webContents, options.appUrl)
+  win.once('ready-to-show', () => win.show())
+  return win
+}
+
+export function lockDown(contents: WebContents, appUrl: string): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url, appUrl)) event.preventDefault()
+  })
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+  contents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:\/\//.test(url)) void shell.openExternal(url)
+    return { action: 'deny' }
+  })
+}
+
+/** The renderer is either the built file or, in development, the electron-vite dev server. */
+export function isAppUrl(url: string, appUrl: string): boolean {
+  try {
+    const target = new URL(url)
+    const app = new URL(appUrl)
+    if (app.protocol === 'file:') return target.protocol === 'file:' && target.pathname === app.pathname
+    return target.origin === app.origin
+  } catch {
+    return false
+  }
+}
+
+export const rendererIndex = (mainDir: string): string => join(mainDir, '..', 'renderer', 'index.html')

@@ -1,0 +1,36 @@
+/**
+ * The names of the contract's methods and events, free of any dependency so that the sandboxed
+ * preload can import them without bundling a schema library. contract.ts checks at compile time
+ * that its schemas cover exactly these names.
+ */
+export const CORE_METHOD_NAMES = [
+  'getIdentity',
+  'getStatus',
+  'getFleetTree',
+  'getMachine',
+  'getMachineComponents',
+  'getPartConfig',
+  'validateConfig',
+  'savePartConfig',
+  'getPartHistory',
+  'getPartRevision',
+  'listOutbox',
+  'getSettings',
+  'updateSettings',
+  'createDemoFleet',
+] as const
+export type CoreMethodName = (typeof CORE_METHOD_NAMES)[number]
+
+export const CORE_EVENT_NAMES = ['status', 'fleetChanged'] as const
+export type CoreEventName = (typeof CORE_EVENT_NAMES)[number]
+
+/** Channel naming shared by the preload, the shell and the WebSocket bridge: never typed by hand. */
+export const channelFor = (method: CoreMethodName): string => `core:${method}`
+export const eventChannelFor = (event: CoreEventName): string => `core-event:${event}`
+
+export function isCoreMethod(name: string): name is CoreMethodName {
+  return (CORE_METHOD_NAMES as readonly string[]).includes(name)
+}
+export function isCoreEvent(name: string): name is CoreEventName {
+  return (CORE_EVENT_NAMES as readonly string[]).includes(name)
+}
