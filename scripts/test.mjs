@@ -1,0 +1,56 @@
+// npm test: every check and every test runner, then one line `N passed, N failed` over all of them.
+// Type-checking and lint count as one check each, so a type error fails the run like a failed test.
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { ensureBuilt, root } from './lib/ensureBuilt.mjs'
+
+const bin = (name) => join(root, 'node_modules', '.bin', name)
+const reports = mkdtempSync(join(tmpdir(), 'fleetdesk-test-'))
+let passed = 0
+let failed = 0
+let skipped = 0
+
+function run(label, command, args, env = {}) {
+  process.stdout.write(`\n=== ${label} ===\n`)
+  const started = Date.now()
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })
+  process.stdout.write(`=== ${label}: exit ${result.status ?? result.signal} in ${((Date.now() - started) / 1000).toFixed(1)} s ===\n`)
+  return result.status === 0
+}
+
+function check(label, command, args) {
+  if (run(label, command, args)) passed++
+  else failed++
+}
+
+check('typecheck', 'sh', ['-c', `${bin('tsc')} -p tsconfig.node.json --noEmit && ${bin('tsc')} -p tsconfig.web.json --noEmit`])
+check('lint', bin('eslint'), ['--max-warnings=0', '.'])
+
+const vitestJson = join(reports, 'vitest.json')
+const vitestOk = run('vitest (unit and integration)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`])
+if (existsSync(vitestJson)) {
+  const r = JSON.parse(readFileSync(vitestJson, 'utf8'))
+  passed += r.numPassedTests
+  failed += r.numFailedTests
+  skipped += r.numPendingTests + (r.numTodoTests ?? 0)
+  // A suite that failed to load has no tests in the counts: count it as a failure.
+  failed += r.testResults.filter((s) => s.status === 'failed' && s.assertionResults.length === 0).length
+} else if (!vitestOk) failed++
+
+ensureBuilt()
+const playwrightJson = join(reports, 'playwright.json')
+const e2eOk = run('playwright (end to end, Chromium)', bin('playwright'), ['test', '--reporter=list,json'], {
+  PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
+})
+if (existsSync(playwrightJson)) {
+  const s = JSON.parse(readFileSync(playwrightJson, 'utf8')).stats
+  passed += s.expected + s.flaky
+  failed += s.unexpected
+  skipped += s.skipped
+  if (!e2eOk && s.unexpected === 0) failed++
+} else if (!e2eOk) failed++
+
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
+process.exit(failed === 0 ? 0 : 1)

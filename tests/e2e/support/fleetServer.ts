@@ -1,0 +1,65 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('../../..', import.meta.url))
+const entry = (name: string): string => join(root, 'out', 'main', `${name}.js`)
+
+/** Fills a fresh data folder with the fixture fleet (the real `npm run fixture` entry). */
+export function makeFixtureDir(machines: number, extra: string[] = []): string {
+  const dir = mkdtempSync(join(tmpdir(), 'fleetdesk-e2e-'))
+  execFileSync(process.execPath, [entry('fixture'), '--machines', String(machines), '--data-dir', dir, '--quiet', ...extra], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  return dir
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true })
+}
+
+export interface FleetServer {
+  url: string
+  process: ChildProcess
+  /** Stops the server the way a user would (SIGTERM: final snapshot, clean exit). */
+  stop(): Promise<number | null>
+  /** Kills it without warning (SIGKILL): nothing gets to flush. */
+  kill(): Promise<void>
+}
+
+/** Starts browser mode (`out/main/serve.js`) on a free port and resolves with its printed URL. */
+export function startFleetServer(dataDir: string, options: { as?: string } = {}): Promise<FleetServer> {
+  const args = [entry('serve'), '--port', '0', '--data-dir', dataDir, ...(options.as ? ['--as', options.as] : [])]
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  let stderr = ''
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  return new Promise((resolve, reject) => {
+    let out = ''
+    const timer = setTimeout(() => reject(new Error(`browser mode did not start in 20 s: ${stderr}`)), 20_000)
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString()
+      const match = /Fleetdesk at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out)
+      if (!match?.[1]) return
+      clearTimeout(timer)
+      resolve({
+        url: match[1],
+        process: child,
+        stop: async () => {
+          child.kill('SIGTERM')
+          return exited
+        },
+        kill: async () => {
+          child.kill('SIGKILL')
+          await exited
+        },
+      })
+    })
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`browser mode exited with ${code}: ${stderr}`))
+    })
+  })
+}
