@@ -1,0 +1,46 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { runCacheBench } from './cacheBench'
+import { runLaunchBench, type BenchLine } from './launchBench'
+
+/**
+ * `npm run bench`: prints `BENCH <name> <value> <unit>` lines. The fleet is the issue's: 10,000
+ * machines, 200,000 cached log entries, 20 cached revisions per part (BENCH_MACHINES overrides).
+ */
+const root = fileURLToPath(new URL('..', import.meta.url))
+const machines = Number(process.env.BENCH_MACHINES ?? 10_000)
+const logs = Number(process.env.BENCH_LOGS ?? 200_000)
+const revisionsPerPart = Number(process.env.BENCH_REVISIONS ?? 20)
+
+const print = (lines: BenchLine[]): void => {
+  for (const l of lines) console.log(`BENCH ${l.name} ${l.value} ${l.unit}`)
+}
+
+async function main(): Promise<void> {
+  execFileSync(process.execPath, ['-e', "import('./scripts/lib/ensureBuilt.mjs').then((m) => m.ensureBuilt())"], { cwd: root, stdio: 'inherit' })
+  console.log(`bench fleet: ${machines} machines, ${logs} log entries, ${revisionsPerPart} revisions per part`)
+
+  const cacheDir = mkdtempSync(join(tmpdir(), 'fleetdesk-bench-cache-'))
+  try {
+    print(await runCacheBench({ machines, logs, revisionsPerPart, dataDir: cacheDir }))
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true })
+  }
+
+  const launchDir = mkdtempSync(join(tmpdir(), 'fleetdesk-bench-launch-'))
+  try {
+    execFileSync(process.execPath, [join(root, 'out', 'main', 'fixture.js'), '--machines', String(machines), '--logs', String(logs),
+      '--revisions', String(revisionsPerPart), '--data-dir', launchDir, '--quiet'], { stdio: 'inherit' })
+    print(await runLaunchBench({ root, dataDir: launchDir, runs: 3 }))
+  } finally {
+    rmSync(launchDir, { recursive: true, force: true })
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err)
+  process.exit(1)
+})
