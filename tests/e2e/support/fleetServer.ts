@@ -3,17 +3,24 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { generateFleet, type GeneratedFleet } from '../../../src/main/fixture/generateFleet'
 
 const root = fileURLToPath(new URL('../../..', import.meta.url))
 const entry = (name: string): string => join(root, 'out', 'main', `${name}.js`)
 
+const FIXTURE = { revisionsPerPart: 5, logs: 1000, seed: 42 }
+
 /** Fills a fresh data folder with the fixture fleet (the real `npm run fixture` entry). */
-export function makeFixtureDir(machines: number, extra: string[] = []): string {
+export function makeFixtureDir(machines: number): string {
   const dir = mkdtempSync(join(tmpdir(), 'fleetdesk-e2e-'))
-  execFileSync(process.execPath, [entry('fixture'), '--machines', String(machines), '--data-dir', dir, '--quiet', ...extra], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
+  const args = ['--machines', String(machines), '--revisions', String(FIXTURE.revisionsPerPart), '--logs', String(FIXTURE.logs), '--seed', String(FIXTURE.seed)]
+  execFileSync(process.execPath, [entry('fixture'), ...args, '--data-dir', dir, '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] })
   return dir
+}
+
+/** The same fleet the fixture entry wrote (the generator is deterministic), to name machines and users. */
+export function fixtureFleet(machines: number): GeneratedFleet {
+  return generateFleet({ machines, ...FIXTURE })
 }
 
 export function removeDir(dir: string): void {
