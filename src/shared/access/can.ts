@@ -53,7 +53,13 @@ const sameKinds: SameKinds = true
 void sameKinds
 
 /** Kinds where a `yes` cell is satisfied by any grant inside the organization. */
-const ORG_WIDE: ReadonlySet<ResourceKind> = new Set(['platform', 'organization', 'fragment', 'package', 'dataset'])
+const ORG_WIDE: ReadonlySet<ResourceKind> = new Set([
+  'platform',
+  'organization',
+  'fragment',
+  'package',
+  'dataset',
+])
 
 const ALL_TABS: readonly MachineTab[] = ['control', 'configure', 'logs', 'history', 'connect']
 
@@ -130,7 +136,8 @@ export function can(identity: Identity, action: Action, resource: ResourceRef): 
   const row = permissionRow(action)
   if (!row.appliesTo.includes(resource.kind)) return false
   const grants = grantsOf(identity)
-  const allowedOn = (ref: ResourceRef): boolean => grants.some((g) => cellAllows(row.cells[columnOf(g)], g, ref))
+  const allowedOn = (ref: ResourceRef): boolean =>
+    grants.some((g) => cellAllows(row.cells[columnOf(g)], g, ref))
   if (resource.kind === 'location' && action === 'location.move') {
     // "To other locations they have access to": the new parent must be allowed too, possibly by
     // another grant. The top level (empty path) is reached only by an org grant.

@@ -23,14 +23,7 @@ export type Column = (typeof COLUMNS)[number]
  * an organization); `dataset`/`data` may name the data item (its location and machine) concerned.
  */
 export type ResourceKind =
-  | 'platform'
-  | 'organization'
-  | 'location'
-  | 'machine'
-  | 'fragment'
-  | 'package'
-  | 'data'
-  | 'dataset'
+  'platform' | 'organization' | 'location' | 'machine' | 'fragment' | 'package' | 'data' | 'dataset'
 
 /**
  * - `yes`: granted wherever the grant reaches; for an organization-wide resource (organization,
@@ -68,6 +61,8 @@ interface RowSpec {
 
 const Y: Cell = { kind: 'yes', text: 'Yes' }
 const N: Cell = { kind: 'no', text: 'No' }
+/** Where the seed's row has no cell at all. */
+const ABSENT: Cell = { kind: 'no', text: '' }
 const yes = (text: string): Cell => ({ kind: 'yes', text })
 const scoped = (text: string): Cell => ({ kind: 'scoped', text })
 
@@ -99,6 +94,8 @@ const frag = (label: string, cells: Cells): RowSpec => r('fragments', label, ['f
 const data = (label: string, kind: 'data' | 'package' | 'dataset', cells: Cells): RowSpec =>
   r('data', label, [kind], cells)
 
+// Kept compact, close to the seed's layout, so the table reads like the specification.
+// prettier-ignore
 const SPECS = {
   // Machines
   'machine.control': m('Control the machine from the CONTROL tab', ALL),
@@ -122,7 +119,8 @@ const SPECS = {
     Y, N, scoped('Yes, to other locations they have access to'), N, N, N,
   ]),
   // Creating a location is about the organization: a location owner cannot, even under their location.
-  'location.createInOrg': r('locations', 'Create a new location in the organization', ['organization'], ORG_OWNER),
+  'location.createInOrg': r('locations', 'Create a new location in the organization', ['organization'],
+    ORG_OWNER),
   'location.delete': loc('Delete location', LOC_OWNERS),
   'location.editSupportAccess': loc('Add/remove Viam support team permissions', LOC_OWNERS),
   'location.addShared': loc('Add a shared location', LOC_OWNERS),
@@ -145,7 +143,7 @@ const SPECS = {
   // The seed's row has only the two org cells; the four missing cells are read as "No", since the
   // members list (emails, join dates) is org-wide data the location and machine roles are not given.
   'org.seeAllMembers': org('See all org members (including email and date joined)', [
-    Y, Y, { kind: 'no', text: '' }, { kind: 'no', text: '' }, { kind: 'no', text: '' }, { kind: 'no', text: '' },
+    Y, Y, ABSENT, ABSENT, ABSENT, ABSENT,
   ]),
   'org.invite': org('Invite, resend invite, and revoke invite', OWNERS_SCOPED, ROLE_TARGET),
   'org.changeRole': org("Change someone else's role", OWNERS_SCOPED, ROLE_TARGET),
@@ -158,7 +156,8 @@ const SPECS = {
 
   // Data and machine learning
   'data.view': data('View data', 'data', DATA_SCOPED),
-  'data.seeTags': data('See data tags', 'data', ownersScopedAs(Y, 'Only tags applied to data they have access to')),
+  'data.seeTags': data('See data tags', 'data',
+    ownersScopedAs(Y, 'Only tags applied to data they have access to')),
   'data.edit': data('Edit data (add tags, delete info)', 'data', DATA_SCOPED),
   'data.train': data('Train models', 'data', ownersScopedAs(Y, 'Yes on data they have access to')),
   'package.upload': data('Upload organization models/packages', 'package', OWNERS),
@@ -182,7 +181,8 @@ const SPECS = {
   'dataset.create': data('Create new dataset', 'dataset', OWNERS),
   'dataset.rename': data('Rename dataset', 'dataset', ORG_OWNER),
   'dataset.delete': data('Delete dataset', 'dataset', ORG_OWNER),
-  'dataset.addImages': data('Add images to dataset', 'dataset', ownersScopedAs(Y, 'Can add images they have permissions on')),
+  'dataset.addImages': data('Add images to dataset', 'dataset',
+    ownersScopedAs(Y, 'Can add images they have permissions on')),
   'dataset.removeImages': data(
     'Remove image from dataset',
     'dataset',
