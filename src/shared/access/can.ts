@@ -3,6 +3,8 @@ import type { LocationId, MachineId, OrgId } from '../ids'
 import type { MachineTab } from '../api/views'
 import { permissionRow, type Action, type Cell, type Column, type ResourceKind } from './permissionTable'
 
+export type { Action } from './permissionTable'
+
 /**
  * A grant as `can()` reads it. `orgId` is the organization the granted resource lives in: a
  * location or machine grant names only its resource, so without it the grant cannot be placed in
