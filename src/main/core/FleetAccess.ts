@@ -1,9 +1,9 @@
 import type { Identity, ResourceRef } from '../../shared/access/can'
 import { can, machineTabs, strongestRole } from '../../shared/access/can'
-import type { Location, Machine, Organization, Part, Role } from '../../shared/domain/model'
+import type { GrantResource, Location, Machine, Organization, Part, Role } from '../../shared/domain/model'
 import type { LocationId, MachineId, OrgId, PartId } from '../../shared/ids'
 import type { FleetTree, LocationNode, MachineCapabilities, MachineSummary } from '../../shared/api/views'
-import { CoreError } from '../../shared/api/errors'
+import { assertNever, CoreError } from '../../shared/api/errors'
 import type { FleetIndex } from '../cache/types'
 
 /**
@@ -29,6 +29,21 @@ export class FleetAccess {
       this.partsByMachine.set(p.machineId, list)
     }
     for (const list of this.partsByMachine.values()) list.sort((a, b) => Number(b.isMain) - Number(a.isMain) || a.name.localeCompare(b.name))
+  }
+
+  orgOf(resource: GrantResource): OrgId | undefined {
+    switch (resource.kind) {
+      case 'organization':
+        return resource.id
+      case 'location':
+        return this.locations.get(resource.id)?.orgId
+      case 'machine': {
+        const machine = this.machines.get(resource.id)
+        return machine && this.locations.get(machine.locationId)?.orgId
+      }
+      default:
+        return assertNever(resource, 'grant resource')
+    }
   }
 
   get isEmpty(): boolean {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Identity } from '../../shared/access/can'
+import { withGrantOrgs, type Identity } from '../../shared/access/can'
 import {
   coreMethods, isCoreMethod, type CoreEvents, type CoreMethodName, type CoreParsedParams, type CoreResults,
 } from '../../shared/api/contract'
@@ -55,7 +55,10 @@ export class FleetCore {
     const email = this.actAs ?? (await this.cache.getSetting<string>(IDENTITY_SETTING))
     const user = email ? await this.cache.getUserByEmail(email) : null
     if (email && !user && this.actAs) throw new CoreError('not-found', `No user ${email} in the cache.`)
-    const grants = user ? (await this.cache.getGrants()).filter((g) => g.subject.kind === 'user' && g.subject.id === user.id) : []
+    const own = user ? (await this.cache.getGrants()).filter((g) => g.subject.kind === 'user' && g.subject.id === user.id) : []
+    // A location or machine grant names only its resource; org-wide questions (fragments, packages)
+    // need the organization it sits in.
+    const grants = withGrantOrgs(own, (r) => this.access.orgOf(r))
     this.identity = { subject: { kind: 'user', id: user?.id ?? ('' as User['id']) }, grants, user }
   }
 
