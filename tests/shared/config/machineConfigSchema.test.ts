@@ -245,6 +245,15 @@ describe('validateMachineConfig: refused configs', () => {
     ])
   })
 
+  it('refuses a "__proto__" key rather than silently dropping it', () => {
+    const input: unknown = JSON.parse(
+      '{"components": [{"name": "m", "type": "motor", "attributes": {"__proto__": {}}}]}',
+    )
+    expect(lines(input)).toEqual([
+      '$.components[0].attributes.__proto__: "__proto__" cannot be used as a key',
+    ])
+  })
+
   it('the zod schema itself refuses what validateMachineConfig refuses', () => {
     expect(MachineConfigSchema.safeParse({ components: [motor, motor] }).success).toBe(false)
     expect(MachineConfigSchema.safeParse({ components: [{ name: 'x' }] }).success).toBe(false)

@@ -14,7 +14,7 @@ function publishedConfigFiles(): string[] {
   try {
     names = readdirSync(configDir)
   } catch (err) {
-    throw new Error(`Published configs folder ${configDir} is missing: ${String(err)}`)
+    throw new Error(`Published configs folder ${configDir} is missing: ${String(err)}`, { cause: err })
   }
   const files = names.filter((name) => name.endsWith('.json')).sort()
   if (files.length === 0) throw new Error(`Published configs folder ${configDir} holds no .json files`)
