@@ -138,17 +138,41 @@ export const ResourceConfigSchema = z
 
 export type ResourceConfig = z.output<typeof ResourceConfigSchema>
 
+// viam-server's built-in service subtypes. Used only to guess the kind of an older-form entry when
+// the caller does not say which list it came from; "generic" exists as both and counts as a component.
+const BUILTIN_SERVICE_SUBTYPES = new Set([
+  'base_remote_control',
+  'data_manager',
+  'discovery',
+  'mlmodel',
+  'motion',
+  'navigation',
+  'sensors',
+  'shell',
+  'slam',
+  'vision',
+  'world_state_store',
+])
+
 /**
  * The normalized `namespace:kind:subtype` of a resource in either form. The older form does not say
  * whether it is a component or a service (viam-server infers it from the list it is in), so pass
- * `kind` for services. `api` wins over `namespace`/`type` when both are present, as in viam-server.
+ * `kind` when you know the list; without it, built-in service subtypes count as services and
+ * anything else as a component. `api` wins over `namespace`/`type` when both are present, as in
+ * viam-server.
  */
-export function resourceApi(resource: ResourceConfig, kind: ResourceKind = 'component'): string {
+export function resourceApi(resource: ResourceConfig, kind?: ResourceKind): string {
   const api: unknown = resource.api
   if (typeof api === 'string') return api
   if (isRecord(api)) return `${String(api.namespace)}:${String(api.type)}:${String(api.subtype)}`
+  const subtype = resource.type
+  const namespace = resource.namespace ?? 'rdk'
+  const guessed: ResourceKind =
+    namespace === 'rdk' && subtype !== undefined && BUILTIN_SERVICE_SUBTYPES.has(subtype)
+      ? 'service'
+      : 'component'
   // An unvalidated draft may lack a type; the UI still needs a group to list it under.
-  return `${resource.namespace ?? 'rdk'}:${kind}:${resource.type ?? 'unknown'}`
+  return `${namespace}:${kind ?? guessed}:${subtype ?? 'unknown'}`
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -268,6 +268,16 @@ describe('resourceApi', () => {
     expect(resourceApi({ name: 'a', type: 'motor' })).toBe('rdk:component:motor')
     expect(resourceApi({ name: 'a', namespace: 'acme', type: 'gizmo' })).toBe('acme:component:gizmo')
     expect(resourceApi({ name: 'a', type: 'vision' }, 'service')).toBe('rdk:service:vision')
+    expect(resourceApi({ name: 'a', type: 'generic' }, 'service')).toBe('rdk:service:generic')
+  })
+
+  it('without a kind, counts built-in service subtypes as services', () => {
+    expect(resourceApi({ name: 'a', type: 'navigation' })).toBe('rdk:service:navigation')
+    expect(resourceApi({ name: 'a', namespace: 'rdk', type: 'data_manager' })).toBe(
+      'rdk:service:data_manager',
+    )
+    expect(resourceApi({ name: 'a', type: 'generic' })).toBe('rdk:component:generic')
+    expect(resourceApi({ name: 'a', namespace: 'acme', type: 'vision' })).toBe('acme:component:vision')
   })
 })
 
