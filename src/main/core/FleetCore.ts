@@ -5,7 +5,7 @@ import {
 } from '../../shared/api/contract'
 import { CoreError, toErrorInfo, type Reply } from '../../shared/api/errors'
 import type { AppStatus, IdentityView, Notice, OutboxItem, PendingEdit, Settings } from '../../shared/api/views'
-import { listResources, resourceApi, validateMachineConfig } from '../../shared/config/machineConfigSchema'
+import { listResources, validateMachineConfig } from '../../shared/config/machineConfigSchema'
 import type { User } from '../../shared/domain/model'
 import type { CacheStore, OutboxEntry } from '../cache/types'
 import { generateFleet } from '../fixture/generateFleet'
@@ -154,7 +154,7 @@ export class FleetCore {
         const config = cached.pending?.config ?? cached.config
         if (!config) continue
         for (const r of listResources(config)) {
-          out.push({ partId: part.id, partName: part.name, name: r.resource.name, api: resourceApi(r.resource), model: r.resource.model ?? null, kind: r.kind })
+          out.push({ partId: part.id, partName: part.name, name: r.name, api: r.api, model: r.model ?? null, kind: r.kind })
         }
       }
       return out
