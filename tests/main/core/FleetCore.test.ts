@@ -138,3 +138,32 @@ describe('FleetCore on a real cache', () => {
     }
   })
 })
+
+describe('first run', () => {
+  it('starts on an empty cache as a guest and creates the demo fleet on request', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const { startCore } = await import('../../../src/main/app/startCore')
+    const dataDir = mkdtempSync(join(tmpdir(), 'fleetdesk-empty-'))
+    try {
+      const first = await startCore({ dataDir })
+      expect(await first.core.call('getStatus', {})).toMatchObject({ cacheEmpty: true, pendingCount: 0 })
+      expect((await first.core.call('getIdentity', {})).name).toBe('Guest')
+      expect((await first.core.call('getFleetTree', {})).machines).toEqual([])
+      const events: string[] = []
+      first.core.events.on('fleetChanged', (e) => events.push(e.reason))
+      const { machines } = await first.core.call('createDemoFleet', {})
+      expect(machines).toBeGreaterThan(0)
+      expect(events).toEqual(['demo fleet created'])
+      expect((await first.core.call('getFleetTree', {})).machines).toHaveLength(machines)
+      await first.stop()
+      const second = await startCore({ dataDir })
+      expect((await second.core.call('getStatus', {})).cacheEmpty).toBe(false)
+      expect((await second.core.call('getIdentity', {})).email).toBe('ada@fleetdesk.test')
+      await second.stop()
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  })
+})
