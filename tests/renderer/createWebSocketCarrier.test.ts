@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { CoreError } from '../../src/shared/api/errors'
 import {
-  createWebSocketCarrier, type SocketHandlers, type SocketLike,
+  createWebSocketCarrier,
+  type SocketHandlers,
+  type SocketLike,
 } from '../../src/renderer/src/api/createWebSocketCarrier'
 import type { CarrierState } from '../../src/renderer/src/api/CoreCarrier'
 
@@ -72,7 +74,11 @@ describe('createWebSocketCarrier', () => {
     last().serverOpens()
     const p = carrier.invoke('savePartConfig', {})
     const fieldErrors = [{ path: '$.components[0].name', message: 'missing' }]
-    last().serverSends({ kind: 'reply', id: last().sent[0]?.id, reply: { ok: false, error: { code: 'invalid-argument', message: 'bad', fieldErrors } } })
+    last().serverSends({
+      kind: 'reply',
+      id: last().sent[0]?.id,
+      reply: { ok: false, error: { code: 'invalid-argument', message: 'bad', fieldErrors } },
+    })
     const err = await p.catch((e: unknown) => e)
     expect(err).toBeInstanceOf(CoreError)
     expect(err).toMatchObject({ code: 'invalid-argument', fieldErrors })

@@ -7,7 +7,10 @@ function env(href: string, stored: string | null = null) {
   return {
     env: {
       href,
-      storage: { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) },
+      storage: {
+        getItem: (k: string) => store.get(k) ?? null,
+        setItem: (k: string, v: string) => void store.set(k, v),
+      },
       replaceUrl: (u: string) => void replaced.push(u),
     },
     store,
@@ -37,7 +40,9 @@ describe('takeBridgeToken', () => {
   })
 
   it('builds the socket address on the same host, ws or wss to match the page', () => {
-    expect(bridgeUrl({ protocol: 'http:', host: '127.0.0.1:5000' }, '/api', 'a b')).toBe('ws://127.0.0.1:5000/api?token=a%20b')
+    expect(bridgeUrl({ protocol: 'http:', host: '127.0.0.1:5000' }, '/api', 'a b')).toBe(
+      'ws://127.0.0.1:5000/api?token=a%20b',
+    )
     expect(bridgeUrl({ protocol: 'https:', host: 'h' }, '/api', 't')).toBe('wss://h/api?token=t')
   })
 })

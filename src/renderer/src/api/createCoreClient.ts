@@ -1,4 +1,10 @@
-import type { CoreApi, CoreEventName, CoreEventSource, CoreEvents, CoreMethodName } from '../../../shared/api/contract'
+import type {
+  CoreApi,
+  CoreEventName,
+  CoreEventSource,
+  CoreEvents,
+  CoreMethodName,
+} from '../../../shared/api/contract'
 // The same list contract.ts exports as `coreMethodNames`, taken from its dependency-free source so the
 // first bundle the window loads does not carry the contract's zod schemas (launch-to-paint matters).
 import { CORE_METHOD_NAMES as coreMethodNames } from '../../../shared/api/channels'
