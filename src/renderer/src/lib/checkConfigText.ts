@@ -1,0 +1,48 @@
+import { z } from 'zod'
+import type { FieldError } from '../../../shared/api/errors'
+import { validateMachineConfig } from '../../../shared/config/machineConfigSchema'
+
+// The window's CSP forbids eval. Without this, zod probes `new Function` once, and although it copes
+// with the refusal, the browser still reports a CSP violation for it.
+z.config({ jitless: true })
+
+export type ConfigCheck =
+  | { kind: 'valid'; config: unknown }
+  | { kind: 'parse-error'; message: string; line: number | null; column: number | null }
+  | { kind: 'invalid'; errors: FieldError[] }
+
+/** Line and column (1-based) of an offset, for parse errors a technician can find. */
+export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1
+  let lineStart = 0
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line += 1
+      lineStart = i + 1
+    }
+  }
+  return { line, column: offset - lineStart + 1 }
+}
+
+/**
+ * What the editor's text is: not JSON (with where), JSON that breaks the machine-config schema (each
+ * problem with its path, the same check the core runs on save), or a config that can be saved.
+ */
+export function checkConfigText(text: string): ConfigCheck {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch (err) {
+    const raw = err instanceof Error ? err.message : String(err)
+    const at = /position (\d+)/.exec(raw)
+    const where = at?.[1] !== undefined ? lineColumnAt(text, Number(at[1])) : null
+    // V8 appends its own "(line x column y)"; ours is shown separately.
+    const message =
+      text.trim() === ''
+        ? 'The config is empty; it must be a JSON object.'
+        : raw.replace(/\s*\(line \d+ column \d+\)/, '')
+    return { kind: 'parse-error', message, line: where?.line ?? null, column: where?.column ?? null }
+  }
+  const result = validateMachineConfig(parsed)
+  return result.ok ? { kind: 'valid', config: parsed } : { kind: 'invalid', errors: result.errors }
+}

@@ -1,0 +1,61 @@
+import { create } from 'zustand'
+
+/** The sidebar's view state and what the main area shows (the selected node). */
+export interface TreeState {
+  selectedKey: string | null
+  /** Part chosen on the machine page (from a part row, or the part selector). */
+  selectedPartId: string | null
+  /** The keyboard cursor in the tree; follows the selection when that changes from elsewhere. */
+  activeKey: string | null
+  expanded: ReadonlySet<string>
+  searchCollapsed: ReadonlySet<string>
+  query: string
+  /** Bumped to ask the tree to scroll its active row into view. */
+  revealNonce: number
+  select(key: string, partId?: string | null): void
+  setActive(key: string | null): void
+  setExpanded(key: string, open: boolean): void
+  expandAll(keys: readonly string[]): void
+  setQuery(query: string): void
+  setSelectedPart(partId: string | null): void
+}
+
+export const useTreeStore = create<TreeState>()((set) => ({
+  selectedKey: null,
+  selectedPartId: null,
+  activeKey: null,
+  expanded: new Set(),
+  searchCollapsed: new Set(),
+  query: '',
+  revealNonce: 0,
+  select: (key, partId = null) =>
+    set((s) => ({
+      selectedKey: key,
+      selectedPartId: partId,
+      activeKey: key,
+      revealNonce: s.revealNonce + 1,
+    })),
+  setActive: (activeKey) => set({ activeKey }),
+  setExpanded: (key, open) =>
+    set((s) => {
+      const expanded = new Set(s.expanded)
+      const searchCollapsed = new Set(s.searchCollapsed)
+      if (open) {
+        expanded.add(key)
+        searchCollapsed.delete(key)
+      } else {
+        expanded.delete(key)
+        // While searching, nodes above a match open by themselves; remember that this one was closed.
+        if (s.query.trim()) searchCollapsed.add(key)
+      }
+      return { expanded, searchCollapsed }
+    }),
+  expandAll: (keys) =>
+    set((s) => {
+      const expanded = new Set(s.expanded)
+      for (const k of keys) expanded.add(k)
+      return { expanded }
+    }),
+  setQuery: (query) => set({ query, searchCollapsed: new Set() }),
+  setSelectedPart: (selectedPartId) => set({ selectedPartId }),
+}))
