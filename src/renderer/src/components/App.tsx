@@ -1,0 +1,32 @@
+import { AppShell, Box } from '@mantine/core'
+import { useEffect, type ReactElement } from 'react'
+import { startCoreSync } from '../stores/coreSync'
+import { LeaveEditorModal } from './LeaveEditorModal'
+import { MainArea } from './MainArea'
+import { NoticeBanners } from './NoticeBanners'
+import { Sidebar } from './Sidebar'
+import { TopBar } from './TopBar'
+
+const HEADER = 52
+const SIDEBAR = 320
+
+export function App(): ReactElement {
+  useEffect(() => startCoreSync(), [])
+  return (
+    <AppShell header={{ height: HEADER }} navbar={{ width: SIDEBAR, breakpoint: 0 }} padding={0}>
+      <AppShell.Header>
+        <TopBar />
+      </AppShell.Header>
+      <AppShell.Navbar aria-label="Fleet">
+        <Sidebar />
+      </AppShell.Navbar>
+      <AppShell.Main style={{ height: '100dvh', display: 'flex', flexDirection: 'column' }}>
+        <NoticeBanners />
+        <Box style={{ flex: '1 1 auto', minHeight: 0, display: 'flex', flexDirection: 'column' }}>
+          <MainArea />
+        </Box>
+      </AppShell.Main>
+      <LeaveEditorModal />
+    </AppShell>
+  )
+}

@@ -1,0 +1,93 @@
+import { Text } from '@mantine/core'
+import {
+  IconBuildingFactory2,
+  IconChevronDown,
+  IconChevronRight,
+  IconCpu,
+  IconMapPin,
+  IconPencil,
+  IconRobot,
+} from '@tabler/icons-react'
+import { memo, type CSSProperties, type MouseEvent, type ReactElement } from 'react'
+import type { TreeRow } from '../tree/flattenFleetTree'
+import { statusLabel } from '../lib/statusText'
+import { StatusDot } from './StatusIndicator'
+
+interface Props {
+  row: TreeRow
+  domId: string
+  selected: boolean
+  active: boolean
+  /** Offset in the virtual list; a number rather than a style object so memo can compare it. */
+  top: number
+  onOpen(row: TreeRow): void
+  onToggle(row: TreeRow): void
+}
+
+const rowBase: CSSProperties = { position: 'absolute', top: 0, left: 0, right: 0 }
+
+const kindIcon = {
+  org: IconBuildingFactory2,
+  location: IconMapPin,
+  machine: IconRobot,
+  part: IconCpu,
+} as const
+
+/** One line of the fleet tree. Memoized: scrolling re-renders only rows whose props changed. */
+export const FleetTreeRow = memo(function FleetTreeRow(props: Props): ReactElement {
+  const { row, selected, active } = props
+  const Icon = kindIcon[row.kind]
+  const onToggle = (e: MouseEvent): void => {
+    e.stopPropagation()
+    props.onToggle(row)
+  }
+  const machine = row.kind === 'machine' ? row.machine : null
+  return (
+    <div
+      id={props.domId}
+      role="treeitem"
+      data-testid="tree-row"
+      data-kind={row.kind}
+      data-id={row.id}
+      data-active={active}
+      data-matched={row.matched}
+      aria-level={row.depth + 1}
+      aria-expanded={row.expandable ? row.expanded : undefined}
+      aria-selected={selected}
+      className="fd-tree-row"
+      style={{ ...rowBase, transform: `translateY(${props.top}px)`, paddingLeft: 6 + row.depth * 16 }}
+      onClick={() => props.onOpen(row)}
+    >
+      <span className="fd-tree-toggle" onClick={row.expandable ? onToggle : undefined} aria-hidden="true">
+        {row.expandable ? (
+          row.expanded ? (
+            <IconChevronDown size={14} />
+          ) : (
+            <IconChevronRight size={14} />
+          )
+        ) : null}
+      </span>
+      {machine ? <StatusDot status={machine.status} /> : null}
+      <Icon size={15} stroke={1.6} aria-hidden="true" style={{ flex: 'none', opacity: 0.75 }} />
+      <span className="fd-tree-name" style={row.kind === 'org' ? { fontWeight: 600 } : undefined}>
+        {row.name}
+      </span>
+      {machine && machine.pendingEdits > 0 ? (
+        <IconPencil size={13} aria-label="has edits not yet synced" color="var(--mantine-color-yellow-6)" />
+      ) : null}
+      {machine ? (
+        <Text span size="xs" c="dimmed" style={{ flex: 'none' }}>
+          {statusLabel(machine.status).toLowerCase()}
+        </Text>
+      ) : row.kind === 'part' ? (
+        <Text span size="xs" c="dimmed" style={{ flex: 'none' }}>
+          {row.part?.isMain ? 'main part' : 'part'}
+        </Text>
+      ) : (
+        <Text span size="xs" c="dimmed" style={{ flex: 'none' }} aria-label={`${row.machineCount} machines`}>
+          {row.machineCount}
+        </Text>
+      )}
+    </div>
+  )
+})

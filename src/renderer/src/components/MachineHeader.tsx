@@ -1,0 +1,73 @@
+import { Badge, Group, Stack, Text, Title, Tooltip } from '@mantine/core'
+import { IconClockUp } from '@tabler/icons-react'
+import type { ReactElement } from 'react'
+import type { MachineView } from '../../../shared/api/views'
+import { formatDateTime, formatRelative } from '../lib/formatTime'
+import { StatusBadge } from './StatusIndicator'
+
+function Fact({
+  label,
+  children,
+  mono,
+}: {
+  label: string
+  children: React.ReactNode
+  mono?: boolean
+}): ReactElement {
+  return (
+    <Text size="sm" span>
+      <Text span c="dimmed" size="sm">
+        {label}{' '}
+      </Text>
+      <span className={mono ? 'fd-mono' : undefined}>{children}</span>
+    </Text>
+  )
+}
+
+/** Name, where it is, its status, and whether it holds edits not yet on the hub. */
+export function MachineHeader({ view, pending }: { view: MachineView; pending: boolean }): ReactElement {
+  const m = view.machine
+  const path = [view.org.name, ...view.locationPath.map((l) => l.name)].join(' / ')
+  return (
+    <Stack gap={4} px="md" pt="md" pb="xs">
+      <Group gap="sm" wrap="nowrap">
+        <Title order={3} style={{ minWidth: 0 }} lineClamp={1}>
+          {m.name}
+        </Title>
+        <StatusBadge status={m.status} />
+        {pending ? (
+          <Tooltip label="Your saved edit is kept on this computer and goes to the hub when it is reachable.">
+            <Badge
+              color="yellow"
+              variant="light"
+              size="lg"
+              tt="none"
+              leftSection={<IconClockUp size={14} aria-hidden="true" />}
+              data-testid="pending-marker"
+            >
+              Saved locally, not yet synced
+            </Badge>
+          </Tooltip>
+        ) : null}
+      </Group>
+      <Text size="sm" c="dimmed">
+        {path}
+      </Text>
+      <Group gap="lg">
+        <Fact label="Version" mono>
+          {m.version ?? 'unknown'}
+        </Fact>
+        <Fact label="Config revision" mono>
+          {m.revision}
+        </Fact>
+        <Fact label="Last seen">
+          <span title={formatDateTime(m.lastSeenAt)}>{formatRelative(m.lastSeenAt)}</span>
+        </Fact>
+        <Fact label="Id" mono>
+          {m.id}
+        </Fact>
+        <Fact label="Your role">{view.role}</Fact>
+      </Group>
+    </Stack>
+  )
+}

@@ -1,0 +1,54 @@
+import { Alert, Button, Center, Group, Loader, Stack, Text } from '@mantine/core'
+import { IconRefresh } from '@tabler/icons-react'
+import type { ReactElement } from 'react'
+import type { MachineId } from '../../../shared/ids'
+import { loadAll } from '../stores/coreSync'
+import { useAppStore } from '../stores/useAppStore'
+import { useTreeStore } from '../stores/useTreeStore'
+import { EmptyState } from './EmptyState'
+import { FleetOverview } from './FleetOverview'
+import { MachinePage } from './MachinePage'
+
+/** What the selection asks for: a machine page, an overview, the first-run panel, or why none loads. */
+export function MainArea(): ReactElement {
+  const loadError = useAppStore((s) => s.loadError)
+  const status = useAppStore((s) => s.status)
+  const index = useAppStore((s) => s.index)
+  const selectedKey = useTreeStore((s) => s.selectedKey)
+
+  if (loadError && !index) {
+    return (
+      <Center h="100%" p="xl">
+        <Alert color="red" title="Fleetdesk could not start" maw={560} data-testid="load-error">
+          <Stack gap="sm">
+            <Text size="sm">{loadError}</Text>
+            <Group>
+              <Button size="xs" leftSection={<IconRefresh size={14} />} onClick={() => void loadAll()}>
+                Try again
+              </Button>
+            </Group>
+          </Stack>
+        </Alert>
+      </Center>
+    )
+  }
+  if (!status || !index) {
+    return (
+      <Center h="100%">
+        <Group gap="sm">
+          <Loader size="sm" />
+          <Text size="sm" c="dimmed">
+            Opening the local cache…
+          </Text>
+        </Group>
+      </Center>
+    )
+  }
+  if (status.cacheEmpty && index.machines.size === 0) return <EmptyState />
+
+  const node = selectedKey ? index.nodes.get(selectedKey) : undefined
+  if (node && (node.kind === 'machine' || node.kind === 'part') && node.machine) {
+    return <MachinePage key={node.machine.id} machineId={node.machine.id as MachineId} />
+  }
+  return <FleetOverview key={node?.key ?? 'all'} nodeKey={node?.key ?? null} />
+}

@@ -1,0 +1,26 @@
+import { Box, Group, Text } from '@mantine/core'
+import type { ReactElement } from 'react'
+import { useAppStore } from '../stores/useAppStore'
+import { FleetTree } from './FleetTree'
+import { TreeSearch } from './TreeSearch'
+
+/** Left column: search over the fleet tree. */
+export function Sidebar(): ReactElement {
+  const machineCount = useAppStore((s) => s.tree?.machines.length ?? 0)
+  return (
+    <Box style={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }}>
+      <Box p="xs" pb={6}>
+        <TreeSearch />
+        <Group justify="space-between" mt={6} px={2}>
+          <Text size="xs" c="dimmed" fw={600} tt="uppercase">
+            Fleet
+          </Text>
+          <Text size="xs" c="dimmed">
+            {machineCount.toLocaleString()} machines
+          </Text>
+        </Group>
+      </Box>
+      <FleetTree />
+    </Box>
+  )
+}
