@@ -2,8 +2,11 @@ import type {
   ApiKey, Fragment, FragmentRevision, Grant, Location, LogEntry, LogLevel, Machine, Organization, Part,
   Package, Revision, RevisionMeta, User,
 } from '../../shared/domain/model'
-import type { MachineId, PartId, UserId } from '../../shared/ids'
+import type { FragmentId, MachineId, PartId, UserId } from '../../shared/ids'
 import type { MachineConfig } from '../../shared/config/machineConfigSchema'
+
+/** Revisions kept per part (the newest ones); older revisions are dropped on import. */
+export const HISTORY_LIMIT = 20
 
 /**
  * A whole fleet as the hub (or the fixture generator) hands it to the cache in bulk.
@@ -79,10 +82,14 @@ export interface CacheOpenReport {
 }
 
 export interface CacheStats {
+  /** Size of the main database as last exported (the snapshot file's size). */
   mainDbBytes: number
   logDbBytes: number
   journalBytes: number
+  /** How long the last snapshot of the main database took (export, write, fsync, rename), in ms. */
   lastSnapshotMs: number | null
+  /** The last failure of background work (a snapshot that could not be written), if any. */
+  backgroundError?: string | null
 }
 
 /**
@@ -101,20 +108,39 @@ export interface CacheStore {
   getFleetIndex(): Promise<FleetIndex>
   getUsers(): Promise<User[]>
   getUserByEmail(email: string): Promise<User | null>
+  /** Every grant, whatever its subject (users and API keys). */
   getGrants(): Promise<Grant[]>
+  getApiKeys(): Promise<ApiKey[]>
+  getFragments(): Promise<Fragment[]>
+  /** Cached revisions of a fragment, oldest first. */
+  getFragmentRevisions(fragmentId: FragmentId): Promise<FragmentRevision[]>
+  getPackages(): Promise<Package[]>
   getPartConfig(partId: PartId): Promise<CachedPartConfig>
   getHistory(partId: PartId): Promise<RevisionMeta[]>
   getRevision(partId: PartId, revision: number): Promise<Revision | null>
+  /** Oldest first (by seq). */
   listOutbox(): Promise<OutboxEntry[]>
   pendingCountsByMachine(): Promise<Map<MachineId, number>>
 
   /** Durable (journal fsynced) when the promise resolves. Assigns the next outbox seq. */
   saveLocalEdit(edit: { partId: PartId; baseRevision: number; config: MachineConfig; author: string }): Promise<OutboxEntry>
-  /** Replaces the cached fleet wholesale (fixture, first sync). Reports progress as 0..1. */
+  /** The hub refused the edit: it stays in the outbox with the reason. Durable when it resolves. */
+  markOutboxRejected(seq: number, reason: string): Promise<void>
+  /** The hub applied these edits (or an owner discarded them). Durable when it resolves. */
+  removeOutboxEntries(seqs: number[]): Promise<void>
+  /**
+   * Replaces the cached fleet wholesale (fixture, first sync). Reports progress as 0..1. Durable
+   * (a snapshot is written) when it resolves. The outbox and settings are kept.
+   */
   importFleet(data: FleetImport, onProgress?: (fraction: number) => void): Promise<void>
   getSetting<T>(key: string): Promise<T | null>
+  /** Any JSON value; null (or undefined) removes the setting. Durable when it resolves. */
   putSetting(key: string, value: unknown): Promise<void>
 
+  /**
+   * Into the capped log database (oldest arrivals dropped beyond the cap). Not journaled: entries
+   * reach the disk with the next log snapshot, a second or two later.
+   */
   appendLogs(entries: LogEntry[]): Promise<void>
   queryLogs(query: LogQuery): Promise<LogEntry[]>
 

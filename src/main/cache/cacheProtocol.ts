@@ -1,0 +1,121 @@
+import type {
+  ApiKey, Fragment, FragmentRevision, Grant, LogEntry, Package, Revision, RevisionMeta, User,
+} from '../../shared/domain/model'
+import type { FragmentId, MachineId, PartId } from '../../shared/ids'
+import type { JournalSegmentInfo } from './journal/JournalWriter'
+import type {
+  CachedPartConfig, CacheNotice, FleetImport, FleetIndex, LogQuery, OutboxEntry,
+} from './types'
+
+/** Messages between the main-thread proxy (WorkerCacheStore) and the cache worker. */
+
+export interface CacheWorkerOptions {
+  dataDir: string
+  /** Log entries kept in the log database; older arrivals are deleted. */
+  logCap: number
+  /** A snapshot is written this long after the last change... */
+  snapshotDelayMs: number
+  /** ...but at the latest this long after the first unsaved change, even if changes keep coming. */
+  snapshotMaxDelayMs: number
+  /** SQLite page size for newly created database files (see bench/cacheBench.ts). */
+  pageSize: number
+}
+
+export interface WorkerOpenResult {
+  notices: CacheNotice[]
+  replayed: number
+  nextJournalSeq: number
+  nextOutboxSeq: number
+  /** Journal segments left on disk (their records are all applied); deleted after the next snapshot. */
+  segments: JournalSegmentInfo[]
+}
+
+export interface WorkerStats {
+  mainDbBytes: number
+  logDbBytes: number
+  lastSnapshotMs: number | null
+}
+
+export type FleetImportHead = Omit<FleetImport, 'revisions'>
+
+export type CacheRequest =
+  | { type: 'open'; options: CacheWorkerOptions }
+  | { type: 'close' }
+  | { type: 'isEmpty' }
+  | { type: 'getFleetIndex' }
+  | { type: 'getUsers' }
+  | { type: 'getUserByEmail'; email: string }
+  | { type: 'getGrants' }
+  | { type: 'getApiKeys' }
+  | { type: 'getFragments' }
+  | { type: 'getFragmentRevisions'; fragmentId: FragmentId }
+  | { type: 'getPackages' }
+  | { type: 'getPartConfig'; partId: PartId }
+  | { type: 'getHistory'; partId: PartId }
+  | { type: 'getRevision'; partId: PartId; revision: number }
+  | { type: 'listOutbox' }
+  | { type: 'pendingCountsByMachine' }
+  | { type: 'getSetting'; key: string }
+  /** Journal records already durable on disk, as the JSON written there (one record per string). */
+  | { type: 'apply'; records: string[] }
+  | { type: 'importBegin'; head: FleetImportHead }
+  /** Whole parts only: every revision of a part comes in one chunk, newest first. */
+  | { type: 'importRevisions'; revisions: Revision[] }
+  | { type: 'importEnd' }
+  | { type: 'appendLogs'; entries: LogEntry[] }
+  | { type: 'queryLogs'; query: LogQuery }
+  | { type: 'snapshot' }
+  | { type: 'stats' }
+
+export type CacheRequestType = CacheRequest['type']
+
+export interface CacheResults {
+  open: WorkerOpenResult
+  /** The journal seq included in the final snapshot. */
+  close: { journalSeq: number }
+  isEmpty: boolean
+  getFleetIndex: FleetIndex
+  getUsers: User[]
+  getUserByEmail: User | null
+  getGrants: Grant[]
+  getApiKeys: ApiKey[]
+  getFragments: Fragment[]
+  getFragmentRevisions: FragmentRevision[]
+  getPackages: Package[]
+  getPartConfig: CachedPartConfig
+  getHistory: RevisionMeta[]
+  getRevision: Revision | null
+  listOutbox: OutboxEntry[]
+  pendingCountsByMachine: Map<MachineId, number>
+  getSetting: unknown
+  apply: void
+  importBegin: void
+  importRevisions: void
+  importEnd: void
+  appendLogs: void
+  queryLogs: LogEntry[]
+  /** The journal seq included in the main database's snapshot. */
+  snapshot: { journalSeq: number }
+  stats: WorkerStats
+}
+
+// Every request type has a result type and nothing else does (fails to compile otherwise).
+type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never
+const _resultsCoverRequests: Exact<keyof CacheResults, CacheRequestType> = true
+void _resultsCoverRequests
+
+export type RequestOf<K extends CacheRequestType> = Extract<CacheRequest, { type: K }>
+
+export interface RequestEnvelope {
+  id: number
+  request: CacheRequest
+}
+
+export type CacheWorkerEvent =
+  | { type: 'snapshot-written'; db: 'main' | 'logs'; journalSeq: number; ms: number; bytes: number }
+  | { type: 'background-error'; message: string }
+
+export type WorkerMessage =
+  | { kind: 'reply'; id: number; ok: true; value: unknown }
+  | { kind: 'reply'; id: number; ok: false; error: { name: string; message: string } }
+  | { kind: 'event'; event: CacheWorkerEvent }

@@ -1,0 +1,15 @@
+import type { OutboxEntry } from '../types'
+
+/**
+ * One durable mutation of the main cache, appended to the journal (and fsynced) before the call
+ * that made it resolves, then applied by the worker. `seq` numbers journal records (not outbox
+ * entries) and increases by one per record; a snapshot records the last one it includes.
+ */
+export type JournalRecord =
+  | { kind: 'edit'; seq: number; entry: OutboxEntry }
+  /** `value: null` removes the setting. */
+  | { kind: 'setting'; seq: number; key: string; value: unknown }
+  | { kind: 'outbox-rejected'; seq: number; outboxSeq: number; reason: string }
+  | { kind: 'outbox-removed'; seq: number; outboxSeqs: number[] }
+
+export type JournalRecordKind = JournalRecord['kind']

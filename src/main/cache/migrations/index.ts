@@ -1,0 +1,5 @@
+import { migration001 } from './001_initial'
+import type { Migration } from './Migration'
+
+/** Main cache schema steps, in order. Append new ones; never edit or reorder a released one. */
+export const MIGRATIONS: readonly Migration[] = [migration001]

@@ -1,0 +1,233 @@
+import type {
+  ApiKey, Fragment, FragmentRevision, Grant, Location, Machine, Organization, Package, Part, Revision, RevisionMeta,
+  RevisionSource, User,
+} from '../../../shared/domain/model'
+import type { FragmentId, MachineId, PartId } from '../../../shared/ids'
+import type { MachineConfig } from '../../../shared/config/machineConfigSchema'
+import { assertNever } from '../../../shared/api/errors'
+import type { FleetImportHead } from '../cacheProtocol'
+import type { JournalRecord } from '../journal/JournalRecord'
+import { decodeHistory, encodeHistory } from '../partHistory'
+import type { CachedPartConfig, FleetIndex, OutboxEntry } from '../types'
+import type { Row, SqlDb } from './SqlDb'
+
+const FLEET_TABLES = [
+  'orgs', 'locations', 'machines', 'parts', 'revisions', 'users', 'grants', 'api_keys', 'fragments', 'fragment_revisions', 'packages',
+] as const
+
+const OUTBOX_COLUMNS = 'seq, part_id, base_revision, config, author, saved_at, rejection'
+
+const parse = <T>(row: Row, index = 0): T => JSON.parse(row[index] as string) as T
+
+function toOutboxEntry(row: Row): OutboxEntry {
+  return {
+    seq: row[0] as number,
+    partId: row[1] as PartId,
+    baseRevision: row[2] as number,
+    config: parse<MachineConfig>(row, 3),
+    author: row[4] as string,
+    savedAt: row[5] as string,
+    rejection: (row[6] as string | null) ?? null,
+  }
+}
+
+const emailKey = (email: string): string => email.trim().toLowerCase()
+
+/** Queries and mutations of the main cache database (worker side). */
+export class FleetStore {
+  constructor(private readonly db: SqlDb) {}
+
+  isEmpty(): boolean {
+    return !this.db.value('SELECT EXISTS (SELECT 1 FROM orgs) OR EXISTS (SELECT 1 FROM machines)')
+  }
+
+  getFleetIndex(): FleetIndex {
+    const all = <T>(table: string): T[] => this.db.rows(`SELECT data FROM ${table} ORDER BY rowid`).map((r) => parse<T>(r))
+    const parts = this.db.rows('SELECT data, revision FROM parts ORDER BY rowid').map((r) => ({ ...parse<Part>(r), revision: r[1] as number }))
+    return { orgs: all<Organization>('orgs'), locations: all<Location>('locations'), machines: all<Machine>('machines'), parts }
+  }
+
+  getUsers(): User[] {
+    return this.db.rows('SELECT data FROM users ORDER BY rowid').map((r) => parse<User>(r))
+  }
+
+  getUserByEmail(email: string): User | null {
+    const row = this.db.row('SELECT data FROM users WHERE email_key = ? ORDER BY rowid LIMIT 1', [emailKey(email)])
+    return row ? parse<User>(row) : null
+  }
+
+  getGrants(): Grant[] {
+    return this.db.rows('SELECT data FROM grants ORDER BY rowid').map((r) => parse<Grant>(r))
+  }
+
+  getApiKeys(): ApiKey[] {
+    return this.db.rows('SELECT data FROM api_keys ORDER BY rowid').map((r) => parse<ApiKey>(r))
+  }
+
+  getFragments(): Fragment[] {
+    return this.db.rows('SELECT data FROM fragments ORDER BY rowid').map((r) => parse<Fragment>(r))
+  }
+
+  getFragmentRevisions(fragmentId: FragmentId): FragmentRevision[] {
+    return this.db
+      .rows('SELECT revision, created_at, config FROM fragment_revisions WHERE fragment_id = ? ORDER BY revision', [fragmentId])
+      .map((r) => ({ fragmentId, revision: r[0] as number, createdAt: r[1] as string, config: parse<MachineConfig>(r, 2) }))
+  }
+
+  getPackages(): Package[] {
+    return this.db.rows('SELECT data FROM packages ORDER BY rowid').map((r) => parse<Package>(r))
+  }
+
+  getPartConfig(partId: PartId): CachedPartConfig {
+    const revision = (this.db.value('SELECT revision FROM parts WHERE id = ?', [partId]) as number | null) ?? 0
+    const config = this.db.value('SELECT config FROM revisions WHERE part_id = ? AND revision = ?', [partId, revision]) as string | null
+    const pending = this.db.row(`SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE part_id = ? ORDER BY seq DESC LIMIT 1`, [partId])
+    return {
+      partId,
+      revision,
+      config: config === null ? null : (JSON.parse(config) as MachineConfig),
+      pending: pending ? toOutboxEntry(pending) : null,
+    }
+  }
+
+  /** Newest first. */
+  getHistory(partId: PartId): RevisionMeta[] {
+    return this.db
+      .rows('SELECT revision, author, created_at, source FROM revisions WHERE part_id = ? ORDER BY revision DESC', [partId])
+      .map((r) => ({ partId, revision: r[0] as number, author: r[1] as string, createdAt: r[2] as string, source: r[3] as RevisionSource }))
+  }
+
+  getRevision(partId: PartId, revision: number): Revision | null {
+    const rows = this.db.rows(
+      'SELECT revision, author, created_at, source, config, patch FROM revisions WHERE part_id = ? AND revision >= ? ORDER BY revision DESC',
+      [partId, revision],
+    )
+    const target = rows[rows.length - 1]
+    if (!target || target[0] !== revision) return null
+    const config = decodeHistory(rows.map((r) => ({ config: r[4] as string | null, patch: r[5] as string | null })))
+    return {
+      partId,
+      revision,
+      author: target[1] as string,
+      createdAt: target[2] as string,
+      source: target[3] as RevisionSource,
+      config: config as MachineConfig,
+    }
+  }
+
+  listOutbox(): OutboxEntry[] {
+    return this.db.rows(`SELECT ${OUTBOX_COLUMNS} FROM outbox ORDER BY seq`).map(toOutboxEntry)
+  }
+
+  pendingCountsByMachine(): Map<MachineId, number> {
+    const rows = this.db.rows('SELECT p.machine_id, count(*) FROM outbox o JOIN parts p ON p.id = o.part_id GROUP BY p.machine_id')
+    return new Map(rows.map((r) => [r[0] as MachineId, r[1] as number]))
+  }
+
+  getSetting(key: string): unknown {
+    const value = this.db.value('SELECT value FROM settings WHERE key = ?', [key]) as string | null
+    return value === null ? null : JSON.parse(value)
+  }
+
+  getMeta(key: string): string | null {
+    return this.db.value('SELECT value FROM meta WHERE key = ?', [key]) as string | null
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value])
+  }
+
+  /** The highest outbox seq ever assigned (entries may have left the outbox since). */
+  lastOutboxSeq(): number {
+    const fromMeta = Number(this.getMeta('outbox_seq') ?? 0)
+    const fromTable = Number(this.db.value('SELECT max(seq) FROM outbox') ?? 0)
+    return Math.max(fromMeta, fromTable)
+  }
+
+  /** Applies one journal record; replaying a record twice has no further effect. */
+  applyRecord(record: JournalRecord): void {
+    switch (record.kind) {
+      case 'edit': {
+        const e = record.entry
+        this.db.run(`INSERT OR REPLACE INTO outbox (${OUTBOX_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`, [
+          e.seq, e.partId, e.baseRevision, JSON.stringify(e.config), e.author, e.savedAt, e.rejection,
+        ])
+        if (e.seq > this.lastOutboxSeq()) this.setMeta('outbox_seq', String(e.seq))
+        return
+      }
+      case 'setting':
+        if (record.value === null || record.value === undefined) this.db.run('DELETE FROM settings WHERE key = ?', [record.key])
+        else {
+          this.db.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [
+            record.key, JSON.stringify(record.value),
+          ])
+        }
+        return
+      case 'outbox-rejected':
+        this.db.run('UPDATE outbox SET rejection = ? WHERE seq = ?', [record.reason, record.outboxSeq])
+        return
+      case 'outbox-removed':
+        for (const seq of record.outboxSeqs) this.db.run('DELETE FROM outbox WHERE seq = ?', [seq])
+        return
+      default:
+        return assertNever(record, 'journal record')
+    }
+  }
+
+  /** Starts a wholesale replacement of the fleet; the caller holds a transaction open until the end. */
+  importHead(head: FleetImportHead): void {
+    for (const table of FLEET_TABLES) this.db.run(`DELETE FROM ${table}`)
+    const insert = (table: string, items: ReadonlyArray<{ id: string }>): void => {
+      for (const item of items) this.db.run(`INSERT OR REPLACE INTO ${table} (id, data) VALUES (?, ?)`, [item.id, JSON.stringify(item)])
+    }
+    insert('orgs', head.orgs)
+    insert('locations', head.locations)
+    insert('machines', head.machines)
+    // A part's revision is the highest imported one (importRevisions sets it); 0 until then.
+    for (const part of head.parts) {
+      this.db.run('INSERT OR REPLACE INTO parts (id, machine_id, revision, data) VALUES (?, ?, 0, ?)', [part.id, part.machineId, JSON.stringify(part)])
+    }
+    for (const user of head.users) {
+      this.db.run('INSERT OR REPLACE INTO users (id, email_key, data) VALUES (?, ?, ?)', [user.id, emailKey(user.email), JSON.stringify(user)])
+    }
+    insert('grants', head.grants)
+    insert('api_keys', head.apiKeys)
+    insert('fragments', head.fragments)
+    for (const fr of head.fragmentRevisions) {
+      this.db.run('INSERT OR REPLACE INTO fragment_revisions (fragment_id, revision, created_at, config) VALUES (?, ?, ?, ?)', [
+        fr.fragmentId, fr.revision, fr.createdAt, JSON.stringify(fr.config),
+      ])
+    }
+    insert('packages', head.packages)
+  }
+
+  /** Whole parts, each part's revisions contiguous and newest first (see groupRevisionsByPart). */
+  importRevisions(revisions: readonly Revision[]): void {
+    let start = 0
+    while (start < revisions.length) {
+      const partId = (revisions[start] as Revision).partId
+      let end = start + 1
+      while (end < revisions.length && (revisions[end] as Revision).partId === partId) end++
+      this.importPartHistory(revisions.slice(start, end))
+      start = end
+    }
+  }
+
+  private importPartHistory(newestFirst: Revision[]): void {
+    for (let i = 1; i < newestFirst.length; i++) {
+      if ((newestFirst[i] as Revision).revision >= (newestFirst[i - 1] as Revision).revision) {
+        throw new Error(`Revisions of part ${newestFirst[0]?.partId} must come newest first, each once.`)
+      }
+    }
+    const stored = encodeHistory(newestFirst)
+    newestFirst.forEach((rev, i) => {
+      const s = stored[i] as (typeof stored)[number]
+      this.db.run(
+        'INSERT OR REPLACE INTO revisions (part_id, revision, author, created_at, source, config, patch) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [rev.partId, rev.revision, rev.author, rev.createdAt, rev.source, s.config, s.patch],
+      )
+    })
+    const newest = newestFirst[0] as Revision
+    this.db.run('UPDATE parts SET revision = ? WHERE id = ?', [newest.revision, newest.partId])
+  }
+}
