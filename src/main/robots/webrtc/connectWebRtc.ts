@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto'
+import { filterSdpCandidates, type AllowedNetworks } from './candidateFilter'
+import { createPeerChannel, type PeerChannel } from './PeerChannel'
+import { describeIssues, SignalAnswerSchema, type SignalOffer } from './signalProtocol'
+import { WrtcPeer, type IceServer, type SessionDescription } from './WrtcPeer'
+
+export interface ConnectWebRtcOptions {
+  /** The agent's signaling endpoint, `http://<host>:<port>/signal` (host and port from mDNS). */
+  signalUrl: string
+  /** Networks whose candidates are offered and accepted (see candidateFilter.ts). */
+  candidateFilter: AllowedNetworks
+  iceServers?: readonly IceServer[]
+  /** For the whole setup: gathering, the signaling request and ICE/DTLS/SCTP. */
+  timeoutMs: number
+  /** Defaults to a random UUID. */
+  sessionId?: string
+  /** See PeerChannelOptions. */
+  disconnectedGraceMs?: number
+}
+
+/**
+ * Opens a WebRTC data channel session to an agent: creates the offer, sends it (candidates filtered)
+ * to the agent's signaling endpoint, applies the filtered answer and resolves once the data channel
+ * is open. On any failure or timeout the peer is destroyed, so nothing is left running.
+ */
+export async function connectWebRtc(options: ConnectWebRtcOptions): Promise<PeerChannel> {
+  const peer = new WrtcPeer({ initiator: true, iceServers: options.iceServers })
+  const abort = new AbortController()
+  const cleanups: Array<() => void> = []
+  let timer: NodeJS.Timeout | undefined
+  try {
+    return await new Promise<PeerChannel>((resolve, reject) => {
+      const failWith = (message: string): void =>
+        reject(new Error(`WebRTC to ${options.signalUrl}: ${message}`))
+      timer = setTimeout(() => failWith(`no connection after ${options.timeoutMs} ms`), options.timeoutMs)
+      cleanups.push(
+        peer.onError((error) => failWith(error.message)),
+        peer.onClose(() => failWith('the peer closed during setup')),
+        peer.onConnect(() => {
+          // Made here, synchronously, so no message that follows the open is missed.
+          resolve(createPeerChannel(peer, { disconnectedGraceMs: options.disconnectedGraceMs }))
+        }),
+        peer.onSignal((offer) => {
+          exchange(offer).then(
+            (answer) => peer.signal(answer),
+            (err: unknown) => failWith(err instanceof Error ? err.message : String(err)),
+          )
+        }),
+      )
+    })
+  } catch (err) {
+    abort.abort()
+    peer.destroy()
+    throw err
+  } finally {
+    clearTimeout(timer)
+    for (const cleanup of cleanups) cleanup()
+  }
+
+  async function exchange(offer: SessionDescription): Promise<SessionDescription> {
+    const sdp = filterSdpCandidates(offer.sdp, options.candidateFilter)
+    if (!sdp.includes('a=candidate:')) {
+      throw new Error(
+        `this computer has no address in the allowed networks (${options.candidateFilter.setting})`,
+      )
+    }
+    const body: SignalOffer = { type: 'offer', sdp, sessionId: options.sessionId ?? randomUUID() }
+    const response = await fetch(options.signalUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: abort.signal,
+    })
+    const text = await response.text()
+    let json: unknown = null
+    try {
+      json = JSON.parse(text)
+    } catch {
+      // reported below with the status
+    }
+    if (!response.ok) {
+      const reason = isErrorBody(json) ? json.error : text.slice(0, 200)
+      throw new Error(`the agent refused the offer (HTTP ${response.status}): ${reason}`)
+    }
+    const answer = SignalAnswerSchema.safeParse(json)
+    if (!answer.success) throw new Error(`the agent's answer is malformed: ${describeIssues(answer.error)}`)
+    const filtered = filterSdpCandidates(answer.data.sdp, options.candidateFilter)
+    if (!filtered.includes('a=candidate:')) {
+      throw new Error(`the agent has no address in the allowed networks (${options.candidateFilter.setting})`)
+    }
+    return { type: 'answer', sdp: filtered }
+  }
+}
+
+function isErrorBody(value: unknown): value is { error: string } {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { error?: unknown }).error === 'string'
+  )
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod'
+
+/**
+ * The agent's LAN signaling endpoint, shared by the desktop (client) and the agent (server):
+ * `POST /signal` with an offer, answered with the agent's answer once it has gathered its candidates
+ * (no trickle: one request sets up a session); `GET /health` names the agent.
+ */
+
+export const SIGNAL_PATH = '/signal'
+export const HEALTH_PATH = '/health'
+/** An SDP with a few dozen candidates is a few KiB; anything near this is not an offer. */
+export const MAX_SIGNAL_BODY_BYTES = 64 * 1024
+
+export const SignalOfferSchema = z
+  .object({
+    type: z.literal('offer'),
+    sdp: z
+      .string()
+      .min(1)
+      .max(MAX_SIGNAL_BODY_BYTES)
+      .refine((s) => s.startsWith('v=0'), { message: 'expected an SDP (starting with "v=0")' }),
+    /** Chosen by the desktop; names the session in the agent's logs and keeps one peer per session. */
+    sessionId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{8,128}$/, { message: 'expected 8 to 128 of A-Z a-z 0-9 _ -' }),
+  })
+  .strict()
+export type SignalOffer = z.infer<typeof SignalOfferSchema>
+
+export const SignalAnswerSchema = z.object({ type: z.literal('answer'), sdp: z.string().min(1) })
+export type SignalAnswer = z.infer<typeof SignalAnswerSchema>
+
+export const AgentHealthSchema = z.object({
+  partId: z.string(),
+  machineName: z.string(),
+  protocolVersion: z.number().int(),
+})
+export type AgentHealth = z.infer<typeof AgentHealthSchema>
+
+/** Error bodies are `{ error: "<what was wrong>" }`. */
+export interface SignalError {
+  error: string
+}
+
+/** One line per problem, each located by its path in the body: `sdp: expected a string`. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.length ? i.path.join('.') : 'body'}: ${i.message}`).join('; ')
+}
