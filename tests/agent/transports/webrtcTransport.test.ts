@@ -1,0 +1,213 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createWebRtcTransport, type WebRtcTransport } from '../../../src/agent/transports/webrtcTransport'
+import { parseAllowedNetworks } from '../../../src/main/robots/webrtc/candidateFilter'
+import { connectWebRtc } from '../../../src/main/robots/webrtc/connectWebRtc'
+import type { PeerChannel } from '../../../src/main/robots/webrtc/PeerChannel'
+import type { MessageChannel } from '../../../src/shared/robot/MessageChannel'
+import { EchoAgent } from './fixtures/echoAgent'
+
+// Everything stays on loopback: both sides advertise and accept only 127.0.0.1 candidates.
+const filter = parseAllowedNetworks('127.0.0.1')
+const health = { partId: 'part-test-1', machineName: 'bench-arm', protocolVersion: 1 }
+let transport: WebRtcTransport
+let agent: EchoAgent
+let base: string
+const open: PeerChannel[] = []
+
+beforeAll(async () => {
+  agent = new EchoAgent()
+  transport = createWebRtcTransport({
+    host: '127.0.0.1',
+    port: 0,
+    candidateFilter: filter,
+    health: () => health,
+  })
+  await transport.start(agent)
+  base = `http://127.0.0.1:${transport.port}`
+})
+afterAll(async () => {
+  for (const channel of open) channel.close()
+  await transport.stop()
+})
+
+async function connect(): Promise<{ desktop: PeerChannel; agentSide: MessageChannel }> {
+  const session = agent.nextSession()
+  const desktop = await connectWebRtc({
+    signalUrl: `${base}/signal`,
+    candidateFilter: filter,
+    timeoutMs: 5000,
+  })
+  open.push(desktop)
+  return { desktop, agentSide: await session }
+}
+
+function nextMessage(channel: MessageChannel): Promise<string> {
+  return new Promise((resolve) => {
+    const off = channel.onMessage((m) => {
+      off()
+      resolve(m)
+    })
+  })
+}
+
+function closeReason(channel: MessageChannel): Promise<{ reason: string; at: number }> {
+  return new Promise((resolve) => channel.onClose((reason) => resolve({ reason, at: performance.now() })))
+}
+
+describe('WebRTC transport over loopback, in one process', () => {
+  it('carries messages both ways, on loopback', async () => {
+    const { desktop, agentSide } = await connect()
+    const reply = nextMessage(desktop)
+    desktop.send('ping')
+    expect(await reply).toBe('echo:ping')
+    const pushed = nextMessage(desktop)
+    agentSide.send('{"jsonrpc":"2.0","method":"logs"}')
+    expect(await pushed).toBe('{"jsonrpc":"2.0","method":"logs"}')
+    const stats = await desktop.peerStats()
+    expect(stats.localAddress).toBe('127.0.0.1')
+    expect(stats.bytesReceived).toBeGreaterThan(0)
+    desktop.close()
+  })
+
+  it('carries messages larger than a data channel message, unicode intact', async () => {
+    const { desktop } = await connect()
+    // 300 000 UTF-16 units with surrogate pairs straddling every possible frame boundary.
+    const big = '🤖é'.repeat(100_000)
+    const reply = nextMessage(desktop)
+    desktop.send(big)
+    expect(await reply).toBe(`echo:${big}`)
+    // Order is kept across many messages.
+    const got: string[] = []
+    const all = new Promise<void>((resolve) =>
+      desktop.onMessage((m) => {
+        got.push(m)
+        if (got.length === 200) resolve()
+      }),
+    )
+    for (let i = 0; i < 200; i++) desktop.send(String(i))
+    await all
+    expect(got).toEqual(Array.from({ length: 200 }, (_, i) => `echo:${i}`))
+    desktop.close()
+  })
+
+  it('a close from the desktop is seen by the agent within a second', async () => {
+    const { desktop, agentSide } = await connect()
+    const seen = closeReason(agentSide)
+    const start = performance.now()
+    desktop.close('user disconnected')
+    const { reason, at } = await seen
+    expect(at - start).toBeLessThan(1000)
+    expect(reason).toBe('closed by peer')
+    expect(desktop.isOpen).toBe(false)
+    expect(agentSide.isOpen).toBe(false)
+    expect(() => desktop.send('x')).toThrow(/closed/)
+    // A listener added after the close still hears it, with the local reason.
+    expect((await closeReason(desktop)).reason).toBe('user disconnected')
+  })
+
+  it('a close from the agent is seen by the desktop within a second', async () => {
+    const { desktop, agentSide } = await connect()
+    const seen = closeReason(desktop)
+    const start = performance.now()
+    agentSide.close('restarting')
+    const { reason, at } = await seen
+    expect(at - start).toBeLessThan(1000)
+    expect(reason).toBe('closed by peer')
+  })
+
+  it('answers GET /health with the agent identity', async () => {
+    const res = await fetch(`${base}/health`)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual(health)
+  })
+
+  it('refuses malformed offers with 400 and a clear message', async () => {
+    const post = async (
+      body: string,
+      type = 'application/json',
+    ): Promise<{ status: number; error: string }> => {
+      const res = await fetch(`${base}/signal`, { method: 'POST', headers: { 'content-type': type }, body })
+      const json = (await res.json()) as { error: string }
+      return { status: res.status, error: json.error }
+    }
+    expect(await post('{not json')).toMatchObject({
+      status: 400,
+      error: expect.stringMatching(/^malformed offer: body is not JSON/),
+    })
+    expect(await post('{"type":"offer","sessionId":"abcdefgh"}')).toEqual({
+      status: 400,
+      error: expect.stringMatching(/^malformed offer: sdp: /),
+    })
+    expect(await post('{"type":"answer","sdp":"v=0","sessionId":"abcdefgh"}')).toMatchObject({
+      status: 400,
+      error: expect.stringContaining('type: '),
+    })
+    expect(await post('{"type":"offer","sdp":"hello","sessionId":"x"}')).toMatchObject({
+      status: 400,
+      error: expect.stringMatching(/sdp: expected an SDP.*sessionId: expected 8 to 128/),
+    })
+    expect(await post('[]')).toMatchObject({
+      status: 400,
+      error: expect.stringMatching(/^malformed offer: body: /),
+    })
+    // A well-formed body whose SDP has no loopback candidate is refused before any peer exists.
+    const remoteOnly =
+      'v=0\r\nm=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\na=candidate:1 1 udp 1 192.0.2.9 5000 typ host\r\n'
+    expect(
+      await post(JSON.stringify({ type: 'offer', sdp: remoteOnly, sessionId: 'abcdefgh' })),
+    ).toMatchObject({
+      status: 400,
+      error: expect.stringContaining('no candidate in the allowed networks (127.0.0.1)'),
+    })
+    // An SDP that passes the filter but that WebRTC cannot use.
+    const broken =
+      'v=0\r\nm=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\na=candidate:1 1 udp 1 127.0.0.1 5000 typ host\r\n'
+    expect(await post(JSON.stringify({ type: 'offer', sdp: broken, sessionId: 'abcdefgi' }))).toMatchObject({
+      status: 400,
+      error: expect.stringMatching(/^offer rejected: /),
+    })
+    expect(await post('{}', 'text/plain')).toMatchObject({ status: 415 })
+    expect(
+      await post(JSON.stringify({ type: 'offer', sdp: `v=0${'x'.repeat(70_000)}`, sessionId: 'abcdefgh' })),
+    ).toMatchObject({
+      status: 413,
+    })
+    expect((await fetch(`${base}/nope`)).status).toBe(404)
+    expect((await fetch(`${base}/signal`)).status).toBe(405)
+    expect(transport.sessionCount).toBe(0)
+  })
+
+  it('stop destroys every peer, and the desktop sees its session end', async () => {
+    const { desktop } = await connect()
+    const seen = closeReason(desktop)
+    await transport.stop()
+    expect(transport.sessionCount).toBe(0)
+    expect((await seen).reason).toBe('closed by peer')
+    // And it can start again on the same port.
+    const port = transport.port
+    transport = createWebRtcTransport({
+      host: '127.0.0.1',
+      port,
+      candidateFilter: filter,
+      health: () => health,
+    })
+    await transport.start(agent)
+    await expect(fetch(`${base}/health`).then((r) => r.status)).resolves.toBe(200)
+  })
+
+  it('reports an unreachable or refusing agent as a failed connection, leaving no peer', async () => {
+    await expect(
+      connectWebRtc({ signalUrl: `${base}/nope`, candidateFilter: filter, timeoutMs: 3000 }),
+    ).rejects.toThrow(/refused the offer \(HTTP 404\): no such endpoint/)
+    await expect(
+      connectWebRtc({ signalUrl: 'http://127.0.0.1:9/signal', candidateFilter: filter, timeoutMs: 3000 }),
+    ).rejects.toThrow(/WebRTC to http:\/\/127.0.0.1:9\/signal: fetch failed/)
+    await expect(
+      connectWebRtc({
+        signalUrl: `${base}/signal`,
+        candidateFilter: parseAllowedNetworks('10.255.255.0/24'),
+        timeoutMs: 3000,
+      }),
+    ).rejects.toThrow(/this computer has no address in the allowed networks \(10.255.255.0\/24\)/)
+  })
+})
