@@ -152,7 +152,7 @@ export class FleetStore {
         this.db.run(`INSERT OR REPLACE INTO outbox (${OUTBOX_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`, [
           e.seq, e.partId, e.baseRevision, JSON.stringify(e.config), e.author, e.savedAt, e.rejection,
         ])
-        if (e.seq > this.lastOutboxSeq()) this.setMeta('outbox_seq', String(e.seq))
+        if (e.seq > Number(this.getMeta('outbox_seq') ?? 0)) this.setMeta('outbox_seq', String(e.seq))
         return
       }
       case 'setting':
@@ -214,6 +214,11 @@ export class FleetStore {
   }
 
   private importPartHistory(newestFirst: Revision[]): void {
+    for (const rev of newestFirst) {
+      if (typeof rev.config !== 'object' || rev.config === null || Array.isArray(rev.config)) {
+        throw new Error(`Revision ${rev.revision} of part ${rev.partId} has no config object.`)
+      }
+    }
     for (let i = 1; i < newestFirst.length; i++) {
       if ((newestFirst[i] as Revision).revision >= (newestFirst[i - 1] as Revision).revision) {
         throw new Error(`Revisions of part ${newestFirst[0]?.partId} must come newest first, each once.`)

@@ -1,0 +1,188 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { LOG_MIGRATIONS } from '../../../src/main/cache/logMigrations'
+import { MIGRATIONS } from '../../../src/main/cache/migrations'
+import type { Migration } from '../../../src/main/cache/migrations/Migration'
+import { latestVersion, NewerSchemaError, runMigrations } from '../../../src/main/cache/migrations/runMigrations'
+import { config, makeStore, partId, smallFleet, tempDataDir } from './cacheTestKit'
+
+let SQL: SqlJsStatic
+beforeAll(async () => {
+  SQL = await initSqlJs()
+})
+
+function databaseAt(migrations: readonly Migration[], version: number): Database {
+  const db = new SQL.Database()
+  runMigrations(db, migrations.slice(0, version))
+  return db
+}
+
+function fileVersion(path: string): number {
+  const db = new SQL.Database(readFileSync(path))
+  try {
+    return Number(db.exec('PRAGMA user_version')[0]?.values[0]?.[0])
+  } finally {
+    db.close()
+  }
+}
+
+/**
+ * Data written the way each schema version stores it, and what the current store must read back.
+ * Adding a migration means adding the seed for the version before it (the test below insists).
+ */
+interface Seed {
+  put(db: Database): void
+  check(store: ReturnType<typeof makeStore>): Promise<void>
+}
+const MAIN_SEEDS: Record<number, Seed> = {
+  // Version 0 is a SQLite file without any schema: nothing to keep but the file itself.
+  0: { put: () => undefined, check: async (store) => expect(await store.isEmpty()).toBe(true) },
+}
+const LOG_SEEDS: Record<number, Seed> = {
+  0: { put: () => undefined, check: async (store) => expect(await store.queryLogs({ partId: partId('p'), limit: 10 })).toEqual([]) },
+}
+
+describe('schema migrations', () => {
+  it('have a seed for every earlier version', () => {
+    expect(Object.keys(MAIN_SEEDS).map(Number)).toEqual(MIGRATIONS.map((m) => m.version - 1))
+    expect(Object.keys(LOG_SEEDS).map(Number)).toEqual(LOG_MIGRATIONS.map((m) => m.version - 1))
+  })
+
+  for (const [label, file, migrations, seeds] of [
+    ['cache', 'cache.sqlite', MIGRATIONS, MAIN_SEEDS],
+    ['log database', 'logs.sqlite', LOG_MIGRATIONS, LOG_SEEDS],
+  ] as const) {
+    for (let version = 0; version < latestVersion(migrations); version++) {
+      it(`open a ${label} at version ${version} and migrate it to ${latestVersion(migrations)}, keeping its data`, async () => {
+        const dataDir = tempDataDir()
+        const db = databaseAt(migrations, version)
+        seeds[version]?.put(db)
+        writeFileSync(join(dataDir, file), db.export())
+        db.close()
+        const store = makeStore({ dataDir })
+        const report = await store.open()
+        expect(report.notices).toEqual([])
+        await seeds[version]?.check(store)
+        await store.close()
+        expect(fileVersion(join(dataDir, file))).toBe(latestVersion(migrations))
+      })
+    }
+  }
+
+  it('migrate step by step from every version, and name a failing step', () => {
+    const steps: Migration[] = [
+      { version: 1, name: 'create', up: (db) => db.exec('CREATE TABLE t (a INTEGER)') },
+      { version: 2, name: 'add', up: (db) => db.exec('ALTER TABLE t ADD COLUMN b TEXT DEFAULT \'x\'') },
+      { version: 3, name: 'fill', up: (db) => db.exec("UPDATE t SET b = 'y' WHERE a > 1") },
+    ]
+    for (let from = 1; from <= 3; from++) {
+      const db = databaseAt(steps, from)
+      db.exec('INSERT INTO t (a) VALUES (1), (2)')
+      expect(runMigrations(db, steps)).toBe(from)
+      expect(db.exec('SELECT a, b FROM t ORDER BY a')[0]?.values).toEqual(from < 3 ? [[1, 'x'], [2, 'y']] : [[1, 'x'], [2, 'x']])
+      expect(db.exec('PRAGMA user_version')[0]?.values[0]?.[0]).toBe(3)
+    }
+    const db = databaseAt(steps, 1)
+    const broken = [...steps.slice(0, 2), { version: 3, name: 'broken', up: (d: Database) => d.exec('UPDATE nope SET x = 1') }]
+    expect(() => runMigrations(db, broken)).toThrow(/Migration 003_broken failed: no such table: nope/)
+    // Steps before the failing one stay applied; the failing one left nothing behind.
+    expect(db.exec('PRAGMA user_version')[0]?.values[0]?.[0]).toBe(2)
+    expect(() => runMigrations(databaseAt(steps, 3), steps.slice(0, 2))).toThrow(NewerSchemaError)
+    expect(() => runMigrations(new SQL.Database(), [steps[1] as Migration])).toThrow(/numbered 2, expected 1/)
+  })
+})
+
+describe('unusable cache files', () => {
+  async function fillAndClose(dataDir: string): Promise<void> {
+    const store = makeStore({ dataDir })
+    await store.open()
+    await store.importFleet(smallFleet())
+    await store.appendLogs([{ partId: partId('m-1-p1'), time: '2026-01-01T00:00:00.000Z', level: 'info', logger: 'l', message: 'm', fields: {} }])
+    await store.close()
+  }
+
+  const corruptions: Array<[string, (bytes: Buffer) => Buffer]> = [
+    ['not a database', () => Buffer.from('hello, I am a text file\n'.repeat(100))],
+    ['truncated', (bytes) => bytes.subarray(0, Math.floor(bytes.length / 2) + 100)],
+    ['empty', () => Buffer.alloc(0)],
+    ['garbled header', (bytes) => Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(84, 0xff), bytes.subarray(100)])],
+  ]
+
+  for (const file of ['cache.sqlite', 'logs.sqlite']) {
+    for (const [what, corrupt] of corruptions) {
+      it(`moves a ${what} ${file} aside, keeps its bytes, and starts empty with a notice`, async () => {
+        const dataDir = tempDataDir()
+        await fillAndClose(dataDir)
+        const bad = corrupt(readFileSync(join(dataDir, file)))
+        writeFileSync(join(dataDir, file), bad)
+
+        const store = makeStore({ dataDir })
+        const report = await store.open()
+        expect(report.notices).toHaveLength(1)
+        const notice = report.notices[0]
+        expect(notice).toMatchObject({ kind: 'moved-aside', file: join(dataDir, file) })
+        expect(notice?.movedTo).toMatch(new RegExp(`/${file.replace('.', '\\.')}\\.corrupt-\\d{4}-\\d\\d-\\d\\dT[\\d-]+Z$`))
+        expect(notice?.message).toMatch(/could not be opened .* It was kept as .*corrupt.* and Fleetdesk started with an empty/)
+        expect(readFileSync(notice?.movedTo as string).equals(bad)).toBe(true)
+        if (file === 'cache.sqlite') {
+          expect(await store.isEmpty()).toBe(true)
+          expect(await store.queryLogs({ partId: partId('m-1-p1'), limit: 5 })).toHaveLength(1)
+        } else {
+          expect(await store.isEmpty()).toBe(false)
+          expect(await store.queryLogs({ partId: partId('m-1-p1'), limit: 5 })).toEqual([])
+        }
+        // The empty replacement works and is saved normally.
+        await store.saveLocalEdit({ partId: partId('p'), baseRevision: 0, config: config(1), author: 'a' })
+        await store.close()
+        const again = makeStore({ dataDir })
+        expect((await again.open()).notices).toEqual([])
+        expect(await again.listOutbox()).toHaveLength(1)
+      })
+    }
+  }
+
+  it('moves a cache from a newer version aside with its journal, and says so', async () => {
+    const dataDir = tempDataDir()
+    const store = makeStore({ dataDir, snapshotDelayMs: 3_600_000, snapshotMaxDelayMs: 3_600_000 })
+    await store.open()
+    await store.importFleet(smallFleet())
+    await store.saveLocalEdit({ partId: partId('m-1-p1'), baseRevision: 3, config: config(1), author: 'a' })
+    await store.crash()
+    const newer = latestVersion(MIGRATIONS) + 1
+    const db = new SQL.Database(readFileSync(join(dataDir, 'cache.sqlite')))
+    db.exec(`PRAGMA user_version = ${newer}`)
+    const bytes = Buffer.from(db.export())
+    db.close()
+    writeFileSync(join(dataDir, 'cache.sqlite'), bytes)
+
+    const reopened = makeStore({ dataDir })
+    const report = await reopened.open()
+    expect(report.notices).toHaveLength(1)
+    const notice = report.notices[0]
+    expect(notice?.kind).toBe('newer-version')
+    expect(notice?.movedTo).toMatch(new RegExp(`cache\\.sqlite\\.newer-v${newer}-`))
+    expect(notice?.message).toMatch(new RegExp(`newer version of Fleetdesk \\(schema ${newer}; this version knows up to ${newer - 1}\\).*journal file`))
+    expect(readFileSync(notice?.movedTo as string).equals(bytes)).toBe(true)
+    expect(await reopened.isEmpty()).toBe(true)
+    expect(await reopened.listOutbox()).toEqual([])
+    expect(readdirSync(dataDir).filter((f) => f.startsWith('journal-') && f.includes('.newer-'))).toHaveLength(1)
+    expect(report.replayed).toBe(0)
+  })
+
+  it('moves a log database from a newer version aside and keeps the cache', async () => {
+    const dataDir = tempDataDir()
+    await fillAndClose(dataDir)
+    const db = new SQL.Database(readFileSync(join(dataDir, 'logs.sqlite')))
+    db.exec(`PRAGMA user_version = ${latestVersion(LOG_MIGRATIONS) + 5}`)
+    writeFileSync(join(dataDir, 'logs.sqlite'), db.export())
+    db.close()
+    const store = makeStore({ dataDir })
+    const report = await store.open()
+    expect(report.notices.map((n) => n.kind)).toEqual(['newer-version'])
+    expect(report.notices[0]?.message).toMatch(/log database/)
+    expect(existsSync(report.notices[0]?.movedTo as string)).toBe(true)
+    expect(await store.isEmpty()).toBe(false)
+  })
+})
