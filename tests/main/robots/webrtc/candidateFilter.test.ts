@@ -108,7 +108,9 @@ describe('filterSdpCandidates', () => {
     expect(candidates(out)).toEqual(['192.168.10.20'])
     expect(out).toContain('c=IN IP4 192.168.10.20')
     expect(out).toContain('m=application 40001 ')
-    expect(candidates(filterSdpCandidates(OFFER, parseAllowedNetworks('203.0.113.0/24')))).toEqual(['203.0.113.7'])
+    expect(candidates(filterSdpCandidates(OFFER, parseAllowedNetworks('203.0.113.0/24')))).toEqual([
+      '203.0.113.7',
+    ])
   })
 
   it('leaves a default address that is allowed as it is', () => {
