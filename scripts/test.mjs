@@ -25,7 +25,7 @@ function check(label, command, args) {
   else failed++
 }
 
-check('typecheck', 'sh', ['-c', `${bin('tsc')} -p tsconfig.node.json --noEmit && ${bin('tsc')} -p tsconfig.web.json --noEmit`])
+check('typecheck', 'sh', ['-c', `for p in node web tools; do ${bin("tsc")} -p tsconfig.$p.json --noEmit || exit 1; done`])
 check('lint', bin('eslint'), ['--max-warnings=0', '.'])
 
 const vitestJson = join(reports, 'vitest.json')
