@@ -29,6 +29,19 @@ describe('resolveMdnsOptions', () => {
       '127.0.0.1',
     )
     expect(resolveMdnsOptions('all', {})).toEqual({ bind: '0.0.0.0' })
-    expect(() => resolveMdnsOptions('eth0', {})).toThrow(/IPv4 address/)
+    const lo = {
+      lo: [
+        {
+          address: '127.0.0.1',
+          family: 'IPv4' as const,
+          netmask: '255.0.0.0',
+          mac: '00:00:00:00:00:00',
+          internal: true,
+          cidr: '127.0.0.1/8',
+        },
+      ],
+    }
+    expect(resolveMdnsOptions('lo', {}, lo)).toEqual({ interface: '127.0.0.1', bind: '0.0.0.0' })
+    expect(() => resolveMdnsOptions('wlan9', {}, lo)).toThrow(/"wlan9" is neither an IPv4 address/)
   })
 })
