@@ -1,6 +1,7 @@
 // npm start: the desktop app. Where no Electron window can open (no display, or the Electron binary
 // cannot be had), says so and runs browser mode on the same data folder instead.
 import { spawn, spawnSync } from 'node:child_process'
+import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { ensureBuilt, root } from './lib/ensureBuilt.mjs'
 
@@ -31,10 +32,20 @@ if ('path' in electron) {
   console.error(`fleetdesk: cannot open the desktop window: ${electron.reason}.`)
   console.error('fleetdesk: running browser mode instead; open the address below in a browser on this machine.')
   const hasPort = args.includes('--port')
-  const child = spawn(process.execPath, [join(root, 'out', 'main', 'serve.js'), ...(hasPort ? [] : ['--port', '4870']), ...args], {
+  // A stable address is friendlier to bookmark; if another program holds it, any free port will do.
+  const port = hasPort ? [] : ['--port', String((await portIsFree(4870)) ? 4870 : 0)]
+  const child = spawn(process.execPath, [join(root, 'out', 'main', 'serve.js'), ...port, ...args], {
     cwd: root,
     stdio: 'inherit',
   })
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
   child.on('exit', (code) => process.exit(code ?? 0))
+}
+
+function portIsFree(port) {
+  return new Promise((resolve) => {
+    const probe = createServer()
+    probe.once('error', () => resolve(false))
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)))
+  })
 }
