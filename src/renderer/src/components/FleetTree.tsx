@@ -13,6 +13,7 @@ import { useAppStore } from '../stores/useAppStore'
 import { useTreeStore } from '../stores/useTreeStore'
 import { ancestorKeys } from '../tree/buildFleetIndex'
 import { flattenFleetTree, type TreeRow } from '../tree/flattenFleetTree'
+import { initialExpansion } from '../tree/initialExpansion'
 import { treeKeyAction } from '../tree/treeKeyAction'
 import { openTreeNode } from './openTreeNode'
 import { FleetTreeRow } from './FleetTreeRow'
@@ -50,12 +51,12 @@ export function FleetTree(): ReactElement {
     getItemKey: (i) => rows[i]?.key ?? i,
   })
 
-  // Open every organization on the first load, so the user sees locations rather than one line.
-  const openedRoots = useRef(false)
+  // Open the tree on the first load with something to show (see initialExpansion).
+  const opened = useRef(false)
   useEffect(() => {
-    if (!index || openedRoots.current) return
-    openedRoots.current = true
-    useTreeStore.getState().expandAll(index.rootKeys)
+    if (!index || opened.current || index.machines.size === 0) return
+    opened.current = true
+    useTreeStore.getState().expandAll(initialExpansion(index))
   }, [index])
 
   useEffect(() => {
@@ -79,6 +80,25 @@ export function FleetTree(): ReactElement {
     virtualizer.scrollToIndex(i, { align: 'auto' })
   }, [rowIndex, virtualizer])
 
+  // From the search box: focus the tree on the first match, so Enter then opens it.
+  const enterTreeNonce = useTreeStore((s) => s.enterTreeNonce)
+  const rowsRef = useRef(rows)
+  useEffect(() => {
+    rowsRef.current = rows
+  })
+  useEffect(() => {
+    if (enterTreeNonce === 0) return
+    const current = rowsRef.current
+    const i = Math.max(
+      current.findIndex((r) => r.matched),
+      0,
+    )
+    const row = current[i]
+    if (row) useTreeStore.getState().setActive(row.key)
+    virtualizer.scrollToIndex(i, { align: 'auto' })
+    scrollRef.current?.focus()
+  }, [enterTreeNonce, virtualizer])
+
   const onToggle = useCallback(
     (row: TreeRow) => useTreeStore.getState().setExpanded(row.key, !row.expanded),
     [],
@@ -89,6 +109,11 @@ export function FleetTree(): ReactElement {
   }, [])
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
+    if (e.key === 'Escape' && useTreeStore.getState().query) {
+      e.preventDefault()
+      useTreeStore.getState().setQuery('')
+      return
+    }
     const action = treeKeyAction(rows, activeIndex, e.key)
     if (action.type === 'none') return
     e.preventDefault()

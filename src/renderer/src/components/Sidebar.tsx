@@ -16,7 +16,7 @@ export function Sidebar(): ReactElement {
             Fleet
           </Text>
           <Text size="xs" c="dimmed">
-            {machineCount.toLocaleString()} machines
+            {machineCount.toLocaleString()} machine{machineCount === 1 ? '' : 's'}
           </Text>
         </Group>
       </Box>

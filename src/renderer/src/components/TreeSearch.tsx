@@ -32,7 +32,7 @@ export function TreeSearch(): ReactElement {
       else ref.current?.blur()
     } else if (e.key === 'ArrowDown' || e.key === 'Enter') {
       e.preventDefault()
-      document.getElementById('fleet-tree')?.focus()
+      useTreeStore.getState().enterTree()
     }
   }
 

@@ -12,6 +12,9 @@ export interface TreeState {
   query: string
   /** Bumped to ask the tree to scroll its active row into view. */
   revealNonce: number
+  /** Bumped by the search box (Enter, Down) to move focus into the tree, onto the first match. */
+  enterTreeNonce: number
+  enterTree(): void
   select(key: string, partId?: string | null): void
   setActive(key: string | null): void
   setExpanded(key: string, open: boolean): void
@@ -28,6 +31,8 @@ export const useTreeStore = create<TreeState>()((set) => ({
   searchCollapsed: new Set(),
   query: '',
   revealNonce: 0,
+  enterTreeNonce: 0,
+  enterTree: () => set((s) => ({ enterTreeNonce: s.enterTreeNonce + 1 })),
   select: (key, partId = null) =>
     set((s) => ({
       selectedKey: key,
