@@ -3,6 +3,7 @@ import { json } from '@codemirror/lang-json'
 import { lintGutter } from '@codemirror/lint'
 import { Compartment, EditorState, Prec, type Extension } from '@codemirror/state'
 import { EditorView, keymap } from '@codemirror/view'
+import { disableErrorLogging } from 'best-effort-json-parser'
 import { getJsonPointers, jsonSchema } from 'codemirror-json-schema'
 import type { JSONSchema7 } from 'json-schema'
 import { useEffect, useImperativeHandle, useRef, type ReactElement, type Ref } from 'react'
@@ -34,6 +35,10 @@ interface Props {
   onSave?(): void
   handleRef?: Ref<ConfigEditorHandle>
 }
+
+// codemirror-json-schema completes half-typed JSON with best-effort-json-parser, which logs a console
+// error for every keystroke that leaves the document mid-edit. That is expected while typing, not an error.
+disableErrorLogging()
 
 // Built once per window: the schema does not change while the app runs.
 let schema: JSONSchema7 | null = null

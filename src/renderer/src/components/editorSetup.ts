@@ -8,14 +8,15 @@ import {
   bracketMatching,
   foldGutter,
   foldKeymap,
-  getIndentation,
   indentOnInput,
+  getIndentUnit,
   indentString,
 } from '@codemirror/language'
 import { lintKeymap } from '@codemirror/lint'
 import {
   Annotation,
   EditorSelection,
+  EditorState,
   StateField,
   Transaction,
   type ChangeSet,
@@ -104,14 +105,25 @@ const selectAll: StateCommand = ({ state, dispatch }) => {
   return true
 }
 
+/**
+ * Enter keeps the line's indentation, one unit deeper after an opening bracket; between a pair of
+ * brackets it opens them onto three lines with the cursor on the middle one, as editors do.
+ */
 const newlineAndIndent: StateCommand = ({ state, dispatch }) => {
   if (state.readOnly) return false
+  const unit = getIndentUnit(state)
   const tr = state.changeByRange((range) => {
-    const indent = getIndentation(state, range.from) ?? 0
-    const insert = `\n${indentString(state, indent)}`
+    const line = state.doc.lineAt(range.from)
+    const lineIndent = /^\s*/.exec(line.text)?.[0].length ?? 0
+    const before = state.sliceDoc(line.from, range.from).trimEnd().slice(-1)
+    const after = state.sliceDoc(range.to, line.to).trimStart().slice(0, 1)
+    const opens = before === '{' || before === '['
+    const inner = `\n${indentString(state, lineIndent + (opens ? unit : 0))}`
+    const closes = opens && ((before === '{' && after === '}') || (before === '[' && after === ']'))
+    const insert = closes ? `${inner}\n${indentString(state, lineIndent)}` : inner
     return {
       changes: { from: range.from, to: range.to, insert },
-      range: EditorSelection.cursor(range.from + insert.length),
+      range: EditorSelection.cursor(range.from + inner.length),
     }
   })
   dispatch(state.update(tr, { scrollIntoView: true, userEvent: 'input' }))
@@ -139,6 +151,9 @@ export function editorSetup(): Extension {
     indentOnInput(),
     bracketMatching(),
     closeBrackets(),
+    // Quotes are not auto-closed: the schema completion works on a half-typed "name and replaces it
+    // whole, but offers nothing inside an already closed "name" that has no value yet.
+    EditorState.languageData.of(() => [{ closeBrackets: { brackets: ['[', '{'] } }]),
     autocompletion(),
     highlightActiveLine(),
     keymap.of([...closeBracketsKeymap, ...completionKeymap, ...foldKeymap, ...lintKeymap, ...editorKeymap]),

@@ -36,11 +36,11 @@ export function checkConfigText(text: string): ConfigCheck {
     const raw = err instanceof Error ? err.message : String(err)
     const at = /position (\d+)/.exec(raw)
     const where = at?.[1] !== undefined ? lineColumnAt(text, Number(at[1])) : null
-    // V8 appends its own "(line x column y)"; ours is shown separately.
+    // V8 adds its own position ("at position 12 (line 3 column 3)"); ours is shown separately.
     const message =
       text.trim() === ''
         ? 'The config is empty; it must be a JSON object.'
-        : raw.replace(/\s*\(line \d+ column \d+\)/, '')
+        : raw.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '')
     return { kind: 'parse-error', message, line: where?.line ?? null, column: where?.column ?? null }
   }
   const result = validateMachineConfig(parsed)
