@@ -34,17 +34,12 @@ interface Pending {
 }
 
 function lostConnection(): CoreError {
-  return new CoreError(
-    'unavailable',
-    'The connection to the Fleetdesk core was lost before it answered. Check that the Fleetdesk server is still running; the page reconnects by itself.',
-  )
+  // Only the fact: what to do about it is added where the failure is shown (describeFailure).
+  return new CoreError('unavailable', 'The connection to the Fleetdesk core was lost before it answered.')
 }
 
 function notConnected(): CoreError {
-  return new CoreError(
-    'unavailable',
-    'The Fleetdesk core is not reachable right now. Check that the Fleetdesk server is running; the page reconnects by itself.',
-  )
+  return new CoreError('unavailable', 'The Fleetdesk core is not reachable right now.')
 }
 
 function parseMessage(data: unknown): BridgeMessage | null {

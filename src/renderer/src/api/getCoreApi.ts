@@ -14,7 +14,7 @@ let client: CoreClient | null = null
 function missingTokenCarrier(): CoreCarrier {
   const error = new CoreError(
     'unauthenticated',
-    'This page was opened without its access token. Open the full address printed by "npm run serve" (it ends in ?token=...).',
+    'This page was opened without its access token (the address Fleetdesk prints ends in ?token=...).',
   )
   return {
     invoke: () => Promise.reject(error),

@@ -28,7 +28,8 @@ export function NoticeBanners(): ReactElement | null {
           role="alert"
         >
           This page cannot reach the Fleetdesk core and keeps retrying. What you see may be out of date, and
-          nothing can be saved until it reconnects. Check that the Fleetdesk server is still running.
+          nothing can be saved until it reconnects. Check that Fleetdesk is still running; if it was
+          restarted, open the new address it printed.
         </Alert>
       ) : null}
       {visible.map((n) => (

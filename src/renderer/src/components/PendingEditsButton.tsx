@@ -14,12 +14,15 @@ export function PendingEditsButton(): ReactElement {
   const count = useAppStore((s) => s.status?.pendingCount ?? 0)
   const [opened, setOpened] = useState(false)
   const [items, setItems] = useState<OutboxItem[] | null>(null)
+  const [failed, setFailed] = useState(false)
 
   const open = async (): Promise<void> => {
     setOpened(true)
     setItems(null)
+    setFailed(false)
     const list = await runAction('list the edits waiting to sync', () => getCoreApi().listOutbox({}))
     setItems(list ?? [])
+    setFailed(list === undefined)
   }
 
   return (
@@ -45,6 +48,11 @@ export function PendingEditsButton(): ReactElement {
           <Group justify="center" p="md">
             <Loader size="sm" />
           </Group>
+        ) : failed ? (
+          <Text size="sm" c="dimmed">
+            The list could not be loaded (see the message). {count} edit{count === 1 ? ' is' : 's are'} still
+            kept on this computer.
+          </Text>
         ) : items.length === 0 ? (
           <Text size="sm" c="dimmed">
             Nothing is waiting. Every edit saved here has reached the hub.

@@ -77,6 +77,11 @@ export function startCoreSync(): () => void {
     }),
     api.on('fleetChanged', () => {
       void refreshTree()
+      // A new fleet (the demo fleet, a first sync) may come with a different identity.
+      void getCoreApi()
+        .getIdentity({})
+        .then((identity) => useAppStore.getState().setIdentity(identity))
+        .catch(() => undefined) // the tree refresh reports failures; one toast is enough
       for (const l of [...fleetListeners]) l()
     }),
     api.onCarrierState((state) => {
