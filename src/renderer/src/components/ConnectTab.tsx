@@ -1,6 +1,6 @@
-import { ActionIcon, Code, CopyButton, Group, Stack, Table, Text, Tooltip } from '@mantine/core'
+import { ActionIcon, Box, Code, CopyButton, Group, Stack, Text, Tooltip } from '@mantine/core'
 import { IconCheck, IconCopy } from '@tabler/icons-react'
-import type { ReactElement } from 'react'
+import type { ReactElement, ReactNode } from 'react'
 import type { MachineView } from '../../../shared/api/views'
 
 function Copyable({ value, label }: { value: string; label: string }): ReactElement {
@@ -26,6 +26,17 @@ function Copyable({ value, label }: { value: string; label: string }): ReactElem
   )
 }
 
+function Fact({ label, children }: { label: string; children: ReactNode }): ReactElement {
+  return (
+    <Group gap="md" wrap="nowrap">
+      <Text size="sm" c="dimmed" w={100}>
+        {label}
+      </Text>
+      {children}
+    </Group>
+  )
+}
+
 /** CONNECT: the ids a program needs, and what connecting from code will look like. */
 export function ConnectTab({ view, partId }: { view: MachineView; partId: string }): ReactElement {
   const part = view.machine.parts.find((p) => p.id === partId)
@@ -36,50 +47,29 @@ const status = await session.call('machine.status', {})
 console.log(status.resources)
 await session.close()`
   return (
-    <Stack gap="md" style={{ overflow: 'auto', height: '100%' }} data-testid="connect-tab">
-      <Table withRowBorders={false} verticalSpacing={4} w="auto">
-        <Table.Tbody>
-          <Table.Tr>
-            <Table.Td>
-              <Text size="sm" c="dimmed">
-                Part
-              </Text>
-            </Table.Td>
-            <Table.Td>
-              <Text size="sm">
-                {part?.name ?? partId}
-                {part?.isMain ? ' (main part)' : ''}
-              </Text>
-            </Table.Td>
-          </Table.Tr>
-          <Table.Tr>
-            <Table.Td>
-              <Text size="sm" c="dimmed">
-                Part id
-              </Text>
-            </Table.Td>
-            <Table.Td>
-              <Copyable value={partId} label="part id" />
-            </Table.Td>
-          </Table.Tr>
-          <Table.Tr>
-            <Table.Td>
-              <Text size="sm" c="dimmed">
-                Machine id
-              </Text>
-            </Table.Td>
-            <Table.Td>
-              <Copyable value={view.machine.id} label="machine id" />
-            </Table.Td>
-          </Table.Tr>
-        </Table.Tbody>
-      </Table>
-      <div>
-        <Text size="sm" fw={600} mb={4}>
-          Code sample (illustrative: the client library comes with live sessions)
-        </Text>
-        <Code block>{sample}</Code>
-      </div>
-    </Stack>
+    <Box style={{ overflow: 'auto', height: '100%' }} data-testid="connect-tab">
+      <Stack gap="md">
+        <Stack gap={6}>
+          <Fact label="Part">
+            <Text size="sm">
+              {part?.name ?? partId}
+              {part?.isMain ? ' (main part)' : ''}
+            </Text>
+          </Fact>
+          <Fact label="Part id">
+            <Copyable value={partId} label="part id" />
+          </Fact>
+          <Fact label="Machine id">
+            <Copyable value={view.machine.id} label="machine id" />
+          </Fact>
+        </Stack>
+        <div>
+          <Text size="sm" fw={600} mb={4}>
+            Code sample (illustrative: the client library comes with live sessions)
+          </Text>
+          <Code block>{sample}</Code>
+        </div>
+      </Stack>
+    </Box>
   )
 }

@@ -72,7 +72,7 @@ export function FleetOverview({ nodeKey: key }: { nodeKey: string | null }): Rea
           </div>
           <Text size="sm" c="dimmed">
             {rows.length === all.length
-              ? `${all.length.toLocaleString()} machines`
+              ? `${all.length.toLocaleString()} machine${all.length === 1 ? '' : 's'}`
               : `${rows.length.toLocaleString()} of ${all.length.toLocaleString()} machines`}
           </Text>
         </Group>

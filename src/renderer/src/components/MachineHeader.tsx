@@ -1,6 +1,6 @@
 import { Badge, Group, Stack, Text, Title, Tooltip } from '@mantine/core'
 import { IconClockUp } from '@tabler/icons-react'
-import type { ReactElement } from 'react'
+import type { ReactElement, ReactNode } from 'react'
 import type { MachineView } from '../../../shared/api/views'
 import { formatDateTime, formatRelative } from '../lib/formatTime'
 import { StatusBadge } from './StatusIndicator'
@@ -11,7 +11,7 @@ function Fact({
   mono,
 }: {
   label: string
-  children: React.ReactNode
+  children: ReactNode
   mono?: boolean
 }): ReactElement {
   return (

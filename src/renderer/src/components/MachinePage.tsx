@@ -136,7 +136,7 @@ export function MachinePage({ machineId }: { machineId: MachineId }): ReactEleme
           wrap="nowrap"
           style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
         >
-          <Tabs.List style={{ borderBottom: 0, flexWrap: 'nowrap' }}>
+          <Tabs.List className="fd-tabs-list" style={{ flexWrap: 'nowrap' }}>
             {tabs.map((t) => (
               <Tabs.Tab
                 key={t}
