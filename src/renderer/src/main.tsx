@@ -1,3 +1,5 @@
+// First: configures zod before any schema module is evaluated (see the file).
+import './lib/zodJitless'
 import '@mantine/core/styles.css'
 import '@mantine/notifications/styles.css'
 import './styles/app.css'

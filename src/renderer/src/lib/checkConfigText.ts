@@ -1,10 +1,5 @@
-import { z } from 'zod'
 import type { FieldError } from '../../../shared/api/errors'
 import { validateMachineConfig } from '../../../shared/config/machineConfigSchema'
-
-// The window's CSP forbids eval. Without this, zod probes `new Function` once, and although it copes
-// with the refusal, the browser still reports a CSP violation for it.
-z.config({ jitless: true })
 
 export type ConfigCheck =
   | { kind: 'valid'; config: unknown }
