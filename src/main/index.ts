@@ -6,6 +6,7 @@ import { resolveDataDir } from './app/dataDir'
 import { startCore, type StartedCore } from './app/startCore'
 import { createSecureWindow, rendererIndex } from './shell/secureWindow'
 import { registerIpc } from './shell/registerIpc'
+import { safeStorageSecretBox } from './shell/safeStorageSecretBox'
 
 // The Electron shell: the only module tree that imports `electron`. It wires the plain-Node core to
 // a window; everything it does not do here is testable without Electron (browser mode).
@@ -19,7 +20,9 @@ let started: StartedCore | null = null
 
 async function launch(): Promise<void> {
   const dataDir = resolveDataDir(flag('--data-dir') ?? (process.env.FLEETDESK_DATA_DIR ? undefined : app.getPath('userData')))
-  started = await startCore({ dataDir })
+  // The OS keychain seals robot secrets where it is available; otherwise a key file in the data folder.
+  const secrets = safeStorageSecretBox()
+  started = await startCore({ dataDir, ...(secrets ? { secrets } : {}) })
   const devUrl = process.env.ELECTRON_RENDERER_URL
   const appUrl = devUrl ?? pathToFileURL(rendererIndex(here)).toString()
 

@@ -27,7 +27,7 @@ export async function makeTempFleet(machines = 40): Promise<TempFleet> {
     dataDir,
     generated,
     start: async (actAs) => {
-      const s = await startCore({ dataDir, ...(actAs ? { actAs } : {}) })
+      const s = await startCore({ dataDir, discovery: false, ...(actAs ? { actAs } : {}) })
       started.push(s)
       return s
     },

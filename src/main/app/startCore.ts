@@ -3,6 +3,8 @@ import type { Notice } from '../../shared/api/views'
 import { createCacheStore } from '../cache/createCacheStore'
 import type { CacheOpenReport, CacheStore } from '../cache/types'
 import { FleetCore } from '../core/FleetCore'
+import { openKeyFileSecretBox } from '../secrets/KeyFileSecretBox'
+import type { SecretBox } from '../secrets/SecretBox'
 
 export interface StartedCore {
   core: FleetCore
@@ -13,12 +15,22 @@ export interface StartedCore {
 }
 
 /** Opens the cache in `dataDir` and starts the core on it; shared by the Electron shell and browser mode. */
-export async function startCore(options: { dataDir: string; actAs?: string }): Promise<StartedCore> {
+export interface StartCoreOptions {
+  dataDir: string
+  actAs?: string
+  /** The shell passes the OS keychain's box; otherwise a key file in the data folder seals secrets. */
+  secrets?: SecretBox
+  /** Browse for robots on the LAN (default on). */
+  discovery?: boolean
+}
+
+export async function startCore(options: StartCoreOptions): Promise<StartedCore> {
   await mkdir(options.dataDir, { recursive: true })
   const cache = createCacheStore({ dataDir: options.dataDir })
   const openReport = await cache.open()
   const notices: Notice[] = openReport.notices.map((n, i) => ({ id: `cache-${i}`, level: 'warning', message: n.message }))
-  const core = new FleetCore({ cache, notices, ...(options.actAs ? { actAs: options.actAs } : {}) })
+  const secrets = options.secrets ?? (await openKeyFileSecretBox(options.dataDir))
+  const core = new FleetCore({ cache, notices, secrets, discovery: options.discovery ?? true, ...(options.actAs ? { actAs: options.actAs } : {}) })
   try {
     await core.start()
   } catch (err) {
@@ -33,6 +45,7 @@ export async function startCore(options: { dataDir: string; actAs?: string }): P
     stop: async () => {
       if (stopped) return
       stopped = true
+      await core.stop()
       await cache.close()
     },
   }

@@ -10,9 +10,14 @@ import type { User } from '../../shared/domain/model'
 import type { CacheStore, OutboxEntry } from '../cache/types'
 import { generateFleet } from '../fixture/generateFleet'
 import { Emitter } from './Emitter'
+import { RobotService, ROBOT_METHOD_NAMES, type RobotHandlers } from '../robots/RobotService'
+import { resolveMdnsOptions } from '../robots/discovery/mdnsOptions'
+import type { SecretBox } from '../secrets/SecretBox'
+import type { MachineId, PartId } from '../../shared/ids'
 import { FleetAccess } from './FleetAccess'
 
-export const DEFAULT_SETTINGS: Settings = { theme: 'dark', hubUrl: null, discoveryInterface: '127.0.0.1' }
+// Loopback by default: nothing reaches a real network until someone picks that network.
+export const DEFAULT_SETTINGS: Settings = { theme: 'dark', hubUrl: null, discoveryInterface: '127.0.0.1', iceNetworks: 'loopback' }
 export const IDENTITY_SETTING = 'identity.email'
 const SETTINGS_KEY = 'settings'
 /** Machines in the demo fleet a first run offers: enough to look real, quick to create. */
@@ -22,6 +27,9 @@ type Handlers = { [M in CoreMethodName]: (params: CoreParsedParams<M>) => Promis
 
 export interface FleetCoreOptions {
   cache: CacheStore
+  secrets: SecretBox
+  /** Browse for robots on the LAN (off in tests that give robot addresses directly). */
+  discovery: boolean
   /** Act as this user (browser mode `--as`, tests); otherwise the cached identity. */
   actAs?: string
   notices?: Notice[]
@@ -39,15 +47,51 @@ export class FleetCore {
   private access = new FleetAccess({ orgs: [], locations: [], machines: [], parts: [] })
   private identity: Identity & { user: User | null } = { subject: { kind: 'user', id: '' as User['id'] }, grants: [], user: null }
 
+  private readonly robots: RobotService
+  private readonly discovery: boolean
+  private currentSettings: Settings = DEFAULT_SETTINGS
+
   constructor(options: FleetCoreOptions) {
     this.cache = options.cache
     this.actAs = options.actAs
     this.notices = [...(options.notices ?? [])]
+    this.discovery = options.discovery
+    this.robots = new RobotService({
+      cache: this.cache,
+      events: this.events,
+      secrets: options.secrets,
+      access: () => this.access,
+      identity: () => this.identity,
+      iceNetworks: () => this.currentSettings.iceNetworks,
+      addMachine: (input) => this.addLocalMachine(input),
+    })
   }
 
-  /** Loads the fleet index and the acting identity from the cache. */
+  /** Loads the fleet index and the acting identity from the cache, and starts browsing for robots. */
   async start(): Promise<void> {
     await this.reload()
+    this.currentSettings = await this.settings()
+    if (this.discovery) {
+      try {
+        await this.robots.startDiscovery(resolveMdnsOptions(this.currentSettings.discoveryInterface))
+      } catch (err) {
+        this.addNotice('warning', `Robots on the LAN cannot be discovered: ${err instanceof Error ? err.message : String(err)}. Check the discovery interface in settings.`)
+      }
+    }
+  }
+
+  /** Closes robot sessions and discovery; the cache is closed by its owner. */
+  async stop(): Promise<void> {
+    await this.robots.stop()
+  }
+
+  /** For the demo and the simulator: lets the desktop connect to these robots without typing secrets. */
+  rememberRobotSecret(partId: string, secret: string): Promise<void> {
+    return this.robots.rememberSecret(partId, secret)
+  }
+
+  private async addLocalMachine(_input: { partId: string; name: string; locationId: string }): Promise<{ machineId: MachineId; partId: PartId }> {
+    throw new CoreError('unavailable', 'Adding a robot to a location needs the hub, which arrives with sign-in.')
   }
 
   private async reload(): Promise<void> {
@@ -91,6 +135,15 @@ export class FleetCore {
     return reply.value as CoreResults[M]
   }
 
+  private robotHandlers(): RobotHandlers {
+    // Late-bound: the service is created in the constructor, after field initializers run.
+    const h = {} as RobotHandlers
+    for (const name of ROBOT_METHOD_NAMES) {
+      ;(h as Record<string, unknown>)[name] = (params: never) => (this.robots.handlers[name] as (p: never) => Promise<unknown>)(params)
+    }
+    return h
+  }
+
   private async status(): Promise<AppStatus> {
     const outbox = await this.cache.listOutbox()
     return {
@@ -117,6 +170,7 @@ export class FleetCore {
   }
 
   private readonly handlers: Handlers = {
+    ...this.robotHandlers(),
     getIdentity: async (): Promise<IdentityView> => {
       const user = this.identity.user
       return {
@@ -218,6 +272,7 @@ export class FleetCore {
       const next: Settings = { ...(await this.settings()) }
       for (const [key, value] of Object.entries(patch)) if (value !== undefined) Object.assign(next, { [key]: value })
       await this.cache.putSetting(SETTINGS_KEY, next)
+      this.currentSettings = next
       return next
     },
     createDemoFleet: async () => {

@@ -18,10 +18,22 @@ export const CORE_METHOD_NAMES = [
   'getSettings',
   'updateSettings',
   'createDemoFleet',
+  'listNearby',
+  'listRobotSessions',
+  'connectRobot',
+  'disconnectRobot',
+  'getRobotStatus',
+  'callComponent',
+  'stopAll',
+  'watchRobot',
+  'unwatchRobot',
+  'getRobotLogs',
+  'applyConfigToRobot',
+  'addNearbyRobot',
 ] as const
 export type CoreMethodName = (typeof CORE_METHOD_NAMES)[number]
 
-export const CORE_EVENT_NAMES = ['status', 'fleetChanged'] as const
+export const CORE_EVENT_NAMES = ['status', 'fleetChanged', 'nearby', 'robotSession', 'robotLogs', 'robotReadings', 'robotStatus'] as const
 export type CoreEventName = (typeof CORE_EVENT_NAMES)[number]
 
 /** Channel naming shared by the preload, the shell and the WebSocket bridge: never typed by hand. */

@@ -1,10 +1,14 @@
 import { z } from 'zod'
-import { MachineIdSchema, PartIdSchema } from '../ids'
+import { LocationIdSchema, MachineIdSchema, PartIdSchema } from '../ids'
 import type {
   AppStatus, ComponentSummary, FleetTree, HistoryView, IdentityView, MachineView, OutboxItem, PartConfigView,
   SaveConfigResult, Settings, ValidationReport,
 } from './views'
-import type { Revision } from '../domain/model'
+import type { LogEntry, Revision } from '../domain/model'
+import type {
+  AddRobotResult, NearbyRobot, RobotApplyResult, RobotLogsEvent, RobotReadingsEvent, RobotSessionView, RobotStatus,
+  RobotStatusEvent, StopAllResult,
+} from './robotViews'
 import {
   CORE_EVENT_NAMES, CORE_METHOD_NAMES, channelFor, eventChannelFor, isCoreMethod, type CoreEventName, type CoreMethodName,
 } from './channels'
@@ -21,6 +25,7 @@ export const SettingsPatchSchema = z
     theme: z.enum(['dark', 'light']),
     hubUrl: z.string().url().max(2000).nullable(),
     discoveryInterface: z.string().min(1).max(100),
+    iceNetworks: z.string().min(1).max(500),
   })
   .partial()
   .strict()
@@ -42,6 +47,44 @@ export const coreMethods = {
   getSettings: noParams,
   updateSettings: SettingsPatchSchema,
   createDemoFleet: noParams,
+  listNearby: noParams,
+  listRobotSessions: noParams,
+  connectRobot: z
+    .object({
+      partId: z.string().min(1).max(200),
+      /** Where the agent's signaling endpoint is; defaults to where discovery saw it. */
+      address: z.object({ host: z.string().min(1).max(253), port: z.number().int().min(1).max(65535) }).strict().optional(),
+      auth: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('secret'), secret: z.string().min(1).max(500), remember: z.boolean() }).strict(),
+        z.object({ kind: z.literal('token'), token: z.string().min(1).max(8192) }).strict(),
+        z.object({ kind: z.literal('remembered') }).strict(),
+      ]),
+    })
+    .strict(),
+  disconnectRobot: z.object({ partId: z.string().min(1).max(200) }).strict(),
+  getRobotStatus: z.object({ partId: z.string().min(1).max(200) }).strict(),
+  callComponent: z
+    .object({
+      partId: z.string().min(1).max(200),
+      name: z.string().min(1).max(200),
+      method: z.string().min(1).max(100),
+      args: z.record(z.string(), z.unknown()).default({}),
+    })
+    .strict(),
+  stopAll: noParams,
+  watchRobot: z
+    .object({
+      partId: z.string().min(1).max(200),
+      topic: z.enum(['logs', 'readings', 'status']),
+      /** For readings: which resources, and how often (ms). */
+      names: z.array(z.string().min(1).max(200)).max(100).optional(),
+      intervalMs: z.number().int().min(50).max(60_000).optional(),
+    })
+    .strict(),
+  unwatchRobot: z.object({ partId: z.string().min(1).max(200), topic: z.enum(['logs', 'readings', 'status']) }).strict(),
+  getRobotLogs: z.object({ partId: PartIdSchema, limit: z.number().int().min(1).max(100_000).default(5000) }).strict(),
+  applyConfigToRobot: z.object({ partId: PartIdSchema }).strict(),
+  addNearbyRobot: z.object({ partId: z.string().min(1).max(200), locationId: LocationIdSchema, name: z.string().min(1).max(100) }).strict(),
 } as const satisfies Record<CoreMethodName, z.ZodType> // exactly the names in channels.ts, no more, no fewer
 export type CoreParams<M extends CoreMethodName> = z.input<(typeof coreMethods)[M]>
 export type CoreParsedParams<M extends CoreMethodName> = z.output<(typeof coreMethods)[M]>
@@ -61,6 +104,18 @@ export interface CoreResults {
   getSettings: Settings
   updateSettings: Settings
   createDemoFleet: { machines: number }
+  listNearby: NearbyRobot[]
+  listRobotSessions: RobotSessionView[]
+  connectRobot: RobotSessionView
+  disconnectRobot: RobotSessionView | null
+  getRobotStatus: RobotStatus
+  callComponent: unknown
+  stopAll: StopAllResult
+  watchRobot: { watching: true }
+  unwatchRobot: { watching: false }
+  getRobotLogs: LogEntry[]
+  applyConfigToRobot: RobotApplyResult
+  addNearbyRobot: AddRobotResult
 }
 
 /** Events pushed from core to renderer. */
@@ -69,9 +124,27 @@ export interface CoreEvents {
   status: AppStatus
   /** The fleet tree changed (a sync, a demo fleet, a rename): refetch what is shown. */
   fleetChanged: { reason: string }
+  /** The robots seen on the LAN changed. */
+  nearby: NearbyRobot[]
+  /** A robot session changed state. */
+  robotSession: RobotSessionView
+  /** Live log entries from a watched robot, batched. */
+  robotLogs: RobotLogsEvent
+  /** Readings from a watched robot. */
+  robotReadings: RobotReadingsEvent
+  /** Status (resources, revision, uptime) from a watched robot. */
+  robotStatus: RobotStatusEvent
 }
 // Every event name has a payload type, and every payload type a name.
-const _eventsMatch: Record<keyof CoreEvents, true> & Record<CoreEventName, true> = { status: true, fleetChanged: true }
+const _eventsMatch: Record<keyof CoreEvents, true> & Record<CoreEventName, true> = {
+  status: true,
+  fleetChanged: true,
+  nearby: true,
+  robotSession: true,
+  robotLogs: true,
+  robotReadings: true,
+  robotStatus: true,
+}
 void _eventsMatch
 export const coreEventNames: readonly CoreEventName[] = CORE_EVENT_NAMES
 

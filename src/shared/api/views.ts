@@ -107,8 +107,10 @@ export interface Settings {
   theme: Theme
   /** Base URL of the fleet's hub; null until the user signs in to one. */
   hubUrl: string | null
-  /** Network interface used for LAN discovery (an address such as 127.0.0.1, or "all"). */
+  /** Network interface used for LAN discovery (an address such as 127.0.0.1, an interface name, or "all"). */
   discoveryInterface: string
+  /** Networks WebRTC may use to reach robots: "loopback", "private", CIDRs such as 10.20.0.0/16, or "all". */
+  iceNetworks: string
 }
 
 export type NoticeLevel = 'info' | 'warning' | 'error'

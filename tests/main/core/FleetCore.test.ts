@@ -147,7 +147,7 @@ describe('first run', () => {
     const { startCore } = await import('../../../src/main/app/startCore')
     const dataDir = mkdtempSync(join(tmpdir(), 'fleetdesk-empty-'))
     try {
-      const first = await startCore({ dataDir })
+      const first = await startCore({ dataDir, discovery: false })
       expect(await first.core.call('getStatus', {})).toMatchObject({ cacheEmpty: true, pendingCount: 0 })
       expect((await first.core.call('getIdentity', {})).name).toBe('Guest')
       expect((await first.core.call('getFleetTree', {})).machines).toEqual([])
@@ -158,7 +158,7 @@ describe('first run', () => {
       expect(events).toEqual(['demo fleet created'])
       expect((await first.core.call('getFleetTree', {})).machines).toHaveLength(machines)
       await first.stop()
-      const second = await startCore({ dataDir })
+      const second = await startCore({ dataDir, discovery: false })
       expect((await second.core.call('getStatus', {})).cacheEmpty).toBe(false)
       expect((await second.core.call('getIdentity', {})).email).toBe('ada@fleetdesk.test')
       await second.stop()

@@ -1,0 +1,204 @@
+import type { MachineId } from '../../shared/ids'
+import type { Role } from '../../shared/domain/model'
+import { CoreError } from '../../shared/api/errors'
+import type { RobotSessionState, RobotSessionView } from '../../shared/api/robotViews'
+import { RobotClient, type ClientAuth } from '../../shared/robot/RobotClient'
+import type { AllowedNetworks } from './webrtc/candidateFilter'
+import { connectWebRtc } from './webrtc/connectWebRtc'
+import { SIGNAL_PATH } from './webrtc/signalProtocol'
+
+export interface RobotAddress {
+  host: string
+  port: number
+}
+
+export interface RobotSessionOptions {
+  partId: string
+  machineId: MachineId | null
+  machineName: string
+  auth: ClientAuth
+  /** Where the agent is now: discovery may have seen it move (a restart on a new port). */
+  resolveAddress: () => RobotAddress | null
+  candidateFilter: () => AllowedNetworks
+  onChange: (view: RobotSessionView) => void
+  /** Called after each successful (re)connection, so watches can be re-subscribed. */
+  onLive: (client: RobotClient) => void
+  connectTimeoutMs?: number
+  /** How often the link is probed, and how long an answer may take before the robot is unreachable. */
+  probeIntervalMs?: number
+  probeTimeoutMs?: number
+}
+
+/** Backoff between reconnect attempts: quick at first (a robot restarting), then every 5 s. */
+export const RECONNECT_DELAYS_MS = [200, 500, 1000, 2000, 5000] as const
+
+/**
+ * One robot session as the UI sees it: connects over WebRTC, authenticates, probes the link, and
+ * after a drop reconnects with backoff until it is closed on purpose. A refused authentication is
+ * final (retrying a wrong secret would only fill the robot's log).
+ */
+export class RobotSession {
+  private client: RobotClient | null = null
+  private state: RobotSessionState = 'connecting'
+  private role: Role | null = null
+  private error: string | null = null
+  private since = new Date().toISOString()
+  private attempts = 0
+  private address: RobotAddress | null = null
+  private closed = false
+  private retryTimer: NodeJS.Timeout | undefined
+  private probeTimer: NodeJS.Timeout | undefined
+
+  constructor(private readonly options: RobotSessionOptions) {}
+
+  get partId(): string {
+    return this.options.partId
+  }
+
+  get view(): RobotSessionView {
+    return {
+      partId: this.options.partId,
+      machineId: this.options.machineId,
+      machineName: this.options.machineName,
+      address: this.address ? `${this.address.host}:${this.address.port}` : '',
+      state: this.state,
+      role: this.role,
+      error: this.error,
+      since: this.since,
+      attempts: this.attempts,
+    }
+  }
+
+  /** The live client; throws `unavailable` with the reason when there is none. */
+  liveClient(): RobotClient {
+    if (this.state !== 'live' || !this.client) {
+      throw new CoreError(
+        'unavailable',
+        `${this.options.machineName} is not connected${this.error ? `: ${this.error}` : ''}.`,
+      )
+    }
+    return this.client
+  }
+
+  /** The first connection: resolves when live, rejects (and closes) when it fails. */
+  async open(): Promise<void> {
+    try {
+      await this.attempt()
+    } catch (err) {
+      this.shutdown(err instanceof Error ? err.message : String(err))
+      throw err instanceof CoreError
+        ? err
+        : new CoreError('unavailable', `Could not connect to ${this.options.machineName}: ${messageOf(err)}`)
+    }
+  }
+
+  close(): void {
+    this.shutdown(null)
+  }
+
+  private shutdown(error: string | null): void {
+    if (this.closed) return
+    this.closed = true
+    clearTimeout(this.retryTimer)
+    clearInterval(this.probeTimer)
+    this.client?.close('disconnected by the user')
+    this.client = null
+    this.set('closed', error)
+  }
+
+  private set(state: RobotSessionState, error: string | null): void {
+    if (state !== this.state) this.since = new Date().toISOString()
+    this.state = state
+    this.error = error
+    this.options.onChange(this.view)
+  }
+
+  private async attempt(): Promise<void> {
+    const address = this.options.resolveAddress() ?? this.address
+    if (!address)
+      throw new CoreError(
+        'not-found',
+        `${this.options.machineName} is not on the network (not discovered, no address given).`,
+      )
+    this.address = address
+    const channel = await connectWebRtc({
+      signalUrl: `http://${address.host.includes(':') ? `[${address.host}]` : address.host}:${address.port}${SIGNAL_PATH}`,
+      candidateFilter: this.options.candidateFilter(),
+      timeoutMs: this.options.connectTimeoutMs ?? 8000,
+    })
+    const client = new RobotClient(channel, { clientName: 'Fleetdesk desktop', timeoutMs: 10_000 })
+    try {
+      const hello = await client.hello(this.options.auth)
+      this.role = hello.role
+    } catch (err) {
+      client.close('authentication failed')
+      if (err instanceof CoreError) throw err
+      throw new CoreError('unauthenticated', messageOf(err))
+    }
+    if (this.closed) {
+      client.close('closed while connecting')
+      return
+    }
+    this.client = client
+    this.attempts = 0
+    client.onClose((reason) => this.lost(client, reason))
+    this.startProbe(client)
+    this.set('live', null)
+    this.options.onLive(client)
+  }
+
+  /**
+   * A robot whose process died says nothing: the data channel only notices much later. So the link
+   * is probed, and a robot that has not answered within the timeout is treated as gone.
+   */
+  private startProbe(client: RobotClient): void {
+    clearInterval(this.probeTimer)
+    const interval = this.options.probeIntervalMs ?? 400
+    const timeout = this.options.probeTimeoutMs ?? 900
+    let inFlight = false
+    this.probeTimer = setInterval(() => {
+      if (inFlight) return
+      inFlight = true
+      let timer: NodeJS.Timeout | undefined
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer for ${timeout} ms`)), timeout)
+      })
+      Promise.race([client.status(), deadline])
+        .catch((err: unknown) => {
+          if (this.client === client) client.close(`the robot stopped answering (${messageOf(err)})`)
+        })
+        .finally(() => {
+          clearTimeout(timer)
+          inFlight = false
+        })
+    }, interval)
+  }
+
+  private lost(client: RobotClient, reason: string): void {
+    if (this.client !== client || this.closed) return
+    clearInterval(this.probeTimer)
+    this.client = null
+    this.set('unreachable', reason)
+    this.scheduleRetry()
+  }
+
+  private scheduleRetry(): void {
+    if (this.closed) return
+    const delay = RECONNECT_DELAYS_MS[Math.min(this.attempts, RECONNECT_DELAYS_MS.length - 1)] as number
+    this.retryTimer = setTimeout(() => {
+      this.attempts++
+      this.set('reconnecting', this.error)
+      this.attempt().catch((err: unknown) => {
+        if (this.closed) return
+        if (err instanceof CoreError && err.code === 'unauthenticated') {
+          this.shutdown(`the robot refused the credentials on reconnect: ${err.message}`)
+          return
+        }
+        this.set('unreachable', messageOf(err))
+        this.scheduleRetry()
+      })
+    }, delay)
+  }
+}
+
+const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err))
