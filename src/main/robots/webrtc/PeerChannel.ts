@@ -8,9 +8,10 @@ export interface PeerChannel extends MessageChannel {
 
 export interface PeerChannelOptions {
   /**
-   * How long ICE may stay 'disconnected' before the session counts as lost. libwebrtc reports
-   * 'failed' only after about 30 s; a robot session should give up sooner, but a short Wi-Fi
-   * hiccup (ICE recovers from 'disconnected' by itself) should not end it.
+   * How long the connection may stay 'disconnected' (reported about 5 s after the last packet)
+   * before the session counts as lost. libwebrtc reports 'failed' only 10 s after that; a robot
+   * session should give up sooner, but a short Wi-Fi hiccup (from which the connection recovers by
+   * itself) should not end it.
    */
   disconnectedGraceMs?: number
   /** Largest message reassembled from parts; a peer sending more is cut off. */
@@ -33,7 +34,7 @@ const LAST = '='
  * the close reason.
  */
 export function createPeerChannel(peer: WrtcPeer, options: PeerChannelOptions = {}): PeerChannel {
-  const graceMs = options.disconnectedGraceMs ?? 5000
+  const graceMs = options.disconnectedGraceMs ?? 3000
   const maxChars = options.maxMessageChars ?? 64 * 1024 * 1024
   const messageListeners = new Set<(message: string) => void>()
   const closeListeners = new Set<(reason: string) => void>()
@@ -79,10 +80,13 @@ export function createPeerChannel(peer: WrtcPeer, options: PeerChannelOptions = 
     peer.onError((error) => {
       if (closeReason === null) closeReason = error.message
     }),
-    peer.onIceState((state) => {
+    peer.onConnectionState((state) => {
       clearTimeout(disconnectedTimer)
       if (state !== 'disconnected') return
-      disconnectedTimer = setTimeout(() => fail(`connection lost (no answer for ${graceMs} ms)`), graceMs)
+      disconnectedTimer = setTimeout(
+        () => fail('connection lost (nothing heard from the peer for several seconds)'),
+        graceMs,
+      )
     }),
   ]
 

@@ -45,8 +45,15 @@ export interface PeerStats {
 
 type Unsubscribe = () => void
 
-/** Members simple-peer 9 has but its typings leave out. */
+interface PeerConnectionLike {
+  readonly connectionState: string
+  addEventListener(type: 'connectionstatechange', listener: () => void): void
+  removeEventListener(type: 'connectionstatechange', listener: () => void): void
+}
+
+/** Members simple-peer 9 has but its typings leave out (`_pc` is its RTCPeerConnection). */
 interface SimplePeerExtras {
+  _pc?: PeerConnectionLike | null
   getStats(callback: (err: Error | null, reports: unknown) => void): void
   localAddress?: string
   localPort?: number
@@ -58,6 +65,7 @@ export class WrtcPeer {
   private readonly peer: SimplePeer.Instance
   private readonly closeListeners = new Set<() => void>()
   private readonly extras: SimplePeerExtras
+  private readonly pc: PeerConnectionLike | null
   private closed = false
 
   constructor(options: WrtcPeerOptions) {
@@ -74,6 +82,8 @@ export class WrtcPeer {
       config: { iceServers: (options.iceServers ?? []).map((s) => ({ ...s })) },
     })
     this.extras = this.peer as unknown as SimplePeerExtras
+    // Kept here because simple-peer drops its reference on destroy.
+    this.pc = this.extras._pc ?? null
     // A Duplex without an 'error' listener would throw; errors reach us through onError instead.
     this.peer.on('error', () => undefined)
     this.peer.once('close', () => {
@@ -144,11 +154,17 @@ export class WrtcPeer {
     }
   }
 
-  /** ICE connection state changes ('checking', 'connected', 'disconnected', 'failed', ...). */
-  onIceState(listener: (state: string) => void): Unsubscribe {
-    return this.listen('iceStateChange', (state: unknown) => {
-      if (typeof state === 'string') listener(state)
-    })
+  /**
+   * The peer connection's state ('connecting', 'connected', 'disconnected', 'failed', ...).
+   * simple-peer forwards only ICE states, and wrtc's ICE state stays 'connected' when the remote
+   * vanishes: only this one turns 'disconnected' (about 5 s after the last packet).
+   */
+  onConnectionState(listener: (state: string) => void): Unsubscribe {
+    const pc = this.pc
+    if (!pc) return () => undefined
+    const handler = (): void => listener(pc.connectionState)
+    pc.addEventListener('connectionstatechange', handler)
+    return () => pc.removeEventListener('connectionstatechange', handler)
   }
 
   async stats(): Promise<PeerStats> {

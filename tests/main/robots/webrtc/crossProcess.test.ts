@@ -115,4 +115,21 @@ describe('WebRTC between two processes over loopback', () => {
     expect((await child.line(/^closed /)).text).toBe('closed asked to')
     expect(await withTimeout(child.exited, 5000, 'agent process exit')).toBe(0)
   })
+
+  it('an agent process that dies without closing is noticed once the connection goes quiet', async () => {
+    const child = startAgentProcess()
+    const channel = await connectTo(child, 200)
+    await collect(channel)(1)
+    const closed = new Promise<{ reason: string; at: number }>((resolve) =>
+      channel.onClose((reason) => resolve({ reason, at: performance.now() })),
+    )
+    const killedAt = performance.now()
+    child.process.kill('SIGKILL')
+    const { reason, at } = await withTimeout(closed, 14_000, 'desktop noticing the dead agent')
+    expect(reason).toMatch(/^connection lost/)
+    // libwebrtc calls the connection disconnected after 5 unanswered checks over at least 5 s (5 to
+    // 9.5 s measured, by where the kill falls between checks and how busy the machine is); 'failed'
+    // would take 15 s or more.
+    expect(at - killedAt).toBeLessThan(12_000)
+  }, 20_000)
 })
