@@ -32,6 +32,7 @@ export function FleetBreadcrumb(): ReactElement {
           key={n.key}
           size="sm"
           c="dimmed"
+          className="fd-crumb"
           component="button"
           type="button"
           onClick={() =>
@@ -41,7 +42,7 @@ export function FleetBreadcrumb(): ReactElement {
           {n.name}
         </Anchor>
       ))}
-      <Text size="sm" fw={600} truncate aria-current="page">
+      <Text size="sm" fw={600} aria-current="page" className="fd-crumb-current">
         {current.name}
       </Text>
     </Breadcrumbs>

@@ -10,7 +10,7 @@ import { ThemeToggle } from './ThemeToggle'
 export function TopBar(): ReactElement {
   return (
     <Group h="100%" px="sm" gap="md" wrap="nowrap" justify="space-between">
-      <Group gap="md" wrap="nowrap" style={{ minWidth: 0, flex: '1 1 auto' }}>
+      <Group gap="md" wrap="nowrap" style={{ minWidth: 0, flex: '1 1 auto', overflow: 'hidden' }}>
         <Group gap={6} wrap="nowrap" style={{ flex: 'none' }}>
           <IconRobot size={20} color="var(--mantine-primary-color-filled)" aria-hidden="true" />
           <Text fw={700} size="sm">
