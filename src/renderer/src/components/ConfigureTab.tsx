@@ -25,6 +25,8 @@ interface Props {
   partName: string
   active: boolean
   restore: RestoreRequest | null
+  /** The restore request was applied; the page drops it so a later visit does not apply it again. */
+  onRestoreUsed(nonce: number): void
   onSaved(): void
   onPendingChange(partId: PartId, pending: boolean): void
 }
@@ -39,6 +41,7 @@ export function ConfigureTab({
   partName,
   active,
   restore,
+  onRestoreUsed,
   onSaved,
   onPendingChange,
 }: Props): ReactElement {
@@ -95,12 +98,16 @@ export function ConfigureTab({
     }
   }, [partId, apply, what])
 
-  // A revision restored from HISTORY replaces the text (undoable), adjusting state while rendering.
-  const [restoredNonce, setRestoredNonce] = useState(restore?.nonce ?? 0)
-  if (restore && restore.partId === partId && restore.nonce !== restoredNonce) {
+  // A revision restored from HISTORY replaces the text (undoable) once the part's config is loaded, so
+  // the load cannot overwrite it; state is adjusted while rendering, and the page told it was used.
+  const [restoredNonce, setRestoredNonce] = useState(0)
+  if (part && restore && restore.partId === partId && restore.nonce !== restoredNonce) {
     setRestoredNonce(restore.nonce)
     setDoc((d) => ({ text: restore.text, version: d.version + 1, mode: 'replace' }))
   }
+  useEffect(() => {
+    if (restore && restore.nonce === restoredNonce) onRestoreUsed(restore.nonce)
+  }, [restore, restoredNonce, onRestoreUsed])
 
   const setDirty = useLeaveGuard((s) => s.setDirty)
   useEffect(() => {

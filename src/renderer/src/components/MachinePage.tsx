@@ -1,5 +1,5 @@
 import { Alert, Box, Center, Group, Loader, Select, Tabs } from '@mantine/core'
-import { lazy, Suspense, useCallback, useEffect, useState, type ReactElement } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ReactElement } from 'react'
 import { CoreError } from '../../../shared/api/errors'
 import type { MachineTab } from '../../../shared/api/views'
 import type { Revision } from '../../../shared/domain/model'
@@ -61,6 +61,10 @@ export function MachinePage({ machineId }: { machineId: MachineId }): ReactEleme
   }, [view])
   useEffect(() => () => useMachineStore.getState().setView(null), [])
 
+  const restoreCount = useRef(0)
+  const onRestoreUsed = useCallback((nonce: number) => {
+    setRestore((r) => (r?.nonce === nonce ? null : r))
+  }, [])
   const onPendingChange = useCallback((partId: PartId, pending: boolean) => {
     setPendingParts((s) => {
       if (s.has(partId) === pending) return s
@@ -102,12 +106,14 @@ export function MachinePage({ machineId }: { machineId: MachineId }): ReactEleme
     setTab(t as MachineTab)
   }
   const onRestore = (rev: Revision): void => {
-    setRestore((r) => ({
+    // Never reused: the editor compares nonces to apply each restore exactly once.
+    restoreCount.current += 1
+    setRestore({
       partId: rev.partId,
       revision: rev.revision,
       text: JSON.stringify(rev.config, null, 2),
-      nonce: (r?.nonce ?? 0) + 1,
-    }))
+      nonce: restoreCount.current,
+    })
     selectTab('configure')
     notifySuccess(
       `Revision ${rev.revision} loaded into the editor`,
@@ -177,6 +183,7 @@ export function MachinePage({ machineId }: { machineId: MachineId }): ReactEleme
                   partName={part.name}
                   active={current === 'configure'}
                   restore={restore}
+                  onRestoreUsed={onRestoreUsed}
                   onSaved={query.reload}
                   onPendingChange={onPendingChange}
                 />
