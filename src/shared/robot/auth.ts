@@ -1,0 +1,178 @@
+import { base64url, errors as joseErrors, importJWK, importSPKI, jwtVerify, SignJWT, type CryptoKey, type JWK } from 'jose'
+import { CoreError } from '../api/errors'
+import type { Role } from '../domain/model'
+import { NONCE_BYTES } from './protocol'
+
+// Session authentication, usable on both ends and in the renderer: WebCrypto (globalThis.crypto)
+// and jose only, no Node modules.
+//
+// Secret challenge (owner, at the bench): the agent hands out a nonce; the client picks its own
+// nonce and answers proof = HMAC-SHA256(secret, nonce || clientNonce || partId), nonces as their raw
+// 32 bytes, partId as UTF-8. The agent answers agentProof = HMAC-SHA256(secret, clientNonce ||
+// nonce || partId), so the client knows it reached the robot that holds the secret, not an
+// impostor. The reversed order (and refusing equal nonces) keeps one proof from being replayed as
+// the other.
+//
+// Part tokens (owner or operator, signed by the hub): a JWT, EdDSA over Ed25519, header typ
+// "fleetdesk-part+jwt", claims part_id, role, sub (who), iat, exp. The agent verifies it offline
+// with the hub's public key it has cached.
+
+export const PART_TOKEN_TYPE = 'fleetdesk-part+jwt'
+/** Robots run offline for weeks; their clocks drift. Tokens are short-lived, so this stays small. */
+export const TOKEN_CLOCK_TOLERANCE_S = 30
+
+const encoder = new TextEncoder()
+
+export function randomNonce(): string {
+  return base64url.encode(globalThis.crypto.getRandomValues(new Uint8Array(NONCE_BYTES)))
+}
+
+function nonceBytes(nonce: string, what: string): Uint8Array {
+  let bytes: Uint8Array
+  try {
+    bytes = base64url.decode(nonce)
+  } catch {
+    throw new CoreError('invalid-argument', `${what} is not base64url`)
+  }
+  if (bytes.length !== NONCE_BYTES) throw new CoreError('invalid-argument', `${what} must be ${NONCE_BYTES} bytes`)
+  return bytes
+}
+
+function concat(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
+  let offset = 0
+  for (const p of parts) {
+    out.set(p, offset)
+    offset += p.length
+  }
+  return out
+}
+
+async function hmacKey(secret: string): Promise<CryptoKey> {
+  return globalThis.crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+    'verify',
+  ])
+}
+
+function proofMessage(first: string, second: string, partId: string): Uint8Array<ArrayBuffer> {
+  return concat(nonceBytes(first, 'nonce'), nonceBytes(second, 'client nonce'), encoder.encode(partId))
+}
+
+/** The client's answer to the agent's challenge. */
+export async function challengeProof(secret: string, nonce: string, clientNonce: string, partId: string): Promise<string> {
+  const key = await hmacKey(secret)
+  const mac = await globalThis.crypto.subtle.sign('HMAC', key, proofMessage(nonce, clientNonce, partId))
+  return base64url.encode(new Uint8Array(mac))
+}
+
+/** The agent's answer, proving to the client that it holds the same secret. */
+export async function agentChallengeProof(
+  secret: string,
+  nonce: string,
+  clientNonce: string,
+  partId: string,
+): Promise<string> {
+  return challengeProof(secret, clientNonce, nonce, partId)
+}
+
+/** Constant-time check of a proof (WebCrypto's verify), false for anything malformed. */
+export async function verifyProof(expectedInput: {
+  secret: string
+  first: string
+  second: string
+  partId: string
+  proof: string
+}): Promise<boolean> {
+  const { secret, first, second, partId, proof } = expectedInput
+  if (first === second) return false
+  let mac: Uint8Array<ArrayBuffer>
+  try {
+    mac = new Uint8Array(base64url.decode(proof))
+  } catch {
+    return false
+  }
+  const key = await hmacKey(secret)
+  return globalThis.crypto.subtle.verify('HMAC', key, mac, proofMessage(first, second, partId))
+}
+
+export interface PartTokenClaims {
+  partId: string
+  role: Role
+  /** Who the token was issued to (user or API key id), for the agent's log. */
+  subject: string
+  expiresAt: Date
+}
+
+/** Signs a part token (the hub does this; tests too, with a test key). */
+export async function signPartToken(
+  privateKey: CryptoKey,
+  claims: { partId: string; role: Role; subject: string; ttlSeconds?: number; now?: number },
+): Promise<string> {
+  const nowS = Math.floor((claims.now ?? Date.now()) / 1000)
+  return new SignJWT({ part_id: claims.partId, role: claims.role })
+    .setProtectedHeader({ alg: 'EdDSA', typ: PART_TOKEN_TYPE })
+    .setSubject(claims.subject)
+    .setIssuedAt(nowS)
+    .setExpirationTime(nowS + (claims.ttlSeconds ?? 600))
+    .sign(privateKey)
+}
+
+/** The hub's public key from its SPKI PEM or its JWK, as cached in the agent config. */
+export async function importHubPublicKey(key: string | JWK): Promise<CryptoKey> {
+  if (typeof key === 'string') return importSPKI(key.trim(), 'EdDSA')
+  const imported = await importJWK(key, 'EdDSA')
+  if (imported instanceof Uint8Array) throw new CoreError('invalid-argument', 'the hub key must be an Ed25519 public key')
+  return imported
+}
+
+/**
+ * Verifies a part token for this part. Every failure is `unauthenticated` with a message that says
+ * what to do about it (an expired token needs a new one; a token for another part was sent to the
+ * wrong robot).
+ */
+export async function verifyPartToken(
+  token: string,
+  publicKey: CryptoKey,
+  expected: { partId: string; now?: number },
+): Promise<PartTokenClaims> {
+  const now = expected.now ?? Date.now()
+  let payload: Record<string, unknown>
+  try {
+    const result = await jwtVerify(token, publicKey, {
+      algorithms: ['EdDSA'],
+      typ: PART_TOKEN_TYPE,
+      requiredClaims: ['exp', 'sub'],
+      currentDate: new Date(now),
+      clockTolerance: TOKEN_CLOCK_TOLERANCE_S,
+    })
+    payload = result.payload
+  } catch (err) {
+    throw new CoreError('unauthenticated', tokenFailure(err, now))
+  }
+  const { part_id: partId, role, sub, exp } = payload
+  if (partId !== expected.partId) {
+    throw new CoreError(
+      'unauthenticated',
+      `the token is for part "${String(partId)}", but this agent is part "${expected.partId}"`,
+    )
+  }
+  if (role !== 'owner' && role !== 'operator') {
+    throw new CoreError('unauthenticated', `the token's role "${String(role)}" is neither owner nor operator`)
+  }
+  return { partId, role, subject: String(sub), expiresAt: new Date(Number(exp) * 1000) }
+}
+
+function tokenFailure(err: unknown, now: number): string {
+  if (err instanceof joseErrors.JWTExpired) {
+    const exp = err.payload.exp
+    const when = typeof exp === 'number' ? ` at ${new Date(exp * 1000).toISOString()}` : ''
+    return `the token expired${when} (agent time ${new Date(now).toISOString()}); get a new one from the hub`
+  }
+  if (err instanceof joseErrors.JWSSignatureVerificationFailed) {
+    return 'the token is not signed by this fleet’s hub (signature does not verify with the cached hub key)'
+  }
+  if (err instanceof joseErrors.JWTClaimValidationFailed) return `the token is not a part token: ${err.message}`
+  if (err instanceof joseErrors.JOSEAlgNotAllowed) return 'the token is not signed with EdDSA'
+  return `the token is malformed: ${err instanceof Error ? err.message : String(err)}`
+}
