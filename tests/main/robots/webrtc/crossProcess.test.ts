@@ -126,11 +126,12 @@ describe('WebRTC between two processes over loopback', () => {
     )
     const killedAt = performance.now()
     child.process.kill('SIGKILL')
-    const { reason, at } = await withTimeout(closed, 12_000, 'desktop noticing the dead agent')
+    const { reason, at } = await withTimeout(closed, 20_000, 'desktop noticing the dead agent')
+    // Our reason, not libwebrtc's 'Ice connection failed.' (which comes 10 s after 'disconnected').
     expect(reason).toMatch(/^connection lost/)
     // libwebrtc calls the connection disconnected after 5 unanswered checks over at least 5 s (5 to
-    // 6 s measured, by where the kill falls between checks), then the 200 ms grace; 'failed' would
-    // take 15 s.
-    expect(at - killedAt).toBeLessThan(9000)
-  }, 20_000)
+    // 6 s measured on an idle machine, once over 12 s on a very busy one), then the 200 ms grace; without
+    // this, the session would end only when ICE fails, 15 s or more after the kill.
+    expect(at - killedAt).toBeLessThan(15_000)
+  }, 30_000)
 })
