@@ -1,0 +1,327 @@
+import { CoreError } from '../shared/api/errors'
+import { validateMachineConfig, type MachineConfig } from '../shared/config/machineConfigSchema'
+import type { Role } from '../shared/domain/model'
+import { agentChallengeProof, randomNonce, verifyPartToken, verifyProof } from '../shared/robot/auth'
+import type { MessageChannel } from '../shared/robot/MessageChannel'
+import {
+  HEARTBEAT_INTERVAL_MS, HEARTBEAT_TIMEOUT_MS, PROTOCOL_VERSION,
+  type ApplyConfigResult, type MachineStatus, type ReadingsData,
+} from '../shared/robot/protocol'
+import type { CryptoKey } from 'jose'
+import { AgentLog, type Logger } from './AgentLog'
+import { AgentSession } from './AgentSession'
+import { systemClock, type Clock } from './Clock'
+import { MemoryConfigStore, type ConfigStore } from './ConfigStore'
+import { ModelRegistry } from './ModelRegistry'
+import type { Resource } from './models/Resource'
+import { ResourceGraph } from './ResourceGraph'
+import type { SessionHost } from './SessionHost'
+import { AGENT_VERSION } from './version'
+
+// The agent's heart: the running config and its resource graph, and the sessions served on any
+// channel. Transports (WebRTC, serial, in-memory in tests) only hand it channels.
+
+export interface AgentOptions {
+  partId: string
+  secret: string
+  machineName: string
+  /** The hub's Ed25519 public key; without it only the part secret opens a session. */
+  hubPublicKey?: CryptoKey
+  clock?: Clock
+  log?: AgentLog
+  registry?: ModelRegistry
+  /** Where the last good config is kept (the data folder in production). */
+  store?: ConfigStore
+  heartbeatTimeoutMs?: number
+}
+
+export interface InitialConfig {
+  /** The machine config the agent was started with (unvalidated). */
+  config: unknown
+  /** Identifies that config's source; when it differs from the cached one's, the source wins. */
+  sourceHash?: string
+}
+
+export class Agent {
+  readonly partId: string
+  readonly machineName: string
+  readonly clock: Clock
+  /** The agent's log store: ring buffer, file, subscribers. */
+  readonly logs: AgentLog
+  private readonly log: Logger
+  private readonly graph: ResourceGraph
+  private readonly store: ConfigStore
+  private readonly sessions = new Set<AgentSession>()
+  private readonly statusListeners = new Set<() => void>()
+  private readonly startedAt: number
+  private revision = 0
+  private config: MachineConfig = {}
+  private sourceHash: string | undefined
+  private queue: Promise<unknown> = Promise.resolve()
+  private readonly host: SessionHost
+
+  private constructor(private readonly options: AgentOptions) {
+    this.partId = options.partId
+    this.machineName = options.machineName
+    this.clock = options.clock ?? systemClock()
+    this.logs = options.log ?? new AgentLog({ partId: options.partId, clock: this.clock })
+    this.log = this.logs.logger('agent')
+    this.store = options.store ?? new MemoryConfigStore()
+    this.startedAt = this.clock.now()
+    this.graph = new ResourceGraph({
+      registry: options.registry ?? new ModelRegistry(),
+      clock: this.clock,
+      log: this.logs.logger('resources'),
+      onChange: () => this.emitStatus(),
+    })
+    this.host = this.createHost()
+  }
+
+  /** Starts with the cached config, or the given one when its source changed; never fails on a bad config. */
+  static async start(options: AgentOptions, initial: InitialConfig = { config: {} }): Promise<Agent> {
+    const agent = new Agent(options)
+    await agent.startWith(initial)
+    return agent
+  }
+
+  /** Serves one session on the channel until it closes. */
+  attachSession(channel: MessageChannel): AgentSession {
+    const session = new AgentSession(this.host, channel)
+    if (session.isOpen) this.sessions.add(session)
+    return session
+  }
+
+  get sessionCount(): number {
+    return this.sessions.size
+  }
+
+  get configRevision(): number {
+    return this.revision
+  }
+
+  currentConfig(): { revision: number; config: MachineConfig } {
+    return { revision: this.revision, config: this.config }
+  }
+
+  status(): MachineStatus {
+    return {
+      partId: this.partId,
+      machineName: this.machineName,
+      version: AGENT_VERSION,
+      protocolVersion: PROTOCOL_VERSION,
+      uptimeMs: this.clock.now() - this.startedAt,
+      configRevision: this.revision,
+      resources: this.graph.statuses(),
+    }
+  }
+
+  /**
+   * Applies a config edited from `baseRevision`. Refused with `conflict` when the running config
+   * has moved on, with `invalid-argument` and every problem when invalid; either way the running
+   * config is untouched.
+   */
+  applyConfig(config: unknown, baseRevision: number, author = 'local'): Promise<ApplyConfigResult> {
+    return this.serialized(async () => {
+      if (baseRevision !== this.revision) {
+        throw new CoreError(
+          'conflict',
+          `the config was edited from revision ${baseRevision}, but the agent is running revision ${this.revision}; reload it and apply your changes again`,
+        )
+      }
+      const valid = this.check(config)
+      const { rebuilt, removed } = await this.graph.apply(valid)
+      this.commit(valid, this.revision + 1)
+      this.log.info('config revision applied', { revision: this.revision, author, rebuilt, removed })
+      return { revision: this.revision, rebuilt, removed, resources: this.graph.statuses() }
+    })
+  }
+
+  /** Rebuilds every resource from the running config. */
+  restart(author = 'local'): Promise<ApplyConfigResult> {
+    return this.serialized(async () => {
+      this.log.info('restart: rebuilding every resource', { author })
+      const { rebuilt, removed } = await this.graph.apply(this.config, { rebuildAll: true })
+      return { revision: this.revision, rebuilt, removed, resources: this.graph.statuses() }
+    })
+  }
+
+  resource(name: string): Resource {
+    return this.graph.resource(name)
+  }
+
+  stopAll(): string[] {
+    return this.stopWhere(() => true)
+  }
+
+  onStatusChange(listener: () => void): () => void {
+    this.statusListeners.add(listener)
+    return () => this.statusListeners.delete(listener)
+  }
+
+  /** Ends every session (stopping what they moved) and closes every resource. */
+  async close(): Promise<void> {
+    for (const session of [...this.sessions]) session.close('agent stopping')
+    this.sessions.clear()
+    await this.serialized(() => this.graph.close())
+    this.log.info('agent stopped')
+  }
+
+  private async startWith(initial: InitialConfig): Promise<void> {
+    this.sourceHash = initial.sourceHash
+    const stored = this.store.load()
+    const candidates: Array<{ config: unknown; revision: number; what: string }> = []
+    const sameSource = stored !== undefined && stored.sourceHash === initial.sourceHash
+    if (stored && sameSource) candidates.push({ config: stored.config, revision: stored.revision, what: 'cached config' })
+    candidates.push({ config: initial.config, revision: (stored?.revision ?? 0) + 1, what: 'config' })
+    if (stored && !sameSource) candidates.push({ config: stored.config, revision: stored.revision, what: 'cached config' })
+    for (const candidate of candidates) {
+      try {
+        const valid = this.check(candidate.config)
+        await this.graph.apply(valid)
+        this.commit(valid, candidate.revision)
+        this.log.info(`running the ${candidate.what}`, { revision: candidate.revision })
+        return
+      } catch (err) {
+        const fieldErrors = err instanceof CoreError ? (err.fieldErrors ?? []) : []
+        this.log.error(`the ${candidate.what} is invalid and was not applied`, { error: err, fieldErrors })
+      }
+    }
+    this.log.warn('no valid config: running with no resources until one is applied')
+  }
+
+  /** Schema and agent checks together; throws `invalid-argument` listing every problem. */
+  private check(config: unknown): MachineConfig {
+    const schema = validateMachineConfig(config)
+    const errors = schema.ok ? this.graph.plan(schema.config).errors : schema.errors
+    if (schema.ok && errors.length === 0) return schema.config
+    const list = errors.map((e) => `${e.path}: ${e.message}`).join('; ')
+    throw new CoreError(
+      'invalid-argument',
+      `invalid config (${errors.length} problem${errors.length === 1 ? '' : 's'}), revision ${this.revision} keeps running: ${list}`,
+      errors,
+    )
+  }
+
+  private commit(config: MachineConfig, revision: number): void {
+    this.config = config
+    this.revision = revision
+    try {
+      const saved = { revision, config, savedAt: new Date(this.clock.now()).toISOString() }
+      this.store.save(this.sourceHash === undefined ? saved : { ...saved, sourceHash: this.sourceHash })
+    } catch (err) {
+      this.log.error('could not cache the config in the data folder', { error: err })
+    }
+    this.emitStatus()
+  }
+
+  private serialized<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task)
+    this.queue = run.catch(() => undefined)
+    return run
+  }
+
+  private stopWhere(pick: (name: string) => boolean): string[] {
+    const stopped: string[] = []
+    for (const [name, resource] of this.graph.ready()) {
+      if (!resource.isActuator || !pick(name)) continue
+      try {
+        resource.stop()
+        stopped.push(name)
+      } catch (err) {
+        this.log.error('stop failed', { name, error: err })
+      }
+    }
+    return stopped
+  }
+
+  private emitStatus(): void {
+    for (const listener of this.statusListeners) listener()
+  }
+
+  private createHost(): SessionHost {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getters below need the agent, not the host object
+    const agent = this
+    return {
+    partId: this.options.partId,
+    protocolVersion: PROTOCOL_VERSION,
+    heartbeatTimeoutMs: this.options.heartbeatTimeoutMs ?? HEARTBEAT_TIMEOUT_MS,
+    get clock(): Clock {
+      return agent.clock
+    },
+    get log(): Logger {
+      return agent.logs.logger('session')
+    },
+    get logs(): AgentLog {
+      return agent.logs
+    },
+    newNonce: randomNonce,
+    authenticate: (hello, nonce) => this.authenticate(hello, nonce),
+    helloResult: async (sessionId, role, secretAuth) => ({
+      role,
+      partId: this.partId,
+      machineName: this.machineName,
+      agentVersion: AGENT_VERSION,
+      protocolVersion: PROTOCOL_VERSION,
+      sessionId,
+      heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
+      heartbeatTimeoutMs: this.options.heartbeatTimeoutMs ?? HEARTBEAT_TIMEOUT_MS,
+      ...(secretAuth
+        ? { agentProof: await agentChallengeProof(this.options.secret, secretAuth.nonce, secretAuth.clientNonce, this.partId) }
+        : {}),
+    }),
+    status: () => this.status(),
+    getConfig: () => this.currentConfig(),
+    applyConfig: (config, base, author) => this.applyConfig(config, base, author),
+    restart: (author) => this.restart(author),
+    resource: (name) => this.graph.resource(name),
+    readings: (names) => this.readings(names),
+    stopAll: () => this.stopAll(),
+    stopResources: (names) => this.stopWhere((name) => names.includes(name)),
+    onStatusChange: (listener) => this.onStatusChange(listener),
+    sessionClosed: (session) => this.sessions.delete(session),
+  }
+  }
+
+  private async authenticate(
+    hello: Parameters<SessionHost['authenticate']>[0],
+    issuedNonce: string | undefined,
+  ): Promise<{ role: Role; who: string }> {
+    if (hello.protocolVersion !== PROTOCOL_VERSION) {
+      throw new CoreError(
+        'failed-precondition',
+        `this agent speaks robot protocol ${PROTOCOL_VERSION}; the client asked for ${hello.protocolVersion}`,
+      )
+    }
+    const { auth } = hello
+    if (auth.kind === 'token') {
+      const key = this.options.hubPublicKey
+      if (!key) throw new CoreError('unauthenticated', 'this agent has no hub public key configured: use the part secret')
+      const claims = await verifyPartToken(auth.token, key, { partId: this.partId, now: this.clock.now() })
+      return { role: claims.role, who: `${claims.subject} (hub token)` }
+    }
+    if (issuedNonce === undefined || auth.nonce !== issuedNonce) {
+      throw new CoreError('unauthenticated', 'unknown or already used challenge: call session.challenge, then hello with its nonce')
+    }
+    const ok = await verifyProof({
+      secret: this.options.secret,
+      first: auth.nonce,
+      second: auth.clientNonce,
+      partId: this.partId,
+      proof: auth.proof,
+    })
+    if (!ok) throw new CoreError('unauthenticated', `wrong part secret: the proof does not match part "${this.partId}"'s secret`)
+    return { role: 'owner', who: 'part secret' }
+  }
+
+  private readings(names: string[]): ReadingsData {
+    const readings: ReadingsData['readings'] = {}
+    for (const name of names) {
+      try {
+        readings[name] = this.graph.resource(name).readings()
+      } catch (err) {
+        readings[name] = { error: err instanceof Error ? err.message : String(err) }
+      }
+    }
+    return { time: new Date(this.clock.now()).toISOString(), readings }
+  }
+}

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs'
+import { dirname, isAbsolute, resolve } from 'node:path'
+import { z } from 'zod'
+import { CoreError } from '../shared/api/errors'
+import { zodIssuesToFieldErrors } from '../shared/config/zodIssuesToFieldErrors'
+
+// The agent's local config: who it is (part id and secret), where it listens, whether it
+// advertises itself, where it keeps its data, the hub key it trusts, and its machine config (a
+// path, or inline). Relative paths are relative to this file, so a folder can be copied whole.
+
+export const AgentConfigSchema = z
+  .object({
+    partId: z.string().min(1).max(200),
+    /** The part secret; owners at the bench prove they know it (it never crosses the wire). */
+    secret: z.string().min(16, { message: 'use at least 16 characters for the part secret' }).max(1000),
+    machineName: z.string().min(1).max(200),
+    listen: z
+      .object({ host: z.string().min(1).default('0.0.0.0'), port: z.number().int().min(0).max(65_535).default(8787) })
+      .strict()
+      .default({ host: '0.0.0.0', port: 8787 }),
+    mdns: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** Interface name or address to advertise on; all interfaces when absent. */
+        interface: z.string().min(1).optional(),
+      })
+      .strict()
+      .default({ enabled: true }),
+    dataDir: z.string().min(1),
+    /** The hub's Ed25519 public key (SPKI PEM or JWK) for verifying part tokens offline. */
+    hubPublicKey: z.union([z.string().includes('BEGIN PUBLIC KEY'), z.record(z.string(), z.unknown())]).optional(),
+    /** A path to a machine config JSON file, or the machine config itself. */
+    machineConfig: z.union([z.string().min(1), z.record(z.string(), z.unknown())]).default({}),
+    log: z
+      .object({
+        level: z.enum(['debug', 'info', 'warn', 'error']).default('debug'),
+        ringSize: z.number().int().min(100).max(1_000_000).default(10_000),
+        maxFileBytes: z.number().int().min(4096).default(5 * 1024 * 1024),
+        maxFiles: z.number().int().min(1).max(100).default(5),
+      })
+      .strict()
+      .default({ level: 'debug', ringSize: 10_000, maxFileBytes: 5 * 1024 * 1024, maxFiles: 5 }),
+  })
+  .strict()
+
+export type AgentConfig = z.output<typeof AgentConfigSchema>
+
+/** Reads and validates an agent config file; paths in it come back absolute. */
+export function loadAgentConfig(file: string): AgentConfig {
+  let input: unknown
+  try {
+    input = JSON.parse(readFileSync(file, 'utf8'))
+  } catch (err) {
+    throw new CoreError('invalid-argument', `cannot read agent config ${file}: ${err instanceof Error ? err.message : String(err)}`)
+  }
+  return parseAgentConfig(input, dirname(resolve(file)))
+}
+
+export function parseAgentConfig(input: unknown, baseDir: string): AgentConfig {
+  const parsed = AgentConfigSchema.safeParse(input, { reportInput: true })
+  if (!parsed.success) {
+    const errors = zodIssuesToFieldErrors(parsed.error.issues)
+    throw new CoreError('invalid-argument', `invalid agent config: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, errors)
+  }
+  const config = parsed.data
+  const abs = (p: string): string => (isAbsolute(p) ? p : resolve(baseDir, p))
+  return {
+    ...config,
+    dataDir: abs(config.dataDir),
+    machineConfig: typeof config.machineConfig === 'string' ? abs(config.machineConfig) : config.machineConfig,
+  }
+}

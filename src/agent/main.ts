@@ -1,0 +1,85 @@
+import { parseArgs } from 'node:util'
+import type { LogEntry } from '../shared/domain/model'
+import { loadAgentConfig, type AgentConfig } from './agentConfig'
+import type { AgentTransport } from './AgentTransport'
+import { startAgent, type RunningAgent } from './startAgent'
+
+// `npm run agent -- --config FILE`: runs the agent until SIGTERM or SIGINT, then stops every
+// actuator, closes resources and exits 0. Exit 2 for a bad command line or agent config.
+
+const USAGE = 'usage: npm run agent -- --config FILE'
+
+function printEntry(entry: LogEntry): void {
+  if (entry.level === 'debug') return
+  const fields = Object.keys(entry.fields).length > 0 ? ` ${JSON.stringify(entry.fields)}` : ''
+  const line = `${entry.time} ${entry.level.toUpperCase().padEnd(5)} ${entry.logger}: ${entry.message}${fields}\n`
+  ;(entry.level === 'error' || entry.level === 'warn' ? process.stderr : process.stdout).write(line)
+}
+
+async function main(): Promise<void> {
+  let configFile: string | undefined
+  try {
+    const { values } = parseArgs({ options: { config: { type: 'string' }, help: { type: 'boolean' } } })
+    if (values.help) {
+      process.stdout.write(`${USAGE}\n`)
+      return
+    }
+    configFile = values.config
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`)
+    process.exitCode = 2
+    return
+  }
+  if (configFile === undefined) {
+    process.stderr.write(`missing --config\n${USAGE}\n`)
+    process.exitCode = 2
+    return
+  }
+  let config: AgentConfig
+  try {
+    config = loadAgentConfig(configFile)
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`)
+    process.exitCode = 2
+    return
+  }
+
+  // ---- Transports: the WebRTC signaling endpoint + mDNS advertiser and the serial link are
+  // ---- created here from `config.listen` / `config.mdns` and passed to startAgent.
+  const transports: AgentTransport[] = []
+
+  const running: RunningAgent = await startAgent(config, { transports, echo: printEntry })
+  const status = running.agent.status()
+  const ready = status.resources.filter((r) => r.state === 'ready').length
+  process.stdout.write(
+    `fleetdesk agent running: part ${config.partId} (machine "${config.machineName}"), ` +
+      `config revision ${status.configRevision}, ${ready}/${status.resources.length} resources ready, ` +
+      `${transports.length} transport(s)\n`,
+  )
+
+  let stopping = false
+  const stop = (signal: string): void => {
+    if (stopping) return
+    stopping = true
+    process.stdout.write(`${signal}: stopping\n`)
+    running.stop().then(
+      () => {
+        process.stdout.write('fleetdesk agent stopped\n')
+        process.exit(0)
+      },
+      (err: unknown) => {
+        process.stderr.write(`error while stopping: ${String(err)}\n`)
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGTERM', () => stop('SIGTERM'))
+  process.on('SIGINT', () => stop('SIGINT'))
+  // Nothing else may hold the event loop open while no transport does: keep the agent alive.
+  setInterval(() => undefined, 1 << 30)
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`fleetdesk agent failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)
+  process.exit(1)
+})

@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { JWK } from 'jose'
+import { importHubPublicKey } from '../shared/robot/auth'
+import type { LogEntry } from '../shared/domain/model'
+import type { MessageChannel } from '../shared/robot/MessageChannel'
+import { Agent } from './Agent'
+import type { AgentConfig } from './agentConfig'
+import { AgentLog } from './AgentLog'
+import type { AgentSession } from './AgentSession'
+import type { AgentTransport } from './AgentTransport'
+import { systemClock, type Clock } from './Clock'
+import { FileConfigStore } from './ConfigStore'
+import { canonicalJson } from './planResources'
+
+export interface RunningAgent {
+  readonly agent: Agent
+  readonly config: AgentConfig
+  /** Serves one robot-protocol session on the channel (what every transport calls). */
+  attachSession(channel: MessageChannel): AgentSession
+  /** Stops transports, ends sessions (stopping actuators), closes resources and the log. */
+  stop(): Promise<void>
+}
+
+export interface StartAgentOptions {
+  /** Started in order after the agent is up; stopped in reverse order first on stop(). */
+  transports?: AgentTransport[]
+  clock?: Clock
+  /** Each log entry as it is written (main prints them). */
+  echo?: (entry: LogEntry) => void
+}
+
+/** Starts an agent from its local config: log, cached or given machine config, resources, transports. */
+export async function startAgent(config: AgentConfig, options: StartAgentOptions = {}): Promise<RunningAgent> {
+  const clock = options.clock ?? systemClock()
+  const logs = new AgentLog({
+    partId: config.partId,
+    clock,
+    capacity: config.log.ringSize,
+    level: config.log.level,
+    file: { dir: join(config.dataDir, 'logs'), maxBytes: config.log.maxFileBytes, maxFiles: config.log.maxFiles },
+    ...(options.echo ? { echo: options.echo } : {}),
+  })
+  const log = logs.logger('agent')
+  const hubPublicKey =
+    config.hubPublicKey === undefined ? undefined : await importHubPublicKey(config.hubPublicKey as string | JWK)
+  const initial = readMachineConfig(config, (message, error) => log.error(message, { error }))
+  const agent = await Agent.start(
+    {
+      partId: config.partId,
+      secret: config.secret,
+      machineName: config.machineName,
+      clock,
+      log: logs,
+      store: new FileConfigStore(join(config.dataDir, 'machine-config.json')),
+      ...(hubPublicKey ? { hubPublicKey } : {}),
+    },
+    initial,
+  )
+
+  const transports = options.transports ?? []
+  let stopping: Promise<void> | undefined
+  const running: RunningAgent = {
+    agent,
+    config,
+    attachSession: (channel) => agent.attachSession(channel),
+    stop: () =>
+      (stopping ??= (async () => {
+        for (const transport of [...transports].reverse()) {
+          await transport.stop().catch((error: unknown) => log.error('transport did not stop cleanly', { error }))
+        }
+        await agent.close()
+        logs.close()
+      })()),
+  }
+  // ---- Transports start here (WebRTC signaling + mDNS, serial): main passes them in. ----
+  for (const transport of transports) await transport.start(running)
+  return running
+}
+
+/** The machine config named by the agent config, and a hash identifying its source content. */
+function readMachineConfig(
+  config: AgentConfig,
+  report: (message: string, error: unknown) => void,
+): { config: unknown; sourceHash?: string } {
+  if (typeof config.machineConfig !== 'string') {
+    return { config: config.machineConfig, sourceHash: hash(canonicalJson(config.machineConfig)) }
+  }
+  let text: string
+  try {
+    text = readFileSync(config.machineConfig, 'utf8')
+  } catch (error) {
+    report(`cannot read the machine config ${config.machineConfig}; using the cached one`, error)
+    // Unknown source: the cache (if any) is the last good config, so it wins.
+    return { config: undefined }
+  }
+  try {
+    const parsed: unknown = JSON.parse(text)
+    return { config: parsed, sourceHash: hash(canonicalJson(parsed)) }
+  } catch (error) {
+    report(`the machine config ${config.machineConfig} is not JSON`, error)
+    return { config: undefined, sourceHash: hash(text) }
+  }
+}
+
+function hash(text: string): string {
+  return createHash('sha256').update(text).digest('hex')
+}
