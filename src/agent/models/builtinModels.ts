@@ -1,0 +1,22 @@
+import { fakeBase } from './fakeBase'
+import { fakeBoard } from './fakeBoard'
+import { fakeCamera } from './fakeCamera'
+import { fakeEncoder } from './fakeEncoder'
+import { fakeGeneric } from './fakeGeneric'
+import { fakeMotor } from './fakeMotor'
+import { fakeMovementSensor } from './fakeMovementSensor'
+import { fakeSensor } from './fakeSensor'
+import { fakeServo } from './fakeServo'
+import type { ModelFactory } from './Resource'
+
+export const BUILTIN_MODELS: readonly ModelFactory[] = [
+  fakeMotor,
+  fakeServo,
+  fakeBoard,
+  fakeSensor,
+  fakeMovementSensor,
+  fakeEncoder,
+  fakeBase,
+  fakeCamera,
+  fakeGeneric,
+]
