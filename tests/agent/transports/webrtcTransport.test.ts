@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createWebRtcTransport, type WebRtcTransport } from '../../../src/agent/transports/webrtcTransport'
-import { parseAllowedNetworks } from '../../../src/main/robots/webrtc/candidateFilter'
 import { connectWebRtc } from '../../../src/main/robots/webrtc/connectWebRtc'
 import type { PeerChannel } from '../../../src/main/robots/webrtc/PeerChannel'
+import { filterSdpCandidates, parseAllowedNetworks } from '../../../src/main/robots/webrtc/candidateFilter'
+import { WrtcPeer, type SessionDescription } from '../../../src/main/robots/webrtc/WrtcPeer'
 import type { MessageChannel } from '../../../src/shared/robot/MessageChannel'
 import { EchoAgent } from './fixtures/echoAgent'
 
@@ -209,5 +210,42 @@ describe('WebRTC transport over loopback, in one process', () => {
         timeoutMs: 3000,
       }),
     ).rejects.toThrow(/this computer has no address in the allowed networks \(10.255.255.0\/24\)/)
+  })
+
+  it('drops a session that never connects, and refuses a second offer for the same session', async () => {
+    const slow = createWebRtcTransport({
+      host: '127.0.0.1',
+      port: 0,
+      candidateFilter: filter,
+      health: () => health,
+      connectTimeoutMs: 300,
+    })
+    await slow.start(agent)
+    const peer = new WrtcPeer({ initiator: true })
+    try {
+      const offer = await new Promise<SessionDescription>((resolve) => peer.onSignal(resolve))
+      const body = JSON.stringify({
+        type: 'offer',
+        sdp: filterSdpCandidates(offer.sdp, filter),
+        sessionId: 'never-connects',
+      })
+      const post = (): Promise<Response> =>
+        fetch(`http://127.0.0.1:${slow.port}/signal`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        })
+      expect((await post()).status).toBe(200)
+      expect(slow.sessionCount).toBe(1)
+      const again = await post()
+      expect(again.status).toBe(409)
+      expect(await again.json()).toEqual({ error: 'session never-connects already exists' })
+      // The answer is never applied, so the agent's peer gives up after connectTimeoutMs.
+      await new Promise((resolve) => setTimeout(resolve, 600))
+      expect(slow.sessionCount).toBe(0)
+    } finally {
+      peer.destroy()
+      await slow.stop()
+    }
   })
 })
