@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { startSimFleet, type SimFleet } from './startSimFleet'
+
+// `npm run sim -- --count N [--base-port P] [--seed S] [--data-dir D] [--verbose]`: N simulated
+// agents in this process on 127.0.0.1, each advertised by mDNS on loopback, one line each:
+//   SIM <machine name> part=<part id> address=127.0.0.1:<port> secret=<part secret>
+// SIGINT or SIGTERM stops them all (mDNS goodbyes, sessions closed) and exits 0.
+
+const USAGE = 'usage: npm run sim -- --count N [--base-port P] [--seed S] [--data-dir DIR] [--verbose]'
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n${USAGE}\n`)
+  process.exit(2)
+}
+
+async function main(): Promise<void> {
+  let values
+  try {
+    values = parseArgs({
+      options: {
+        count: { type: 'string', default: '5' },
+        'base-port': { type: 'string' },
+        seed: { type: 'string' },
+        'data-dir': { type: 'string' },
+        verbose: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }).values
+  } catch (err) {
+    fail(err instanceof Error ? err.message : String(err))
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`)
+    return
+  }
+  const count = Number(values.count)
+  if (!Number.isInteger(count) || count < 1 || count > 500)
+    fail('--count must be a whole number from 1 to 500')
+  const basePort = values['base-port'] === undefined ? 0 : Number(values['base-port'])
+  if (!Number.isInteger(basePort) || basePort < 0 || basePort + count > 65_535)
+    fail('--base-port must leave room for every agent')
+  const seed = values.seed ?? randomBytes(8).toString('hex')
+  // A data folder given is kept (cached configs and logs survive restarts); a temporary one is removed.
+  const temporary = values['data-dir'] === undefined
+  const dataDir = temporary
+    ? mkdtempSync(resolve(tmpdir(), 'fleetdesk-sim-'))
+    : resolve(values['data-dir'] as string)
+  mkdirSync(dataDir, { recursive: true })
+  const verbose = values.verbose
+
+  let fleet: SimFleet
+  try {
+    fleet = await startSimFleet({
+      count,
+      basePort,
+      seed,
+      dataDir,
+      onLog: (machine, entry) => {
+        if (!verbose && entry.level !== 'warn' && entry.level !== 'error') return
+        process.stderr.write(`${machine} ${entry.level.toUpperCase()} ${entry.logger}: ${entry.message}\n`)
+      },
+      onStarted: (a) =>
+        process.stdout.write(
+          `SIM ${a.machineName} part=${a.partId} address=${a.host}:${a.port} secret=${a.secret}\n`,
+        ),
+    })
+  } catch (err) {
+    process.stderr.write(`simulator failed to start: ${err instanceof Error ? err.message : String(err)}\n`)
+    if (temporary) rmSync(dataDir, { recursive: true, force: true })
+    process.exit(1)
+  }
+  process.stdout.write(`${count} simulated agent(s) running (seed ${seed}, data ${dataDir}); Ctrl+C stops\n`)
+
+  let stopping = false
+  const stop = (signal: string): void => {
+    if (stopping) return
+    stopping = true
+    process.stdout.write(`${signal}: stopping ${count} agent(s)\n`)
+    fleet.stop().then(
+      () => {
+        if (temporary) rmSync(dataDir, { recursive: true, force: true })
+        process.stdout.write('simulator stopped\n')
+        process.exit(0)
+      },
+      (err: unknown) => {
+        process.stderr.write(`error while stopping: ${String(err)}\n`)
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGINT', () => stop('SIGINT'))
+  process.on('SIGTERM', () => stop('SIGTERM'))
+}
+
+void main()

@@ -1,0 +1,102 @@
+import { join } from 'node:path'
+import type { LogEntry } from '../../shared/domain/model'
+import { PROTOCOL_VERSION } from '../../shared/robot/protocol'
+import { parseAllowedNetworks } from '../../main/robots/webrtc/candidateFilter'
+import { SIGNAL_PATH } from '../../main/robots/webrtc/signalProtocol'
+import { parseAgentConfig } from '../agentConfig'
+import { startAgent, type RunningAgent } from '../startAgent'
+import { createMdnsTransport } from '../transports/mdnsTransport'
+import { createWebRtcTransport } from '../transports/webrtcTransport'
+import { simIdentity } from './simIdentity'
+import { simMachine } from './simMachines'
+
+/** The simulator stays on this machine: it listens, and multicasts, on loopback only. */
+const HOST = '127.0.0.1'
+const MDNS = { interface: HOST, bind: '0.0.0.0' }
+
+export interface SimFleetOptions {
+  count: number
+  /** Agent i listens on basePort + i; ephemeral ports when absent or 0. */
+  basePort?: number
+  /** Same seed, same part ids and secrets. */
+  seed: string
+  /** Each agent keeps its logs and cached config in `<dataDir>/<part id>`. */
+  dataDir: string
+  /** Each agent's log entries (the simulator prints warnings and errors). */
+  onLog?: (machineName: string, entry: LogEntry) => void
+  /** Called as each agent comes up. */
+  onStarted?: (agent: SimAgentInfo) => void
+}
+
+export interface SimAgentInfo {
+  machineName: string
+  partId: string
+  secret: string
+  host: string
+  port: number
+  signalUrl: string
+}
+
+export interface SimFleet {
+  readonly agents: readonly SimAgentInfo[]
+  /** Stops every agent: mDNS goodbyes, peers destroyed, resources closed. */
+  stop(): Promise<void>
+}
+
+/** Starts `count` agents in this process, each with its own WebRTC endpoint and mDNS advertisement. */
+export async function startSimFleet(options: SimFleetOptions): Promise<SimFleet> {
+  const running: RunningAgent[] = []
+  const agents: SimAgentInfo[] = []
+  const stop = async (): Promise<void> => {
+    await Promise.all(running.splice(0).map((agent) => agent.stop()))
+  }
+  try {
+    for (let i = 0; i < options.count; i++) {
+      const { machineName, config: machineConfig } = simMachine(i)
+      const { partId, secret } = simIdentity(options.seed, i)
+      const port = options.basePort ? options.basePort + i : 0
+      const identity = { partId, machineName, protocolVersion: PROTOCOL_VERSION }
+      const webrtc = createWebRtcTransport({
+        host: HOST,
+        port,
+        candidateFilter: parseAllowedNetworks('loopback'),
+        health: () => identity,
+      })
+      const mdns = createMdnsTransport({ mdns: MDNS, port: () => webrtc.port, identity: () => identity })
+      const config = parseAgentConfig(
+        {
+          partId,
+          secret,
+          machineName,
+          listen: { host: HOST, port },
+          mdns: { enabled: true, interface: HOST },
+          dataDir: join(options.dataDir, partId),
+          machineConfig,
+          log: { level: 'info' },
+        },
+        options.dataDir,
+      )
+      const onLog = options.onLog
+      // The WebRTC endpoint starts first, so mDNS advertises a port that already answers.
+      const agent = await startAgent(config, {
+        transports: [webrtc, mdns],
+        ...(onLog ? { echo: (entry: LogEntry) => onLog(machineName, entry) } : {}),
+      })
+      running.push(agent)
+      const info: SimAgentInfo = {
+        machineName,
+        partId,
+        secret,
+        host: HOST,
+        port: webrtc.port,
+        signalUrl: `http://${HOST}:${webrtc.port}${SIGNAL_PATH}`,
+      }
+      agents.push(info)
+      options.onStarted?.(info)
+    }
+  } catch (err) {
+    await stop()
+    throw err
+  }
+  return { agents, stop }
+}
