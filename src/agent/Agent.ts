@@ -1,15 +1,19 @@
 import { CoreError } from '../shared/api/errors'
-import { validateMachineConfig, type MachineConfig } from '../shared/config/machineConfigSchema'
-import type { Role } from '../shared/domain/model'
-import { agentChallengeProof, randomNonce, verifyPartToken, verifyProof } from '../shared/robot/auth'
+import type { MachineConfig } from '../shared/config/machineConfigSchema'
+import { agentChallengeProof, randomNonce } from '../shared/robot/auth'
 import type { MessageChannel } from '../shared/robot/MessageChannel'
 import {
-  HEARTBEAT_INTERVAL_MS, HEARTBEAT_TIMEOUT_MS, PROTOCOL_VERSION,
-  type ApplyConfigResult, type MachineStatus, type ReadingsData,
+  HEARTBEAT_INTERVAL_MS,
+  HEARTBEAT_TIMEOUT_MS,
+  PROTOCOL_VERSION,
+  type ApplyConfigResult,
+  type MachineStatus,
 } from '../shared/robot/protocol'
 import type { CryptoKey } from 'jose'
 import { AgentLog, type Logger } from './AgentLog'
 import { AgentSession } from './AgentSession'
+import { authenticateHello } from './authenticateHello'
+import { checkMachineConfig } from './checkMachineConfig'
 import { systemClock, type Clock } from './Clock'
 import { MemoryConfigStore, type ConfigStore } from './ConfigStore'
 import { ModelRegistry } from './ModelRegistry'
@@ -50,6 +54,7 @@ export class Agent {
   readonly logs: AgentLog
   private readonly log: Logger
   private readonly graph: ResourceGraph
+  private readonly registry: ModelRegistry
   private readonly store: ConfigStore
   private readonly sessions = new Set<AgentSession>()
   private readonly statusListeners = new Set<() => void>()
@@ -68,8 +73,9 @@ export class Agent {
     this.log = this.logs.logger('agent')
     this.store = options.store ?? new MemoryConfigStore()
     this.startedAt = this.clock.now()
+    this.registry = options.registry ?? new ModelRegistry()
     this.graph = new ResourceGraph({
-      registry: options.registry ?? new ModelRegistry(),
+      registry: this.registry,
       clock: this.clock,
       log: this.logs.logger('resources'),
       onChange: () => this.emitStatus(),
@@ -128,7 +134,18 @@ export class Agent {
           `the config was edited from revision ${baseRevision}, but the agent is running revision ${this.revision}; reload it and apply your changes again`,
         )
       }
-      const valid = this.check(config)
+      let valid: MachineConfig
+      try {
+        valid = this.check(config)
+      } catch (err) {
+        const fieldErrors = err instanceof CoreError ? err.fieldErrors : undefined
+        this.log.warn('config refused: the running config is unchanged', {
+          author,
+          revision: this.revision,
+          fieldErrors,
+        })
+        throw err
+      }
       const { rebuilt, removed } = await this.graph.apply(valid)
       this.commit(valid, this.revision + 1)
       this.log.info('config revision applied', { revision: this.revision, author, rebuilt, removed })
@@ -171,9 +188,11 @@ export class Agent {
     const stored = this.store.load()
     const candidates: Array<{ config: unknown; revision: number; what: string }> = []
     const sameSource = stored !== undefined && stored.sourceHash === initial.sourceHash
-    if (stored && sameSource) candidates.push({ config: stored.config, revision: stored.revision, what: 'cached config' })
+    if (stored && sameSource)
+      candidates.push({ config: stored.config, revision: stored.revision, what: 'cached config' })
     candidates.push({ config: initial.config, revision: (stored?.revision ?? 0) + 1, what: 'config' })
-    if (stored && !sameSource) candidates.push({ config: stored.config, revision: stored.revision, what: 'cached config' })
+    if (stored && !sameSource)
+      candidates.push({ config: stored.config, revision: stored.revision, what: 'cached config' })
     for (const candidate of candidates) {
       try {
         const valid = this.check(candidate.config)
@@ -191,9 +210,9 @@ export class Agent {
 
   /** Schema and agent checks together; throws `invalid-argument` listing every problem. */
   private check(config: unknown): MachineConfig {
-    const schema = validateMachineConfig(config)
-    const errors = schema.ok ? this.graph.plan(schema.config).errors : schema.errors
-    if (schema.ok && errors.length === 0) return schema.config
+    const checked = checkMachineConfig(config, this.registry)
+    if (checked.ok) return checked.config
+    const { errors } = checked
     const list = errors.map((e) => `${e.path}: ${e.message}`).join('; ')
     throw new CoreError(
       'invalid-argument',
@@ -239,89 +258,49 @@ export class Agent {
   }
 
   private createHost(): SessionHost {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getters below need the agent, not the host object
-    const agent = this
+    // Built at the end of the constructor, so the clock and the logs are set.
     return {
-    partId: this.options.partId,
-    protocolVersion: PROTOCOL_VERSION,
-    heartbeatTimeoutMs: this.options.heartbeatTimeoutMs ?? HEARTBEAT_TIMEOUT_MS,
-    get clock(): Clock {
-      return agent.clock
-    },
-    get log(): Logger {
-      return agent.logs.logger('session')
-    },
-    get logs(): AgentLog {
-      return agent.logs
-    },
-    newNonce: randomNonce,
-    authenticate: (hello, nonce) => this.authenticate(hello, nonce),
-    helloResult: async (sessionId, role, secretAuth) => ({
-      role,
-      partId: this.partId,
-      machineName: this.machineName,
-      agentVersion: AGENT_VERSION,
+      partId: this.options.partId,
       protocolVersion: PROTOCOL_VERSION,
-      sessionId,
-      heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
       heartbeatTimeoutMs: this.options.heartbeatTimeoutMs ?? HEARTBEAT_TIMEOUT_MS,
-      ...(secretAuth
-        ? { agentProof: await agentChallengeProof(this.options.secret, secretAuth.nonce, secretAuth.clientNonce, this.partId) }
-        : {}),
-    }),
-    status: () => this.status(),
-    getConfig: () => this.currentConfig(),
-    applyConfig: (config, base, author) => this.applyConfig(config, base, author),
-    restart: (author) => this.restart(author),
-    resource: (name) => this.graph.resource(name),
-    readings: (names) => this.readings(names),
-    stopAll: () => this.stopAll(),
-    stopResources: (names) => this.stopWhere((name) => names.includes(name)),
-    onStatusChange: (listener) => this.onStatusChange(listener),
-    sessionClosed: (session) => this.sessions.delete(session),
-  }
-  }
-
-  private async authenticate(
-    hello: Parameters<SessionHost['authenticate']>[0],
-    issuedNonce: string | undefined,
-  ): Promise<{ role: Role; who: string }> {
-    if (hello.protocolVersion !== PROTOCOL_VERSION) {
-      throw new CoreError(
-        'failed-precondition',
-        `this agent speaks robot protocol ${PROTOCOL_VERSION}; the client asked for ${hello.protocolVersion}`,
-      )
+      clock: this.clock,
+      log: this.logs.logger('session'),
+      logs: this.logs,
+      newNonce: randomNonce,
+      authenticate: (hello, nonce) => authenticateHello(hello, nonce, this.options, this.clock.now()),
+      helloResult: async (sessionId, role, secretAuth) => ({
+        role,
+        partId: this.partId,
+        machineName: this.machineName,
+        agentVersion: AGENT_VERSION,
+        protocolVersion: PROTOCOL_VERSION,
+        sessionId,
+        heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
+        heartbeatTimeoutMs: this.options.heartbeatTimeoutMs ?? HEARTBEAT_TIMEOUT_MS,
+        ...(secretAuth
+          ? {
+              agentProof: await agentChallengeProof(
+                this.options.secret,
+                secretAuth.nonce,
+                secretAuth.clientNonce,
+                this.partId,
+              ),
+            }
+          : {}),
+      }),
+      status: () => this.status(),
+      getConfig: () => this.currentConfig(),
+      applyConfig: (config, base, author) => this.applyConfig(config, base, author),
+      restart: (author) => this.restart(author),
+      resource: (name) => this.graph.resource(name),
+      readings: (names) => ({
+        time: new Date(this.clock.now()).toISOString(),
+        readings: this.graph.readings(names),
+      }),
+      stopAll: () => this.stopAll(),
+      stopResources: (names) => this.stopWhere((name) => names.includes(name)),
+      onStatusChange: (listener) => this.onStatusChange(listener),
+      sessionClosed: (session) => this.sessions.delete(session),
     }
-    const { auth } = hello
-    if (auth.kind === 'token') {
-      const key = this.options.hubPublicKey
-      if (!key) throw new CoreError('unauthenticated', 'this agent has no hub public key configured: use the part secret')
-      const claims = await verifyPartToken(auth.token, key, { partId: this.partId, now: this.clock.now() })
-      return { role: claims.role, who: `${claims.subject} (hub token)` }
-    }
-    if (issuedNonce === undefined || auth.nonce !== issuedNonce) {
-      throw new CoreError('unauthenticated', 'unknown or already used challenge: call session.challenge, then hello with its nonce')
-    }
-    const ok = await verifyProof({
-      secret: this.options.secret,
-      first: auth.nonce,
-      second: auth.clientNonce,
-      partId: this.partId,
-      proof: auth.proof,
-    })
-    if (!ok) throw new CoreError('unauthenticated', `wrong part secret: the proof does not match part "${this.partId}"'s secret`)
-    return { role: 'owner', who: 'part secret' }
-  }
-
-  private readings(names: string[]): ReadingsData {
-    const readings: ReadingsData['readings'] = {}
-    for (const name of names) {
-      try {
-        readings[name] = this.graph.resource(name).readings()
-      } catch (err) {
-        readings[name] = { error: err instanceof Error ? err.message : String(err) }
-      }
-    }
-    return { time: new Date(this.clock.now()).toISOString(), readings }
   }
 }

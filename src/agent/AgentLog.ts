@@ -103,7 +103,9 @@ export class AgentLog {
     const ordered = [...this.ring.slice(this.head), ...this.ring.slice(0, this.head)]
     const level = options.level ?? 'debug'
     const matching = ordered.filter((e) => levelAtLeast(e.level, level))
-    return options.limit === undefined ? matching : matching.slice(Math.max(0, matching.length - options.limit))
+    return options.limit === undefined
+      ? matching
+      : matching.slice(Math.max(0, matching.length - options.limit))
   }
 
   get size(): number {
@@ -177,7 +179,9 @@ export class AgentLog {
     if (this.fileFailed) return
     this.fileFailed = true
     // Said once, in memory, where sessions can still read it.
-    this.write('error', 'agent.log', 'log file disabled: cannot write to the data folder', { error: String(err) })
+    this.write('error', 'agent.log', 'log file disabled: cannot write to the data folder', {
+      error: String(err),
+    })
   }
 }
 

@@ -5,8 +5,17 @@ import type { LogEntry, Role } from '../shared/domain/model'
 import { componentMethodSpec } from '../shared/robot/componentMethods'
 import type { MessageChannel } from '../shared/robot/MessageChannel'
 import {
-  isRobotMethod, NOTIFY_METHOD, ROBOT_METHODS, roleAllows, SAFETY_STOP_METHOD, TOPIC_ROLES,
-  type NotifyParams, type RobotMethod, type RobotParsedParams, type RobotResults, type SafetyStopParams,
+  isRobotMethod,
+  NOTIFY_METHOD,
+  ROBOT_METHODS,
+  roleAllows,
+  SAFETY_STOP_METHOD,
+  TOPIC_ROLES,
+  type NotifyParams,
+  type RobotMethod,
+  type RobotParsedParams,
+  type RobotResults,
+  type SafetyStopParams,
 } from '../shared/robot/protocol'
 import { RpcError } from '../shared/robot/rpcErrors'
 import { RpcPeer } from '../shared/robot/RpcPeer'
@@ -72,9 +81,13 @@ export class AgentSession {
       const summary = fieldErrors.map((e) => `${e.path}: ${e.message}`).join('; ')
       throw new CoreError('invalid-argument', `invalid params for ${method}: ${summary}`, fieldErrors)
     }
-    const needed = method === 'subscribe' ? TOPIC_ROLES[(parsed.data as RobotParsedParams<'subscribe'>).topic] : spec.role
+    const needed =
+      method === 'subscribe' ? TOPIC_ROLES[(parsed.data as RobotParsedParams<'subscribe'>).topic] : spec.role
     if (needed !== null && this.role && !roleAllows(this.role, needed)) {
-      const what = method === 'subscribe' ? `subscribing to ${(parsed.data as RobotParsedParams<'subscribe'>).topic}` : method
+      const what =
+        method === 'subscribe'
+          ? `subscribing to ${(parsed.data as RobotParsedParams<'subscribe'>).topic}`
+          : method
       throw new CoreError(
         'permission-denied',
         `permission denied: ${what} needs the ${needed} role; this session is ${this.role} (${this.who})`,
@@ -109,8 +122,17 @@ export class AgentSession {
         throw err
       }
       this.watchdog.beat()
-      this.host.log.info('session authenticated', { session: this.id, role: this.role, who: this.who, client: params.client })
-      return this.host.helloResult(this.id, this.role, params.auth.kind === 'secret-challenge' ? params.auth : undefined)
+      this.host.log.info('session authenticated', {
+        session: this.id,
+        role: this.role,
+        who: this.who,
+        client: params.client,
+      })
+      return this.host.helloResult(
+        this.id,
+        this.role,
+        params.auth.kind === 'secret-challenge' ? params.auth : undefined,
+      )
     },
     'session.heartbeat': () => {
       this.watchdog.beat()
@@ -178,7 +200,8 @@ export class AgentSession {
       })
     }
     if (params.topic === 'readings') {
-      const read = (): void => send({ subscriptionId: id, topic: 'readings', data: this.host.readings(params.names) })
+      const read = (): void =>
+        send({ subscriptionId: id, topic: 'readings', data: this.host.readings(params.names) })
       queueMicrotask(read)
       const timer = this.host.clock.setInterval(read, params.intervalMs)
       return () => this.host.clock.clearTimer(timer)
@@ -200,7 +223,8 @@ export class AgentSession {
     const stopped = this.host.stopResources([...this.moved])
     this.moved.clear()
     if (stopped.length > 0) {
-      const why = reason === 'session-closed' ? 'session closed' : `no heartbeat for ${this.host.heartbeatTimeoutMs} ms`
+      const why =
+        reason === 'session-closed' ? 'session closed' : `no heartbeat for ${this.host.heartbeatTimeoutMs} ms`
       this.host.log.warn(`safety stop: ${why}`, { session: this.id, who: this.who, stopped })
     }
     const params: SafetyStopParams = { reason, stopped }

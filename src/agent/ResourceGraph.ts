@@ -73,12 +73,30 @@ export class ResourceGraph {
     return out
   }
 
+  /** Each named resource's readings, or `{error}` saying why it cannot be read. */
+  readings(names: readonly string[]): Record<string, Record<string, unknown>> {
+    const out: Record<string, Record<string, unknown>> = {}
+    for (const name of names) {
+      try {
+        out[name] = this.resource(name).readings()
+      } catch (err) {
+        out[name] = { error: err instanceof Error ? err.message : String(err) }
+      }
+    }
+    return out
+  }
+
   statuses(): ResourceStatus[] {
     return this.order.flatMap((name) => {
       const entry = this.entries.get(name)
       if (!entry) return []
       const { listing } = entry.plan
-      const status: ResourceStatus = { name, api: listing.api, model: listing.model ?? null, state: entry.state }
+      const status: ResourceStatus = {
+        name,
+        api: listing.api,
+        model: listing.model ?? null,
+        state: entry.state,
+      }
       if (entry.error !== undefined) status.error = entry.error
       return [status]
     })
@@ -133,7 +151,8 @@ export class ResourceGraph {
       rebuilt.push(plan.listing.name)
       await this.build(plan)
     }
-    if (removed.length > 0 || rebuilt.length > 0) this.options.log.info('config applied', { rebuilt, removed })
+    if (removed.length > 0 || rebuilt.length > 0)
+      this.options.log.info('config applied', { rebuilt, removed })
     return { rebuilt, removed }
   }
 
@@ -150,7 +169,10 @@ export class ResourceGraph {
     if (!plan.factory) {
       const known = this.options.registry.modelsFor(plan.listing.api)
       const available = known.length > 0 ? `available: ${known.join(', ')}` : 'no models for this API'
-      return this.fail(entry, `this agent has no model "${plan.listing.model ?? '(none)'}" for ${plan.listing.api} (${available})`)
+      return this.fail(
+        entry,
+        `this agent has no model "${plan.listing.model ?? '(none)'}" for ${plan.listing.api} (${available})`,
+      )
     }
     try {
       const instance = await plan.factory.build(
@@ -158,7 +180,8 @@ export class ResourceGraph {
           name,
           clock: this.options.clock,
           log: this.options.log.child(name),
-          dependency: (dep) => (plan.dependencies.includes(dep) ? this.entries.get(dep)?.instance : undefined),
+          dependency: (dep) =>
+            plan.dependencies.includes(dep) ? this.entries.get(dep)?.instance : undefined,
         },
         plan.listing.resource.attributes,
       )

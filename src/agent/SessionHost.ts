@@ -1,6 +1,11 @@
 import type { Role } from '../shared/domain/model'
 import type {
-  ApplyConfigResult, HelloResult, MachineStatus, ReadingsData, RobotParsedParams, RobotResults,
+  ApplyConfigResult,
+  HelloResult,
+  MachineStatus,
+  ReadingsData,
+  RobotParsedParams,
+  RobotResults,
 } from '../shared/robot/protocol'
 import type { AgentLog, Logger } from './AgentLog'
 import type { AgentSession } from './AgentSession'

@@ -12,10 +12,13 @@ export const AgentConfigSchema = z
   .object({
     partId: z.string().min(1).max(200),
     /** The part secret; owners at the bench prove they know it (it never crosses the wire). */
-    secret: z.string().min(16, { message: 'use at least 16 characters for the part secret' }).max(1000),
+    secret: z.string().min(16).max(1000),
     machineName: z.string().min(1).max(200),
     listen: z
-      .object({ host: z.string().min(1).default('0.0.0.0'), port: z.number().int().min(0).max(65_535).default(8787) })
+      .object({
+        host: z.string().min(1).default('0.0.0.0'),
+        port: z.number().int().min(0).max(65_535).default(8787),
+      })
       .strict()
       .default({ host: '0.0.0.0', port: 8787 }),
     mdns: z
@@ -28,14 +31,20 @@ export const AgentConfigSchema = z
       .default({ enabled: true }),
     dataDir: z.string().min(1),
     /** The hub's Ed25519 public key (SPKI PEM or JWK) for verifying part tokens offline. */
-    hubPublicKey: z.union([z.string().includes('BEGIN PUBLIC KEY'), z.record(z.string(), z.unknown())]).optional(),
+    hubPublicKey: z
+      .union([z.string().includes('BEGIN PUBLIC KEY'), z.record(z.string(), z.unknown())])
+      .optional(),
     /** A path to a machine config JSON file, or the machine config itself. */
     machineConfig: z.union([z.string().min(1), z.record(z.string(), z.unknown())]).default({}),
     log: z
       .object({
         level: z.enum(['debug', 'info', 'warn', 'error']).default('debug'),
         ringSize: z.number().int().min(100).max(1_000_000).default(10_000),
-        maxFileBytes: z.number().int().min(4096).default(5 * 1024 * 1024),
+        maxFileBytes: z
+          .number()
+          .int()
+          .min(4096)
+          .default(5 * 1024 * 1024),
         maxFiles: z.number().int().min(1).max(100).default(5),
       })
       .strict()
@@ -51,7 +60,10 @@ export function loadAgentConfig(file: string): AgentConfig {
   try {
     input = JSON.parse(readFileSync(file, 'utf8'))
   } catch (err) {
-    throw new CoreError('invalid-argument', `cannot read agent config ${file}: ${err instanceof Error ? err.message : String(err)}`)
+    throw new CoreError(
+      'invalid-argument',
+      `cannot read agent config ${file}: ${err instanceof Error ? err.message : String(err)}`,
+    )
   }
   return parseAgentConfig(input, dirname(resolve(file)))
 }
@@ -60,13 +72,18 @@ export function parseAgentConfig(input: unknown, baseDir: string): AgentConfig {
   const parsed = AgentConfigSchema.safeParse(input, { reportInput: true })
   if (!parsed.success) {
     const errors = zodIssuesToFieldErrors(parsed.error.issues)
-    throw new CoreError('invalid-argument', `invalid agent config: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, errors)
+    throw new CoreError(
+      'invalid-argument',
+      `invalid agent config: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
+      errors,
+    )
   }
   const config = parsed.data
   const abs = (p: string): string => (isAbsolute(p) ? p : resolve(baseDir, p))
   return {
     ...config,
     dataDir: abs(config.dataDir),
-    machineConfig: typeof config.machineConfig === 'string' ? abs(config.machineConfig) : config.machineConfig,
+    machineConfig:
+      typeof config.machineConfig === 'string' ? abs(config.machineConfig) : config.machineConfig,
   }
 }

@@ -1,5 +1,12 @@
 import type { FieldError } from '../shared/api/errors'
-import { listResources, type MachineConfig, type ResourceListing } from '../shared/config/machineConfigSchema'
+import {
+  listResources,
+  resourceApi,
+  ResourceConfigSchema,
+  type MachineConfig,
+  type ResourceKind,
+  type ResourceListing,
+} from '../shared/config/machineConfigSchema'
 import { formatJsonPath } from '../shared/config/formatJsonPath'
 import type { ModelRegistry } from './ModelRegistry'
 import type { ModelFactory } from './models/Resource'
@@ -26,9 +33,45 @@ export interface ResourcePlan {
 }
 
 export function planResources(config: MachineConfig, registry: ModelRegistry): ResourcePlan {
+  return planListings(listResources(config), registry)
+}
+
+/**
+ * The entries of an unvalidated config that are well-formed on their own, at their own indices,
+ * so that the agent's checks can run on a config the schema refused and every problem is
+ * reported in one answer.
+ */
+export function wellFormedListings(input: unknown): ResourceListing[] {
+  if (typeof input !== 'object' || input === null) return []
+  const lists: Array<[ResourceKind, unknown]> = [
+    ['component', (input as Record<string, unknown>).components],
+    ['service', (input as Record<string, unknown>).services],
+  ]
+  return lists.flatMap(([kind, list]) =>
+    (Array.isArray(list) ? list : []).flatMap((entry: unknown, index): ResourceListing[] => {
+      const parsed = ResourceConfigSchema.safeParse(entry)
+      if (!parsed.success) return []
+      const resource = parsed.data
+      const path = `$.${kind}s[${index}]`
+      return [
+        {
+          kind,
+          index,
+          path,
+          name: resource.name,
+          api: resourceApi(resource, kind),
+          model: resource.model,
+          resource,
+        },
+      ]
+    }),
+  )
+}
+
+export function planListings(listings: readonly ResourceListing[], registry: ModelRegistry): ResourcePlan {
   const errors: FieldError[] = []
   const byName = new Map<string, PlannedResource>()
-  for (const listing of listResources(config)) {
+  for (const listing of listings) {
     const prefix = [`${listing.kind}s`, listing.index]
     const other = byName.get(listing.name)
     if (other) {
@@ -44,13 +87,27 @@ export function planResources(config: MachineConfig, registry: ModelRegistry): R
       const attributes: unknown = listing.resource.attributes
       const check = factory.validate(attributes)
       if (check.ok) for (const name of factory.dependencies(attributes)) dependencies.add(name)
-      else errors.push(...check.errors.map((e) => ({ ...e, path: e.path.replace(/^\$/, formatJsonPath([...prefix, 'attributes'])) })))
+      else
+        errors.push(
+          ...check.errors.map((e) => ({
+            ...e,
+            path: e.path.replace(/^\$/, formatJsonPath([...prefix, 'attributes'])),
+          })),
+        )
     }
     if (dependencies.has(listing.name)) {
-      errors.push({ path: formatJsonPath([...prefix, 'depends_on']), message: `"${listing.name}" cannot depend on itself` })
+      errors.push({
+        path: formatJsonPath([...prefix, 'depends_on']),
+        message: `"${listing.name}" cannot depend on itself`,
+      })
       dependencies.delete(listing.name)
     }
-    byName.set(listing.name, { listing, dependencies: [...dependencies], fingerprint: canonicalJson(listing.resource), factory })
+    byName.set(listing.name, {
+      listing,
+      dependencies: [...dependencies],
+      fingerprint: canonicalJson(listing.resource),
+      factory,
+    })
   }
   const order = topologicalOrder(byName, errors)
   return { order, errors }

@@ -32,19 +32,28 @@ export interface StartAgentOptions {
 }
 
 /** Starts an agent from its local config: log, cached or given machine config, resources, transports. */
-export async function startAgent(config: AgentConfig, options: StartAgentOptions = {}): Promise<RunningAgent> {
+export async function startAgent(
+  config: AgentConfig,
+  options: StartAgentOptions = {},
+): Promise<RunningAgent> {
   const clock = options.clock ?? systemClock()
   const logs = new AgentLog({
     partId: config.partId,
     clock,
     capacity: config.log.ringSize,
     level: config.log.level,
-    file: { dir: join(config.dataDir, 'logs'), maxBytes: config.log.maxFileBytes, maxFiles: config.log.maxFiles },
+    file: {
+      dir: join(config.dataDir, 'logs'),
+      maxBytes: config.log.maxFileBytes,
+      maxFiles: config.log.maxFiles,
+    },
     ...(options.echo ? { echo: options.echo } : {}),
   })
   const log = logs.logger('agent')
   const hubPublicKey =
-    config.hubPublicKey === undefined ? undefined : await importHubPublicKey(config.hubPublicKey as string | JWK)
+    config.hubPublicKey === undefined
+      ? undefined
+      : await importHubPublicKey(config.hubPublicKey as string | JWK)
   const initial = readMachineConfig(config, (message, error) => log.error(message, { error }))
   const agent = await Agent.start(
     {
@@ -68,7 +77,9 @@ export async function startAgent(config: AgentConfig, options: StartAgentOptions
     stop: () =>
       (stopping ??= (async () => {
         for (const transport of [...transports].reverse()) {
-          await transport.stop().catch((error: unknown) => log.error('transport did not stop cleanly', { error }))
+          await transport
+            .stop()
+            .catch((error: unknown) => log.error('transport did not stop cleanly', { error }))
         }
         await agent.close()
         logs.close()
