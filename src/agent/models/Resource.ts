@@ -63,7 +63,9 @@ export function defineModel<S extends z.ZodType>(definition: {
     model: definition.model,
     validate(attributes) {
       const result = definition.attributes.safeParse(attributes ?? {}, { reportInput: true })
-      return result.success ? { ok: true } : { ok: false, errors: zodIssuesToFieldErrors(result.error.issues) }
+      return result.success
+        ? { ok: true }
+        : { ok: false, errors: zodIssuesToFieldErrors(result.error.issues) }
     },
     dependencies: (attributes) => definition.dependencies?.(parse(attributes)) ?? [],
     build: (context, attributes) => definition.build(context, parse(attributes)),
@@ -71,7 +73,9 @@ export function defineModel<S extends z.ZodType>(definition: {
 }
 
 export type Handlers<T extends ComponentType> = {
-  [M in ComponentMethod<T>]: (args: ComponentArgs<T, M>) => ComponentResult<T, M> | Promise<ComponentResult<T, M>>
+  [M in ComponentMethod<T>]: (
+    args: ComponentArgs<T, M>,
+  ) => ComponentResult<T, M> | Promise<ComponentResult<T, M>>
 }
 
 /**
@@ -94,7 +98,11 @@ export function dispatcher<T extends ComponentType>(
     if (!parsed.success) {
       const fieldErrors = zodIssuesToFieldErrors(parsed.error.issues, ['args'])
       const summary = fieldErrors.map((e) => `${e.path}: ${e.message}`).join('; ')
-      throw new CoreError('invalid-argument', `invalid arguments for ${type}.${method}: ${summary}`, fieldErrors)
+      throw new CoreError(
+        'invalid-argument',
+        `invalid arguments for ${type}.${method}: ${summary}`,
+        fieldErrors,
+      )
     }
     return handler(parsed.data)
   }

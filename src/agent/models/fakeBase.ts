@@ -42,13 +42,21 @@ export class FakeBase implements Resource {
     moveStraight: ({ distanceMm, mmPerSec }) => {
       if (mmPerSec === 0) throw new CoreError('invalid-argument', 'mmPerSec must not be 0')
       const speed = Math.min(Math.abs(mmPerSec), this.attributes.max_speed_mm_per_sec)
-      this.start(Math.sign(distanceMm) * Math.sign(mmPerSec) * speed, 0, (Math.abs(distanceMm) / speed) * 1000)
+      this.start(
+        Math.sign(distanceMm) * Math.sign(mmPerSec) * speed,
+        0,
+        (Math.abs(distanceMm) / speed) * 1000,
+      )
       return EMPTY
     },
     spin: ({ angleDeg, degsPerSec }) => {
       if (degsPerSec === 0) throw new CoreError('invalid-argument', 'degsPerSec must not be 0')
       const rate = Math.min(Math.abs(degsPerSec), this.attributes.max_angular_deg_per_sec)
-      this.start(0, Math.sign(angleDeg) * Math.sign(degsPerSec) * rate * RAD, (Math.abs(angleDeg) / rate) * 1000)
+      this.start(
+        0,
+        Math.sign(angleDeg) * Math.sign(degsPerSec) * rate * RAD,
+        (Math.abs(angleDeg) / rate) * 1000,
+      )
       return EMPTY
     },
     setPower: ({ linear, angular }) => {
@@ -104,7 +112,10 @@ export class FakeBase implements Resource {
   private start(v: number, w: number, durationMs: number | undefined): void {
     this.advance()
     const still = v === 0 && w === 0
-    this.drive = still || durationMs === 0 ? undefined : { v, w, until: durationMs === undefined ? undefined : this.updatedAt + durationMs }
+    this.drive =
+      still || durationMs === 0
+        ? undefined
+        : { v, w, until: durationMs === undefined ? undefined : this.updatedAt + durationMs }
   }
 
   private advance(): void {

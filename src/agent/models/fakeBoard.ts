@@ -15,7 +15,10 @@ const Analog = z.looseObject({
 })
 
 const Attributes = z.looseObject({
-  analogs: z.array(Analog).max(64).default([{ name: 'a1' }, { name: 'a2' }]),
+  analogs: z
+    .array(Analog)
+    .max(64)
+    .default([{ name: 'a1' }, { name: 'a2' }]),
   /** PWM frequency a pin has before it is set. */
   default_pwm_frequency_hz: z.number().min(0).max(1_000_000).default(800),
 })
@@ -45,7 +48,12 @@ export class FakeBoard implements Resource {
       return EMPTY
     },
     getGpio: ({ pin }) => ({ high: this.gpio.get(pin) ?? false }),
-    readAnalog: ({ name }) => ({ value: this.analog(name), min: 0, max: ADC_MAX, stepSize: round(3.3 / ADC_MAX) }),
+    readAnalog: ({ name }) => ({
+      value: this.analog(name),
+      min: 0,
+      max: ADC_MAX,
+      stepSize: round(3.3 / ADC_MAX),
+    }),
     setPwm: ({ pin, dutyCyclePct }) => {
       this.duty.set(pin, dutyCyclePct)
       return EMPTY

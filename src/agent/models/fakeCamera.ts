@@ -46,9 +46,20 @@ export class FakeCamera implements Resource {
     image: () => {
       const frame = this.frame()
       if (this.cached?.frame !== frame) {
-        this.cached = { frame, data: encodePng(this.attributes.width, this.attributes.height, this.render(frame)).toString('base64') }
+        this.cached = {
+          frame,
+          data: encodePng(this.attributes.width, this.attributes.height, this.render(frame)).toString(
+            'base64',
+          ),
+        }
       }
-      return { mimeType: 'image/png' as const, width: this.attributes.width, height: this.attributes.height, frame, data: this.cached.data }
+      return {
+        mimeType: 'image/png' as const,
+        width: this.attributes.width,
+        height: this.attributes.height,
+        frame,
+        data: this.cached.data,
+      }
     },
     properties: () => ({
       width: this.attributes.width,

@@ -43,7 +43,8 @@ export class FakeMotor implements Resource {
       const speed = Math.min(Math.abs(rpm), this.maxRpm)
       // As on real drivers: 0 revolutions means run until told otherwise.
       if (revolutions === 0) this.drive = { kind: 'rpm', rpm: Math.sign(rpm) * speed }
-      else this.drive = { kind: 'target', speedRpm: speed, target: this.position + Math.sign(rpm) * revolutions }
+      else
+        this.drive = { kind: 'target', speedRpm: speed, target: this.position + Math.sign(rpm) * revolutions }
       return EMPTY
     },
     goTo: ({ rpm, position }) => {

@@ -41,7 +41,10 @@ export class FakeServo implements Resource {
     move: ({ angleDeg }) => {
       const { min_angle_deg: min, max_angle_deg: max } = this.attributes
       if (angleDeg < min || angleDeg > max) {
-        throw new CoreError('invalid-argument', `angle ${angleDeg}° is outside this servo's range ${min}..${max}°`)
+        throw new CoreError(
+          'invalid-argument',
+          `angle ${angleDeg}° is outside this servo's range ${min}..${max}°`,
+        )
       }
       this.advance()
       this.target = angleDeg

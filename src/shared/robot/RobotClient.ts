@@ -24,9 +24,7 @@ import { RpcPeer, type RpcTimers } from './RpcPeer'
 // The desktop's side of a robot session, typed, over any MessageChannel. Results are trusted as the
 // agent's (the agent is the authority on its own state); errors arrive as CoreError with stable codes.
 
-export type ClientAuth =
-  | { kind: 'secret'; partId: string; secret: string }
-  | { kind: 'token'; token: string }
+export type ClientAuth = { kind: 'secret'; partId: string; secret: string } | { kind: 'token'; token: string }
 
 export interface RobotClientOptions {
   /** Between heartbeats once hello succeeds; the agent stops motion after 500 ms of silence. */
@@ -104,10 +102,19 @@ export class RobotClient {
       const proven =
         result.agentProof !== undefined &&
         result.partId === auth.partId &&
-        (await verifyProof({ secret: auth.secret, first: clientNonce, second: nonce, partId: auth.partId, proof: result.agentProof }))
+        (await verifyProof({
+          secret: auth.secret,
+          first: clientNonce,
+          second: nonce,
+          partId: auth.partId,
+          proof: result.agentProof,
+        }))
       if (!proven) {
         this.close('agent failed to prove it knows the part secret')
-        throw new CoreError('unauthenticated', 'the agent could not prove it holds this part’s secret: not the expected robot')
+        throw new CoreError(
+          'unauthenticated',
+          'the agent could not prove it holds this part’s secret: not the expected robot',
+        )
       }
     }
     this.helloResult = result
@@ -175,7 +182,9 @@ export class RobotClient {
   /** Stops heartbeats without closing: the agent's watchdog will stop motion. For tests and drills. */
   stopHeartbeat(): void {
     if (this.heartbeat === undefined) return
-    const clear = this.options.timers?.clearInterval ?? ((h: unknown) => clearInterval(h as ReturnType<typeof setInterval>))
+    const clear =
+      this.options.timers?.clearInterval ??
+      ((h: unknown) => clearInterval(h as ReturnType<typeof setInterval>))
     clear(this.heartbeat)
     this.heartbeat = undefined
   }
@@ -187,7 +196,8 @@ export class RobotClient {
 
   private startHeartbeat(): void {
     this.stopHeartbeat()
-    const ms = this.options.heartbeatIntervalMs ?? this.helloResult?.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS
+    const ms =
+      this.options.heartbeatIntervalMs ?? this.helloResult?.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS
     const set = this.options.timers?.setInterval ?? ((fn: () => void, t: number) => setInterval(fn, t))
     this.heartbeat = set(() => this.sendHeartbeat(), ms)
     this.sendHeartbeat()

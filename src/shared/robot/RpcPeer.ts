@@ -145,7 +145,10 @@ export class RpcPeer {
     if (!isRecord(message)) {
       this.stats.malformed++
       const what = Array.isArray(message) ? 'batches are not supported' : 'expected a JSON object'
-      this.sendError(null, new RpcError('invalid-argument', `invalid request: ${what}`, JSONRPC_INVALID_REQUEST))
+      this.sendError(
+        null,
+        new RpcError('invalid-argument', `invalid request: ${what}`, JSONRPC_INVALID_REQUEST),
+      )
       return
     }
     if ('method' in message) this.receiveRequest(message)
@@ -168,7 +171,10 @@ export class RpcPeer {
     if (problem !== undefined || typeof method !== 'string') {
       this.stats.malformed++
       const replyId = idOk && id !== undefined ? (id as RpcId | null) : null
-      this.sendError(replyId, new RpcError('invalid-argument', `invalid request: ${problem}`, JSONRPC_INVALID_REQUEST))
+      this.sendError(
+        replyId,
+        new RpcError('invalid-argument', `invalid request: ${problem}`, JSONRPC_INVALID_REQUEST),
+      )
       return
     }
     const isNotification = id === undefined
@@ -219,7 +225,9 @@ export class RpcPeer {
     this.closedReason = reason
     for (const id of [...this.pending.keys()]) {
       const pending = this.settle(id)
-      pending?.reject(new RpcError('unavailable', `session closed before "${pending.method}" was answered: ${reason}`))
+      pending?.reject(
+        new RpcError('unavailable', `session closed before "${pending.method}" was answered: ${reason}`),
+      )
     }
     for (const listener of this.closeListeners) listener(reason)
     this.closeListeners.clear()

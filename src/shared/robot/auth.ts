@@ -1,4 +1,13 @@
-import { base64url, errors as joseErrors, importJWK, importSPKI, jwtVerify, SignJWT, type CryptoKey, type JWK } from 'jose'
+import {
+  base64url,
+  errors as joseErrors,
+  importJWK,
+  importSPKI,
+  jwtVerify,
+  SignJWT,
+  type CryptoKey,
+  type JWK,
+} from 'jose'
 import { CoreError } from '../api/errors'
 import type { Role } from '../domain/model'
 import { NONCE_BYTES } from './protocol'
@@ -34,7 +43,8 @@ function nonceBytes(nonce: string, what: string): Uint8Array {
   } catch {
     throw new CoreError('invalid-argument', `${what} is not base64url`)
   }
-  if (bytes.length !== NONCE_BYTES) throw new CoreError('invalid-argument', `${what} must be ${NONCE_BYTES} bytes`)
+  if (bytes.length !== NONCE_BYTES)
+    throw new CoreError('invalid-argument', `${what} must be ${NONCE_BYTES} bytes`)
   return bytes
 }
 
@@ -49,10 +59,13 @@ function concat(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
 }
 
 async function hmacKey(secret: string): Promise<CryptoKey> {
-  return globalThis.crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
-    'sign',
-    'verify',
-  ])
+  return globalThis.crypto.subtle.importKey(
+    'raw',
+    encoder.encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign', 'verify'],
+  )
 }
 
 function proofMessage(first: string, second: string, partId: string): Uint8Array<ArrayBuffer> {
@@ -60,7 +73,12 @@ function proofMessage(first: string, second: string, partId: string): Uint8Array
 }
 
 /** The client's answer to the agent's challenge. */
-export async function challengeProof(secret: string, nonce: string, clientNonce: string, partId: string): Promise<string> {
+export async function challengeProof(
+  secret: string,
+  nonce: string,
+  clientNonce: string,
+  partId: string,
+): Promise<string> {
   const key = await hmacKey(secret)
   const mac = await globalThis.crypto.subtle.sign('HMAC', key, proofMessage(nonce, clientNonce, partId))
   return base64url.encode(new Uint8Array(mac))
@@ -122,7 +140,8 @@ export async function signPartToken(
 export async function importHubPublicKey(key: string | JWK): Promise<CryptoKey> {
   if (typeof key === 'string') return importSPKI(key.trim(), 'EdDSA')
   const imported = await importJWK(key, 'EdDSA')
-  if (imported instanceof Uint8Array) throw new CoreError('invalid-argument', 'the hub key must be an Ed25519 public key')
+  if (imported instanceof Uint8Array)
+    throw new CoreError('invalid-argument', 'the hub key must be an Ed25519 public key')
   return imported
 }
 
@@ -172,7 +191,8 @@ function tokenFailure(err: unknown, now: number): string {
   if (err instanceof joseErrors.JWSSignatureVerificationFailed) {
     return 'the token is not signed by this fleet’s hub (signature does not verify with the cached hub key)'
   }
-  if (err instanceof joseErrors.JWTClaimValidationFailed) return `the token is not a part token: ${err.message}`
+  if (err instanceof joseErrors.JWTClaimValidationFailed)
+    return `the token is not a part token: ${err.message}`
   if (err instanceof joseErrors.JOSEAlgNotAllowed) return 'the token is not signed with EdDSA'
   return `the token is malformed: ${err instanceof Error ? err.message : String(err)}`
 }

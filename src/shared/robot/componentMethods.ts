@@ -21,7 +21,9 @@ const read = (description: string) => spec({}, false, description)
 const pin = z.string().min(1).max(32)
 const unit = z.number().min(-1).max(1)
 const vector = z.object({ x: unit.default(0), y: unit.default(0), z: unit.default(0) }).strict()
-const velocity = z.object({ x: z.number().default(0), y: z.number().default(0), z: z.number().default(0) }).strict()
+const velocity = z
+  .object({ x: z.number().default(0), y: z.number().default(0), z: z.number().default(0) })
+  .strict()
 
 export const COMPONENT_METHODS = {
   motor: {
@@ -54,7 +56,11 @@ export const COMPONENT_METHODS = {
     readAnalog: spec({ name: z.string().min(1).max(64) }, false, 'Read an analog reader by name.'),
     setPwm: spec({ pin, dutyCyclePct: z.number().min(0).max(100) }, false, 'Set a pin’s PWM duty cycle.'),
     pwm: spec({ pin }, false, 'A pin’s PWM duty cycle in percent.'),
-    setPwmFrequency: spec({ pin, frequencyHz: z.number().min(0).max(1_000_000) }, false, 'Set PWM frequency.'),
+    setPwmFrequency: spec(
+      { pin, frequencyHz: z.number().min(0).max(1_000_000) },
+      false,
+      'Set PWM frequency.',
+    ),
     pwmFrequency: spec({ pin }, false, 'A pin’s PWM frequency in Hz.'),
     analogNames: read('Names of the analog readers.'),
   },
@@ -86,8 +92,16 @@ export const COMPONENT_METHODS = {
       true,
       'Turn in place by the angle, counter-clockwise positive. Returns at once.',
     ),
-    setPower: spec({ linear: vector, angular: vector }, true, 'Drive at fractions of full power (-1..1); y forward, z turn.'),
-    setVelocity: spec({ linear: velocity, angular: velocity }, true, 'Drive at mm/s (y forward) and degrees/s (z).'),
+    setPower: spec(
+      { linear: vector, angular: vector },
+      true,
+      'Drive at fractions of full power (-1..1); y forward, z turn.',
+    ),
+    setVelocity: spec(
+      { linear: velocity, angular: velocity },
+      true,
+      'Drive at mm/s (y forward) and degrees/s (z).',
+    ),
     stop: read('Stop driving.'),
     isMoving: read('Whether the base is driving.'),
     pose: read('Dead-reckoned pose since start: x, y in mm, theta in degrees.'),

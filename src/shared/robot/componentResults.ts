@@ -95,5 +95,7 @@ type SameMethods = { [T in ComponentType]: Exact<ComponentMethod<T>, keyof Compo
 const resultsCoverMethods: SameMethods[ComponentType] = true
 void resultsCoverMethods
 
-export type ComponentResult<T extends ComponentType, M extends ComponentMethod<T>> =
-  M extends keyof ComponentResults[T] ? ComponentResults[T][M] : never
+export type ComponentResult<
+  T extends ComponentType,
+  M extends ComponentMethod<T>,
+> = M extends keyof ComponentResults[T] ? ComponentResults[T][M] : never

@@ -32,7 +32,9 @@ export const SecretChallengeAuthSchema = z
     proof: base64url.max(64),
   })
   .strict()
-export const TokenAuthSchema = z.object({ kind: z.literal('token'), token: z.string().min(1).max(8192) }).strict()
+export const TokenAuthSchema = z
+  .object({ kind: z.literal('token'), token: z.string().min(1).max(8192) })
+  .strict()
 
 export const HelloParamsSchema = z
   .object({
@@ -115,7 +117,11 @@ export function isRobotMethod(method: string): method is RobotMethod {
 }
 
 /** Topics whose role differs from `subscribe`'s own: logs are for owners. */
-export const TOPIC_ROLES: Readonly<Record<Topic, Role>> = { logs: 'owner', readings: 'operator', status: 'operator' }
+export const TOPIC_ROLES: Readonly<Record<Topic, Role>> = {
+  logs: 'owner',
+  readings: 'operator',
+  status: 'operator',
+}
 
 const RANK: Readonly<Record<Role, number>> = { operator: 1, owner: 2 }
 export function roleAllows(held: Role, needed: Role): boolean {
