@@ -21,7 +21,11 @@ export const MOTOR_CONFIG = {
 export interface Harness {
   agent: Agent
   clock: Clock
-  connect(options?: RobotClientOptions): { client: RobotClient; channel: MessageChannel; agentSide: MessageChannel }
+  connect(options?: RobotClientOptions): {
+    client: RobotClient
+    channel: MessageChannel
+    agentSide: MessageChannel
+  }
   /** Connects and says hello with the part secret (owner). */
   owner(options?: RobotClientOptions): Promise<RobotClient>
 }

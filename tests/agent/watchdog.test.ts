@@ -1,0 +1,135 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { systemClock } from '../../src/agent/Clock'
+import type { ManualClock } from '../../src/agent/ManualClock'
+import type { SafetyStopParams } from '../../src/shared/robot/protocol'
+import { settle, startHarness, type Harness } from './agentHarness'
+
+let harness: Harness | undefined
+afterEach(async () => {
+  await harness?.agent.close()
+  harness = undefined
+})
+
+function moving(h: Harness): Record<string, boolean> {
+  const out: Record<string, boolean> = {}
+  for (const name of ['left', 'arm', 'rover']) {
+    out[name] = (h.agent.resource(name).readings() as { isMoving: boolean }).isMoving
+  }
+  return out
+}
+
+async function startMotion(h: Harness): Promise<ReturnType<Harness['connect']>> {
+  const session = h.connect()
+  await session.client.hello({ kind: 'secret', partId: 'part-test-1', secret: 'bench-secret-0123456789' })
+  await session.client.callComponent('left', 'setPower', { power: 0.3 })
+  await session.client.callComponent('arm', 'move', { angleDeg: 180 })
+  await session.client.callComponent('rover', 'setVelocity', { linear: { y: 100 }, angular: {} })
+  return session
+}
+
+async function waitUntil(check: () => boolean, limitMs: number): Promise<number> {
+  const start = performance.now()
+  while (!check()) {
+    if (performance.now() - start > limitMs) throw new Error(`not within ${limitMs} ms`)
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+  return performance.now() - start
+}
+
+describe('watchdog (real clock)', () => {
+  it('desktop killed mid-motion: the channel drops and every actuator it moved stops within 500 ms', async () => {
+    harness = await startHarness({ clock: systemClock() })
+    const { channel } = await startMotion(harness)
+    expect(moving(harness)).toEqual({ left: true, arm: true, rover: true })
+    // The transport notices the dead peer and closes the channel; nothing is sent by the client.
+    channel.close('peer vanished')
+    const h = harness
+    const elapsed = await waitUntil(() => !Object.values(moving(h)).some(Boolean), 500)
+    expect(elapsed).toBeLessThan(500)
+    expect(harness.agent.logs.entries({ level: 'warn' }).map((e) => e.message)).toContain(
+      'safety stop: session closed',
+    )
+  })
+
+  it('desktop frozen mid-motion: heartbeats stop, the channel stays open, actuators stop 500 ms after the last one', async () => {
+    harness = await startHarness({ clock: systemClock() })
+    const { client, channel } = await startMotion(harness)
+    let lastHeartbeat = performance.now()
+    const send = channel.send.bind(channel)
+    channel.send = (message) => {
+      if (message.includes('"session.heartbeat"')) lastHeartbeat = performance.now()
+      send(message)
+    }
+    const stops: SafetyStopParams[] = []
+    client.onSafetyStop((p) => stops.push(p))
+    await new Promise((resolve) => setTimeout(resolve, 300)) // heartbeats keep it moving
+    expect(moving(harness)).toEqual({ left: true, arm: true, rover: true })
+    client.stopHeartbeat()
+    const h = harness
+    await waitUntil(() => !moving(h).left && !moving(h).rover, 1000)
+    // 500 ms after the last heartbeat, plus the 5 ms poll and some timer lateness on a busy machine.
+    const sinceLast = performance.now() - lastHeartbeat
+    expect(sinceLast).toBeGreaterThanOrEqual(490)
+    expect(sinceLast).toBeLessThan(500 + 80)
+    await settle()
+    expect(stops).toEqual([{ reason: 'heartbeat-timeout', stopped: ['left', 'arm', 'rover'] }])
+    client.close()
+  })
+})
+
+describe('watchdog (manual clock)', () => {
+  it('stops at exactly 500 ms of silence, refuses motion until heartbeats resume', async () => {
+    harness = await startHarness()
+    const clock = harness.clock as ManualClock
+    const { client } = await startMotion(harness)
+    await settle()
+    client.stopHeartbeat()
+    clock.advance(499)
+    await settle()
+    expect(moving(harness)).toEqual({ left: true, arm: true, rover: true })
+    clock.advance(1)
+    expect(moving(harness)).toEqual({ left: false, arm: false, rover: false })
+    await expect(client.callComponent('left', 'setPower', { power: 0.3 })).rejects.toMatchObject({
+      code: 'failed-precondition',
+      message:
+        'no heartbeat for 500 ms: motion needs a live session (send session.heartbeat every 100-150 ms)',
+    })
+    // Reading and stopping need no heartbeat.
+    expect(await client.callComponent('left', 'position', {})).toMatchObject({ position: expect.any(Number) })
+    client.sendHeartbeat()
+    await settle()
+    await client.callComponent('left', 'setPower', { power: 0.3 })
+    expect(moving(harness).left).toBe(true)
+    client.close()
+  })
+
+  it('while heartbeats flow, motion continues; a session stops only what it moved', async () => {
+    harness = await startHarness()
+    const clock = harness.clock as ManualClock
+    const driver = await harness.owner()
+    const watcher = await harness.owner()
+    await driver.callComponent('left', 'setPower', { power: 0.3 })
+    await watcher.callComponent('rover', 'setPower', { linear: { y: 0.2 }, angular: {} })
+    for (let i = 0; i < 20; i++) {
+      clock.advance(50)
+      await settle(3)
+    }
+    expect(moving(harness)).toMatchObject({ left: true, rover: true })
+    watcher.close() // only the rover is the watcher's
+    await settle()
+    expect(moving(harness)).toMatchObject({ left: true, rover: false })
+    driver.close()
+    await settle()
+    expect(moving(harness).left).toBe(false)
+  })
+
+  it('machine.stopAll stops every actuator whoever moved it', async () => {
+    harness = await startHarness()
+    const a = await harness.owner()
+    await a.callComponent('left', 'setPower', { power: 1 })
+    await a.callComponent('rover', 'spin', { angleDeg: 90, degsPerSec: 10 })
+    expect(await a.stopAll()).toEqual({ stopped: ['left', 'arm', 'rover'] })
+    expect(moving(harness)).toEqual({ left: false, arm: false, rover: false })
+    a.close()
+  })
+})
