@@ -10,12 +10,12 @@ import type {
 import { cacheWorkerScript } from './cacheWorkerScript'
 import type { JournalRecord } from './journal/JournalRecord'
 import { JournalWriter } from './journal/JournalWriter'
-import { groupRevisionsByPart } from './partHistory'
+import { encodeHistory, groupRevisionsByPart, type StoredRevision } from './partHistory'
 import type {
   CachedPartConfig, CacheOpenReport, CacheStats, CacheStore, FleetImport, FleetIndex, LogQuery, OutboxEntry,
 } from './types'
 
-/** Revisions per import message: big enough to amortize messaging, small enough to clone quickly. */
+/** Revisions per import message: big enough to amortize messaging, small enough to encode in ~10 ms. */
 const IMPORT_CHUNK_REVISIONS = 2000
 const LOG_CHUNK_ENTRIES = 20_000
 
@@ -47,9 +47,19 @@ export class WorkerCacheStore implements CacheStore {
   private workerFailure: Error | null = null
   private backgroundError: string | null = null
   private closing: Promise<void> | null = null
+  private snapshots = 0
 
-  constructor(private readonly options: CacheWorkerOptions) {
+  constructor(
+    private readonly options: CacheWorkerOptions,
+    /** The worker entry; by default found next to this module (see cacheWorkerScript). */
+    private readonly workerUrl?: URL,
+  ) {
     this.dataDir = options.dataDir
+  }
+
+  /** Snapshots of the main database written since open (benches, tests). */
+  get snapshotsWritten(): number {
+    return this.snapshots
   }
 
   async open(): Promise<CacheOpenReport> {
@@ -58,7 +68,7 @@ export class WorkerCacheStore implements CacheStore {
     const started = performance.now()
     try {
       await mkdir(this.dataDir, { recursive: true })
-      const worker = new Worker(cacheWorkerScript().url, { execArgv: [], name: 'fleetdesk-cache' })
+      const worker = new Worker(this.workerUrl ?? cacheWorkerScript().url, { execArgv: [], name: 'fleetdesk-cache' })
       this.worker = worker
       worker.on('message', (message: WorkerMessage) => this.onMessage(message))
       worker.on('error', (err) => this.failWorker(err))
@@ -197,22 +207,13 @@ export class WorkerCacheStore implements CacheStore {
   importFleet(data: FleetImport, onProgress?: (fraction: number) => void): Promise<void> {
     this.assertOpen()
     const { revisions, ...head } = data
-    const chunks: Revision[][] = []
-    let chunk: Revision[] = []
-    for (const part of groupRevisionsByPart(revisions)) {
-      chunk.push(...part)
-      if (chunk.length >= IMPORT_CHUNK_REVISIONS) {
-        chunks.push(chunk)
-        chunk = []
-      }
-    }
-    if (chunk.length > 0) chunks.push(chunk)
-    const steps = chunks.length + 2
+    const parts = groupRevisionsByPart(revisions)
+    const total = Math.max(1, parts.reduce((sum, p) => sum + p.length, 0))
     let done = 0
-    const progressed = (): void => {
-      done++
+    const progressed = (count: number): void => {
+      done += count
       try {
-        onProgress?.(done / steps)
+        onProgress?.(Math.min(1, done / (total + 2)))
       } catch {
         // A failing progress display must not fail the import.
       }
@@ -220,23 +221,39 @@ export class WorkerCacheStore implements CacheStore {
     return new Promise<void>((resolve, reject) => {
       this.enqueue(async () => {
         let failure: Error | null = null
-        const send = <K extends CacheRequestType>(request: RequestOf<K>): Promise<void> =>
-          new Promise<CacheResults[K]>((res, rej) => this.post(request, res, rej)).then(progressed, (err: Error) => {
-            failure ??= err
-          })
-        // Two messages in flight: the worker imports one chunk while the next is being cloned.
-        const window: Array<Promise<void>> = [send({ type: 'importBegin', head })]
-        for (const revs of chunks) {
-          if (window.length >= 2) await window.shift()
+        const send = <K extends CacheRequestType>(request: RequestOf<K>, weight: number): Promise<void> =>
+          new Promise<CacheResults[K]>((res, rej) => this.post(request, res, rej)).then(
+            () => progressed(weight),
+            (err: Error) => {
+              failure ??= err
+            },
+          )
+        // Two messages in flight: the worker stores one chunk while the next one is encoded here.
+        const inFlight: Array<Promise<void>> = [send({ type: 'importBegin', head }, 1)]
+        let next = 0
+        while (next < parts.length && !failure) {
+          // Encoding (diffing each revision against the next newer) happens here, on the main
+          // thread, in slices of about 2000 revisions with a yield between them: it costs less than
+          // cloning whole configs over to the worker, and the event loop keeps turning.
+          let rows: StoredRevision[] = []
+          try {
+            while (next < parts.length && rows.length < IMPORT_CHUNK_REVISIONS) rows = rows.concat(encodeHistory(parts[next++] as Revision[]))
+          } catch (err) {
+            failure ??= err instanceof Error ? err : new Error(String(err))
+            break
+          }
+          if (inFlight.length >= 2) await inFlight.shift()
           if (failure) break
-          window.push(send({ type: 'importRevisions', revisions: revs }))
+          inFlight.push(send({ type: 'importRevisions', rows }, rows.length))
+          await new Promise((r) => setImmediate(r))
         }
-        if (!failure) {
-          const end = send({ type: 'importEnd' })
-          void Promise.all([...window, end]).then(() => (failure ? reject(failure) : resolve()))
-        } else {
-          void Promise.all(window).then(() => reject(failure))
+        if (failure) {
+          this.post({ type: 'importAbort' }, () => undefined, () => undefined)
+          void Promise.all(inFlight).then(() => reject(failure))
+          return
         }
+        const end = send({ type: 'importEnd' }, 1)
+        void Promise.all([...inFlight, end]).then(() => (failure ? reject(failure) : resolve()))
       })
     })
   }
@@ -376,7 +393,10 @@ export class WorkerCacheStore implements CacheStore {
   private onEvent(event: CacheWorkerEvent): void {
     switch (event.type) {
       case 'snapshot-written':
-        if (event.db === 'main') void this.journal?.pruneThrough(event.journalSeq)
+        if (event.db === 'main') {
+          this.snapshots++
+          void this.journal?.pruneThrough(event.journalSeq)
+        }
         return
       case 'background-error':
         this.backgroundError = event.message

@@ -3,6 +3,7 @@ import type {
 } from '../../shared/domain/model'
 import type { FragmentId, MachineId, PartId } from '../../shared/ids'
 import type { JournalSegmentInfo } from './journal/JournalWriter'
+import type { StoredRevision } from './partHistory'
 import type {
   CachedPartConfig, CacheNotice, FleetImport, FleetIndex, LogQuery, OutboxEntry,
 } from './types'
@@ -34,6 +35,9 @@ export interface WorkerStats {
   mainDbBytes: number
   logDbBytes: number
   lastSnapshotMs: number | null
+  /** The worker isolate's own memory: JS heap, and outside it (sql.js's wasm memory and in-memory files). */
+  workerHeapBytes: number
+  workerExternalBytes: number
 }
 
 export type FleetImportHead = Omit<FleetImport, 'revisions'>
@@ -59,9 +63,11 @@ export type CacheRequest =
   /** Journal records already durable on disk, as the JSON written there (one record per string). */
   | { type: 'apply'; records: string[] }
   | { type: 'importBegin'; head: FleetImportHead }
-  /** Whole parts only: every revision of a part comes in one chunk, newest first. */
-  | { type: 'importRevisions'; revisions: Revision[] }
+  /** Whole parts only: every stored revision of a part comes in one chunk, newest first. */
+  | { type: 'importRevisions'; rows: StoredRevision[] }
   | { type: 'importEnd' }
+  /** The main thread could not prepare the rest of the import: roll it back. */
+  | { type: 'importAbort' }
   | { type: 'appendLogs'; entries: LogEntry[] }
   | { type: 'queryLogs'; query: LogQuery }
   | { type: 'snapshot' }
@@ -92,6 +98,7 @@ export interface CacheResults {
   importBegin: void
   importRevisions: void
   importEnd: void
+  importAbort: void
   appendLogs: void
   queryLogs: LogEntry[]
   /** The journal seq included in the main database's snapshot. */

@@ -12,6 +12,8 @@ export interface CacheStoreOptions {
   snapshotMaxDelayMs?: number
   /** Page size of newly created database files. */
   pageSize?: number
+  /** The worker entry to start, e.g. the built out/main/cacheWorker.js from a bench; normally found by itself. */
+  workerScript?: URL
 }
 
 export const DEFAULT_LOG_CAP = 200_000
@@ -30,5 +32,5 @@ export function createCacheStore(options: CacheStoreOptions): CacheStore & Worke
     snapshotMaxDelayMs: options.snapshotMaxDelayMs ?? 10_000,
     pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
   }
-  return new WorkerCacheStore(resolved)
+  return new WorkerCacheStore(resolved, options.workerScript)
 }

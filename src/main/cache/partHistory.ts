@@ -1,10 +1,15 @@
-import type { Revision } from '../../shared/domain/model'
+import type { Revision, RevisionSource } from '../../shared/domain/model'
+import type { PartId } from '../../shared/ids'
 import { applyJsonPatch, diffJson, type JsonValue, type PatchOp } from './configPatch'
 import { HISTORY_LIMIT } from './types'
 
 /** How one revision is stored: the newest as a full config, older ones as a patch from the next newer. */
 export interface StoredRevision {
+  partId: PartId
   revision: number
+  author: string
+  createdAt: string
+  source: RevisionSource
   config: string | null
   patch: string | null
 }
@@ -13,19 +18,27 @@ export interface StoredRevision {
 const SMALL_PATCH = 512
 
 /**
- * Encodes a part's revisions, newest first. A patch that would be larger than the config it stands
- * for (a rewrite rather than an edit) is stored as the full config instead.
+ * Encodes one part's revisions, given newest first. A patch that would be larger than the config it
+ * stands for (a rewrite rather than an edit) is stored as the full config instead. Runs on the main
+ * thread during an import: diffing is cheaper than cloning whole configs over to the worker.
  */
 export function encodeHistory(newestFirst: readonly Revision[]): StoredRevision[] {
   return newestFirst.map((rev, i) => {
-    if (i === 0) return { revision: rev.revision, config: JSON.stringify(rev.config), patch: null }
+    if (typeof rev.config !== 'object' || rev.config === null || Array.isArray(rev.config)) {
+      throw new Error(`Revision ${rev.revision} of part ${rev.partId} has no config object.`)
+    }
+    const meta = { partId: rev.partId, revision: rev.revision, author: rev.author, createdAt: rev.createdAt, source: rev.source }
+    if (i === 0) return { ...meta, config: JSON.stringify(rev.config), patch: null }
     const newer = newestFirst[i - 1] as Revision
+    if (newer.partId !== rev.partId || newer.revision <= rev.revision) {
+      throw new Error(`Revisions of part ${rev.partId} must come newest first, each once.`)
+    }
     const patch = JSON.stringify(diffJson(newer.config as JsonValue, rev.config as JsonValue))
     if (patch.length > SMALL_PATCH) {
       const config = JSON.stringify(rev.config)
-      if (config.length <= patch.length) return { revision: rev.revision, config, patch: null }
+      if (config.length <= patch.length) return { ...meta, config, patch: null }
     }
-    return { revision: rev.revision, config: null, patch }
+    return { ...meta, config: null, patch }
   })
 }
 

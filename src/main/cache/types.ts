@@ -90,6 +90,9 @@ export interface CacheStats {
   lastSnapshotMs: number | null
   /** The last failure of background work (a snapshot that could not be written), if any. */
   backgroundError?: string | null
+  /** Memory of the cache worker: its JS heap, and what lies outside it (sql.js's wasm memory and database images). */
+  workerHeapBytes?: number
+  workerExternalBytes?: number
 }
 
 /**

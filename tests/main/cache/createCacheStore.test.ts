@@ -170,6 +170,13 @@ describe('createCacheStore', () => {
     // A value JSON cannot hold fails too.
     ;(broken.revisions[4] as { config: unknown }).config = { big: 1n }
     await expect(store.importFleet(broken)).rejects.toThrow(/BigInt/)
+    // Failing in the worker (a part without a machine) rolls the transaction back as well.
+    const orphan = smallFleet()
+    ;(orphan.parts[0] as { machineId: unknown }).machineId = undefined
+    await expect(store.importFleet(orphan)).rejects.toThrow(/NOT NULL constraint failed: parts.machine_id/)
+    const chunked = smallFleet(HISTORY_LIMIT)
+    ;(chunked.parts[1] as { machineId: unknown }).machineId = null
+    await expect(store.importFleet(chunked)).rejects.toThrow(/NOT NULL/)
     expect((await store.getFleetIndex()).machines).toHaveLength(2)
     expect(await store.getRevision(partId('m-1-p1'), 1)).toEqual(smallFleet().revisions[0])
   })

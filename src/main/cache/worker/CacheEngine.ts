@@ -11,6 +11,7 @@ import type { JournalRecord, JournalRecordKind } from '../journal/JournalRecord'
 import { LOG_MIGRATIONS } from '../logMigrations'
 import { MIGRATIONS } from '../migrations'
 import type { CacheNotice } from '../types'
+import { collectGarbage } from './collectGarbage'
 import { FleetStore } from './FleetStore'
 import { loadDatabase } from './loadDatabase'
 import { LogStore } from './LogStore'
@@ -104,7 +105,11 @@ export class CacheEngine {
         this.duringImport(s, () => s.fleet.importHead(request.head))
         return result(request, undefined)
       case 'importRevisions':
-        this.duringImport(s, () => s.fleet.importRevisions(request.revisions))
+        this.duringImport(s, () => s.fleet.importRevisions(request.rows))
+        return result(request, undefined)
+      case 'importAbort':
+        if (this.importing) s.main.rollbackQuietly()
+        this.importing = false
         return result(request, undefined)
       case 'importEnd':
         this.duringImport(s, () => s.main.exec('COMMIT'))
@@ -225,25 +230,32 @@ export class CacheEngine {
     const started = performance.now()
     const journalSeq = this.appliedSeq
     s.fleet.setMeta('journal_seq', String(journalSeq))
-    const bytes = s.main.export()
-    await writeFileAtomic(join(s.options.dataDir, MAIN_FILE), bytes)
+    const size = await exportTo(s.main, join(s.options.dataDir, MAIN_FILE))
+    collectGarbage()
     const ms = performance.now() - started
     this.lastSnapshotMs = ms
-    this.mainDbBytes = bytes.length
-    this.emit({ type: 'snapshot-written', db: 'main', journalSeq, ms, bytes: bytes.length })
+    this.mainDbBytes = size
+    this.emit({ type: 'snapshot-written', db: 'main', journalSeq, ms, bytes: size })
   }
 
   private async writeLogSnapshot(): Promise<void> {
     const s = this.opened()
     const started = performance.now()
-    const bytes = s.logs.export()
-    await writeFileAtomic(join(s.options.dataDir, LOGS_FILE), bytes)
-    this.logDbBytes = bytes.length
-    this.emit({ type: 'snapshot-written', db: 'logs', journalSeq: this.appliedSeq, ms: performance.now() - started, bytes: bytes.length })
+    const size = await exportTo(s.logs, join(s.options.dataDir, LOGS_FILE))
+    collectGarbage()
+    this.logDbBytes = size
+    this.emit({ type: 'snapshot-written', db: 'logs', journalSeq: this.appliedSeq, ms: performance.now() - started, bytes: size })
   }
 
   private stats(): WorkerStats {
-    return { mainDbBytes: this.mainDbBytes, logDbBytes: this.logDbBytes, lastSnapshotMs: this.lastSnapshotMs }
+    const memory = process.memoryUsage()
+    return {
+      mainDbBytes: this.mainDbBytes,
+      logDbBytes: this.logDbBytes,
+      lastSnapshotMs: this.lastSnapshotMs,
+      workerHeapBytes: memory.heapUsed,
+      workerExternalBytes: memory.external,
+    }
   }
 
   private async close(s: OpenState): Promise<{ journalSeq: number }> {
@@ -260,6 +272,13 @@ export class CacheEngine {
     this.state = null
     return { journalSeq: this.appliedSeq }
   }
+}
+
+/** Exports a database and writes it atomically; returns its size. The image is garbage on return. */
+async function exportTo(db: SqlDb, path: string): Promise<number> {
+  const bytes = db.export()
+  await writeFileAtomic(path, bytes)
+  return bytes.length
 }
 
 async function fileSize(path: string): Promise<number> {

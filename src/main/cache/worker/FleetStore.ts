@@ -7,7 +7,7 @@ import type { MachineConfig } from '../../../shared/config/machineConfigSchema'
 import { assertNever } from '../../../shared/api/errors'
 import type { FleetImportHead } from '../cacheProtocol'
 import type { JournalRecord } from '../journal/JournalRecord'
-import { decodeHistory, encodeHistory } from '../partHistory'
+import { decodeHistory, type StoredRevision } from '../partHistory'
 import type { CachedPartConfig, FleetIndex, OutboxEntry } from '../types'
 import type { Row, SqlDb } from './SqlDb'
 
@@ -201,38 +201,21 @@ export class FleetStore {
     insert('packages', head.packages)
   }
 
-  /** Whole parts, each part's revisions contiguous and newest first (see groupRevisionsByPart). */
-  importRevisions(revisions: readonly Revision[]): void {
-    let start = 0
-    while (start < revisions.length) {
-      const partId = (revisions[start] as Revision).partId
-      let end = start + 1
-      while (end < revisions.length && (revisions[end] as Revision).partId === partId) end++
-      this.importPartHistory(revisions.slice(start, end))
-      start = end
-    }
-  }
-
-  private importPartHistory(newestFirst: Revision[]): void {
-    for (const rev of newestFirst) {
-      if (typeof rev.config !== 'object' || rev.config === null || Array.isArray(rev.config)) {
-        throw new Error(`Revision ${rev.revision} of part ${rev.partId} has no config object.`)
+  /** Whole parts, each part's rows contiguous and newest first (see encodeHistory). */
+  importRevisions(rows: readonly StoredRevision[]): void {
+    let previous: StoredRevision | null = null
+    for (const row of rows) {
+      const newestOfPart = previous === null || previous.partId !== row.partId
+      if (newestOfPart && row.config === null) throw new Error(`The newest revision of part ${row.partId} has no full config.`)
+      if (!newestOfPart && (previous as StoredRevision).revision <= row.revision) {
+        throw new Error(`Revisions of part ${row.partId} must come newest first, each once.`)
       }
-    }
-    for (let i = 1; i < newestFirst.length; i++) {
-      if ((newestFirst[i] as Revision).revision >= (newestFirst[i - 1] as Revision).revision) {
-        throw new Error(`Revisions of part ${newestFirst[0]?.partId} must come newest first, each once.`)
-      }
-    }
-    const stored = encodeHistory(newestFirst)
-    newestFirst.forEach((rev, i) => {
-      const s = stored[i] as (typeof stored)[number]
       this.db.run(
         'INSERT OR REPLACE INTO revisions (part_id, revision, author, created_at, source, config, patch) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        [rev.partId, rev.revision, rev.author, rev.createdAt, rev.source, s.config, s.patch],
+        [row.partId, row.revision, row.author, row.createdAt, row.source, row.config, row.patch],
       )
-    })
-    const newest = newestFirst[0] as Revision
-    this.db.run('UPDATE parts SET revision = ? WHERE id = ?', [newest.revision, newest.partId])
+      if (newestOfPart) this.db.run('UPDATE parts SET revision = ? WHERE id = ?', [row.revision, row.partId])
+      previous = row
+    }
   }
 }

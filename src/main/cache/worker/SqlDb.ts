@@ -2,6 +2,9 @@ import type { Database, SqlValue, Statement } from 'sql.js'
 
 export type Row = SqlValue[]
 
+/** sql.js refuses to bind `undefined` ("Wrong API use"); bind it as NULL so constraints speak instead. */
+const bindable = (params: readonly SqlValue[]): SqlValue[] => params.map((v) => (v === undefined ? null : v))
+
 /**
  * A sql.js database with a cache of prepared statements (preparing costs more than running a
  * small statement) and helpers that always reset a statement, even when a step throws.
@@ -18,7 +21,7 @@ export class SqlDb {
   run(sql: string, params: SqlValue[] = []): void {
     const stmt = this.prepare(sql)
     try {
-      stmt.bind(params)
+      stmt.bind(bindable(params))
       stmt.step()
     } finally {
       stmt.reset()
@@ -29,7 +32,7 @@ export class SqlDb {
     const stmt = this.prepare(sql)
     const out: Row[] = []
     try {
-      stmt.bind(params)
+      stmt.bind(bindable(params))
       while (stmt.step()) out.push(stmt.get())
     } finally {
       stmt.reset()
@@ -40,7 +43,7 @@ export class SqlDb {
   row(sql: string, params: SqlValue[] = []): Row | null {
     const stmt = this.prepare(sql)
     try {
-      stmt.bind(params)
+      stmt.bind(bindable(params))
       return stmt.step() ? stmt.get() : null
     } finally {
       stmt.reset()
