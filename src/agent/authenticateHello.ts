@@ -37,7 +37,7 @@ export async function authenticateHello(
         'this agent has no hub public key configured: use the part secret',
       )
     const claims = await verifyPartToken(auth.token, key, { partId: identity.partId, now })
-    return { role: claims.role, who: `${claims.subject} (hub token)` }
+    return { role: claims.role, who: `token for ${claims.subject}` }
   }
   if (issuedNonce === undefined || auth.nonce !== issuedNonce) {
     throw new CoreError(

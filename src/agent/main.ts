@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { CoreError } from '../shared/api/errors'
 import type { LogEntry } from '../shared/domain/model'
 import { loadAgentConfig, type AgentConfig } from './agentConfig'
 import type { AgentTransport } from './AgentTransport'
@@ -48,7 +49,15 @@ async function main(): Promise<void> {
   // ---- created here from `config.listen` / `config.mdns` and passed to startAgent.
   const transports: AgentTransport[] = []
 
-  const running: RunningAgent = await startAgent(config, { transports, echo: printEntry })
+  let running: RunningAgent
+  try {
+    running = await startAgent(config, { transports, echo: printEntry })
+  } catch (err) {
+    if (!(err instanceof CoreError)) throw err
+    process.stderr.write(`${err.message}\n`)
+    process.exitCode = 2
+    return
+  }
   const status = running.agent.status()
   const ready = status.resources.filter((r) => r.state === 'ready').length
   process.stdout.write(

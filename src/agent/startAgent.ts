@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { JWK } from 'jose'
+import type { CryptoKey, JWK } from 'jose'
+import { CoreError } from '../shared/api/errors'
 import { importHubPublicKey } from '../shared/robot/auth'
 import type { LogEntry } from '../shared/domain/model'
 import type { MessageChannel } from '../shared/robot/MessageChannel'
@@ -37,6 +38,7 @@ export async function startAgent(
   options: StartAgentOptions = {},
 ): Promise<RunningAgent> {
   const clock = options.clock ?? systemClock()
+  const hubPublicKey = await readHubKey(config)
   const logs = new AgentLog({
     partId: config.partId,
     clock,
@@ -50,10 +52,6 @@ export async function startAgent(
     ...(options.echo ? { echo: options.echo } : {}),
   })
   const log = logs.logger('agent')
-  const hubPublicKey =
-    config.hubPublicKey === undefined
-      ? undefined
-      : await importHubPublicKey(config.hubPublicKey as string | JWK)
   const initial = readMachineConfig(config, (message, error) => log.error(message, { error }))
   const agent = await Agent.start(
     {
@@ -88,6 +86,20 @@ export async function startAgent(
   // ---- Transports start here (WebRTC signaling + mDNS, serial): main passes them in. ----
   for (const transport of transports) await transport.start(running)
   return running
+}
+
+async function readHubKey(config: AgentConfig): Promise<CryptoKey | undefined> {
+  if (config.hubPublicKey === undefined) return undefined
+  try {
+    // The schema accepted a PEM string or a JSON object; jose checks that the object is a real JWK.
+    return await importHubPublicKey(config.hubPublicKey as string | JWK)
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err)
+    throw new CoreError(
+      'invalid-argument',
+      `invalid agent config: $.hubPublicKey is not an Ed25519 public key (${why})`,
+    )
+  }
 }
 
 /** The machine config named by the agent config, and a hash identifying its source content. */

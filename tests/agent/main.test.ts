@@ -81,4 +81,21 @@ describe('npm run agent', () => {
     expect(code).toBe(2)
     expect(err).toMatch(/invalid agent config: \$\.secret: must be at least 16.*\$: missing "machineName"/)
   })
+
+  it('exits 2 when the hub key is not an Ed25519 public key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'agent-cli-'))
+    dirs.push(dir)
+    const hubPublicKey = '-----BEGIN PUBLIC KEY-----\nbm9wZQ==\n-----END PUBLIC KEY-----'
+    const config = {
+      partId: 'p',
+      secret: 'cli-secret-0123456789',
+      machineName: 'm',
+      dataDir: 'd',
+      hubPublicKey,
+    }
+    writeFileSync(join(dir, 'agent.json'), JSON.stringify(config))
+    const { code, err } = await runAgent(['--config', join(dir, 'agent.json')])
+    expect(code).toBe(2)
+    expect(err).toMatch(/invalid agent config: \$\.hubPublicKey is not an Ed25519 public key/)
+  })
 })

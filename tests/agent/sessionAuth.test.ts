@@ -136,7 +136,7 @@ describe('session authentication', () => {
       const err = await rejection(call)
       expect(err.code).toBe('permission-denied')
       expect(err.message).toBe(
-        `permission denied: ${what} needs the owner role; this session is operator (user-ada (hub token))`,
+        `permission denied: ${what} needs the owner role; this session is operator (token for user-ada)`,
       )
     }
     expect(await client.callComponent<'motor', 'isMoving'>('left', 'isMoving', {})).toEqual({
