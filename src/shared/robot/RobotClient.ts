@@ -146,14 +146,18 @@ export class RobotClient {
     return this.call('logs.get', params)
   }
 
-  /** Calls a component method; the type parameters give typed arguments and results. */
-  async callComponent<T extends ComponentType, M extends ComponentMethod<T>>(
+  /**
+   * Calls a component method. With type parameters (`callComponent<'motor', 'setPower'>`) the
+   * arguments and result are typed; without them (a UI driven by data) they are plain JSON.
+   */
+  callComponent<T extends ComponentType, M extends ComponentMethod<T>>(
     name: string,
     method: M,
     args: ComponentArgsInput<T, M>,
-  ): Promise<ComponentResult<T, M>> {
-    const result = await this.call('component.call', { name, method, args: args as Record<string, unknown> })
-    return result as ComponentResult<T, M>
+  ): Promise<ComponentResult<T, M>>
+  callComponent(name: string, method: string, args?: Record<string, unknown>): Promise<unknown>
+  async callComponent(name: string, method: string, args: object = {}): Promise<unknown> {
+    return this.call('component.call', { name, method, args: args as Record<string, unknown> })
   }
 
   async subscribe<P extends SubscribeParams>(
