@@ -13,14 +13,15 @@ function newestSourceMtime(dir: string): number {
   let newest = 0
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = join(dir, entry.name)
-    newest = Math.max(newest, entry.isDirectory() ? newestSourceMtime(full) : statSync(full).mtimeMs)
+    if (entry.isDirectory()) newest = Math.max(newest, newestSourceMtime(full))
+    else if (/\.(ts|mjs)$/.test(entry.name)) newest = Math.max(newest, statSync(full).mtimeMs)
   }
   return newest
 }
 
 const builtIsFresh =
   existsSync(BUILT_WORKER) &&
-  statSync(BUILT_WORKER).mtimeMs >= Math.max(newestSourceMtime(join(ROOT, 'src', 'main', 'cache')), newestSourceMtime(join(ROOT, 'src', 'shared')))
+  statSync(BUILT_WORKER).mtimeMs >= Math.max(newestSourceMtime(join(ROOT, 'src', 'main', 'cache')), statSync(join(ROOT, 'src', 'shared', 'api', 'errors.ts')).mtimeMs)
 
 describe('cacheWorkerScript', () => {
   it('starts the TypeScript worker through the tsx bootstrap when running from sources', () => {
