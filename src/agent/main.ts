@@ -49,13 +49,39 @@ async function main(): Promise<void> {
   // ---- created here from `config.listen` / `config.mdns` and passed to startAgent.
   const transports: AgentTransport[] = []
 
-  let running: RunningAgent
-  try {
-    running = await startAgent(config, { transports, echo: printEntry })
-  } catch (err) {
+  // Signals are handled from before the agent starts, so a stop during start-up is clean too.
+  let started: Promise<RunningAgent | undefined> = Promise.resolve(undefined)
+  let stopping = false
+  const stop = (signal: string): void => {
+    if (stopping) return
+    stopping = true
+    process.stdout.write(`${signal}: stopping\n`)
+    started
+      .then((running) => running?.stop())
+      .then(
+        () => {
+          process.stdout.write('fleetdesk agent stopped\n')
+          process.exit(process.exitCode ?? 0)
+        },
+        (err: unknown) => {
+          process.stderr.write(`error while stopping: ${String(err)}\n`)
+          process.exit(1)
+        },
+      )
+  }
+  process.on('SIGTERM', () => stop('SIGTERM'))
+  process.on('SIGINT', () => stop('SIGINT'))
+
+  started = startAgent(config, { transports, echo: printEntry }).catch((err: unknown) => {
     if (!(err instanceof CoreError)) throw err
     process.stderr.write(`${err.message}\n`)
     process.exitCode = 2
+    return undefined
+  })
+  const running = await started
+  if (!running) {
+    process.removeAllListeners('SIGTERM')
+    process.removeAllListeners('SIGINT')
     return
   }
   const status = running.agent.status()
@@ -65,26 +91,7 @@ async function main(): Promise<void> {
       `config revision ${status.configRevision}, ${ready}/${status.resources.length} resources ready, ` +
       `${transports.length} transport(s)\n`,
   )
-
-  let stopping = false
-  const stop = (signal: string): void => {
-    if (stopping) return
-    stopping = true
-    process.stdout.write(`${signal}: stopping\n`)
-    running.stop().then(
-      () => {
-        process.stdout.write('fleetdesk agent stopped\n')
-        process.exit(0)
-      },
-      (err: unknown) => {
-        process.stderr.write(`error while stopping: ${String(err)}\n`)
-        process.exit(1)
-      },
-    )
-  }
-  process.on('SIGTERM', () => stop('SIGTERM'))
-  process.on('SIGINT', () => stop('SIGINT'))
-  // Nothing else may hold the event loop open while no transport does: keep the agent alive.
+  // No transport yet may hold the event loop open: keep the agent alive until a signal.
   setInterval(() => undefined, 1 << 30)
 }
 
