@@ -103,6 +103,7 @@ export interface CacheStats {
  */
 export interface CacheStore {
   readonly dataDir: string
+  /** Loads the snapshot and replays the journal. Await it before calling anything else. */
   open(): Promise<CacheOpenReport>
   /** Writes a final snapshot if needed and releases the worker and files. */
   close(): Promise<void>
