@@ -42,6 +42,15 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/net/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        ['electron', '**/main/**', '**/agent/**', '**/hub/**', '**/renderer/**', '**/preload/**'],
+        'src/net holds Node transports shared by the desktop core and the agent: it imports neither.',
+      ),
+    },
+  },
+  {
     files: ['src/main/**/*.ts', 'src/agent/**/*.ts', 'src/hub/**/*.ts'],
     ignores: ['src/main/index.ts', 'src/main/shell/**'],
     rules: {

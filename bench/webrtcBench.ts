@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { createWebRtcTransport } from '../src/agent/transports/webrtcTransport'
-import { parseAllowedNetworks } from '../src/main/robots/webrtc/candidateFilter'
+import { parseAllowedNetworks } from '../src/net/webrtc/candidateFilter'
 import { connectWebRtc } from '../src/main/robots/webrtc/connectWebRtc'
-import type { PeerChannel } from '../src/main/robots/webrtc/PeerChannel'
+import type { PeerChannel } from '../src/net/webrtc/PeerChannel'
 import type { BenchLine } from './launchBench'
 
 const FILTER = parseAllowedNetworks('127.0.0.1')

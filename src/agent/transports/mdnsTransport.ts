@@ -1,12 +1,12 @@
 import type { Bonjour, Service } from 'bonjour-service'
-import { createBonjour } from '../../main/robots/discovery/createBonjour'
+import { createBonjour } from '../../net/mdns/createBonjour'
 import {
   encodeTxt,
   FLEETDESK_SERVICE_TYPE,
   instanceName,
   type AgentIdentity,
-} from '../../main/robots/discovery/fleetdeskService'
-import { resolveMdnsOptions, type MdnsOptions } from '../../main/robots/discovery/mdnsOptions'
+} from '../../net/mdns/fleetdeskService'
+import { resolveMdnsOptions, type MdnsOptions } from '../../net/mdns/mdnsOptions'
 
 export interface MdnsTransportOptions {
   /** Socket options; defaults to resolveMdnsOptions() (FLEETDESK_MDNS_INTERFACE, else loopback). */

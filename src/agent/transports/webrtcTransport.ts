@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { MessageChannel } from '../../shared/robot/MessageChannel'
-import { filterSdpCandidates, type AllowedNetworks } from '../../main/robots/webrtc/candidateFilter'
-import { createPeerChannel } from '../../main/robots/webrtc/PeerChannel'
+import { filterSdpCandidates, type AllowedNetworks } from '../../net/webrtc/candidateFilter'
+import { createPeerChannel } from '../../net/webrtc/PeerChannel'
 import {
   describeIssues,
   HEALTH_PATH,
@@ -11,8 +11,8 @@ import {
   SignalOfferSchema,
   type AgentHealth,
   type SignalAnswer,
-} from '../../main/robots/webrtc/signalProtocol'
-import { WrtcPeer, type IceServer, type SessionDescription } from '../../main/robots/webrtc/WrtcPeer'
+} from '../../net/webrtc/signalProtocol'
+import { WrtcPeer, type IceServer, type SessionDescription } from '../../net/webrtc/WrtcPeer'
 
 /** What this transport needs of the agent runtime. */
 export interface SessionHostAgent {

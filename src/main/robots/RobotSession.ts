@@ -3,9 +3,9 @@ import type { Role } from '../../shared/domain/model'
 import { CoreError } from '../../shared/api/errors'
 import type { RobotSessionState, RobotSessionView } from '../../shared/api/robotViews'
 import { RobotClient, type ClientAuth } from '../../shared/robot/RobotClient'
-import type { AllowedNetworks } from './webrtc/candidateFilter'
+import type { AllowedNetworks } from '../../net/webrtc/candidateFilter'
 import { connectWebRtc } from './webrtc/connectWebRtc'
-import { SIGNAL_PATH } from './webrtc/signalProtocol'
+import { SIGNAL_PATH } from '../../net/webrtc/signalProtocol'
 
 export interface RobotAddress {
   host: string

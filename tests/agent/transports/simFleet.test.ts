@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSimFleet, type SimFleet } from '../../../src/agent/sim/startSimFleet'
 import { simIdentity } from '../../../src/agent/sim/simIdentity'
 import { DiscoveryBrowser, type DiscoveredAgent } from '../../../src/main/robots/discovery/DiscoveryBrowser'
-import { parseAllowedNetworks } from '../../../src/main/robots/webrtc/candidateFilter'
+import { parseAllowedNetworks } from '../../../src/net/webrtc/candidateFilter'
 import { connectWebRtc } from '../../../src/main/robots/webrtc/connectWebRtc'
-import { SIGNAL_PATH } from '../../../src/main/robots/webrtc/signalProtocol'
+import { SIGNAL_PATH } from '../../../src/net/webrtc/signalProtocol'
 import { RobotClient } from '../../../src/shared/robot/RobotClient'
 
 // The whole LAN path on loopback: simulated agents advertise, the desktop's browser finds them,

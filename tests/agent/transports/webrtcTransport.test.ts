@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createWebRtcTransport, type WebRtcTransport } from '../../../src/agent/transports/webrtcTransport'
 import { connectWebRtc } from '../../../src/main/robots/webrtc/connectWebRtc'
-import type { PeerChannel } from '../../../src/main/robots/webrtc/PeerChannel'
-import { filterSdpCandidates, parseAllowedNetworks } from '../../../src/main/robots/webrtc/candidateFilter'
-import { WrtcPeer, type SessionDescription } from '../../../src/main/robots/webrtc/WrtcPeer'
+import type { PeerChannel } from '../../../src/net/webrtc/PeerChannel'
+import { filterSdpCandidates, parseAllowedNetworks } from '../../../src/net/webrtc/candidateFilter'
+import { WrtcPeer, type SessionDescription } from '../../../src/net/webrtc/WrtcPeer'
 import type { MessageChannel } from '../../../src/shared/robot/MessageChannel'
 import { EchoAgent } from './fixtures/echoAgent'
 

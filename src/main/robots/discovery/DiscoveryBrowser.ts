@@ -1,8 +1,8 @@
 import type { Bonjour, Browser, Service } from 'bonjour-service'
 import { Emitter } from '../../core/Emitter'
-import { createBonjour } from './createBonjour'
-import { decodeTxt, FLEETDESK_SERVICE_TYPE } from './fleetdeskService'
-import { resolveMdnsOptions, type MdnsOptions } from './mdnsOptions'
+import { createBonjour } from '../../../net/mdns/createBonjour'
+import { decodeTxt, FLEETDESK_SERVICE_TYPE } from '../../../net/mdns/fleetdeskService'
+import { resolveMdnsOptions, type MdnsOptions } from '../../../net/mdns/mdnsOptions'
 
 /** An agent found on the network. */
 export interface DiscoveredAgent {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import { filterSdpCandidates, type AllowedNetworks } from './candidateFilter'
-import { createPeerChannel, type PeerChannel } from './PeerChannel'
-import { describeIssues, SignalAnswerSchema, type SignalOffer } from './signalProtocol'
-import { WrtcPeer, type IceServer, type SessionDescription } from './WrtcPeer'
+import { filterSdpCandidates, type AllowedNetworks } from '../../../net/webrtc/candidateFilter'
+import { createPeerChannel, type PeerChannel } from '../../../net/webrtc/PeerChannel'
+import { describeIssues, SignalAnswerSchema, type SignalOffer } from '../../../net/webrtc/signalProtocol'
+import { WrtcPeer, type IceServer, type SessionDescription } from '../../../net/webrtc/WrtcPeer'
 
 export interface ConnectWebRtcOptions {
   /** The agent's signaling endpoint, `http://<host>:<port>/signal` (host and port from mDNS). */

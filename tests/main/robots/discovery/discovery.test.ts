@@ -9,7 +9,7 @@ import {
   type DiscoveredAgent,
   type DiscoveryBrowserOptions,
 } from '../../../../src/main/robots/discovery/DiscoveryBrowser'
-import { FLEETDESK_SERVICE_DOMAIN } from '../../../../src/main/robots/discovery/fleetdeskService'
+import { FLEETDESK_SERVICE_DOMAIN } from '../../../../src/net/mdns/fleetdeskService'
 
 // Multicast stays on loopback: join and send on 127.0.0.1 only (see RECIPES.md, mDNS).
 const mdns = { interface: '127.0.0.1', bind: '0.0.0.0' }

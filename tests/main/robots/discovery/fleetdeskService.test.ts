@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { decodeTxt, encodeTxt, instanceName } from '../../../../src/main/robots/discovery/fleetdeskService'
-import { resolveMdnsOptions } from '../../../../src/main/robots/discovery/mdnsOptions'
+import { decodeTxt, encodeTxt, instanceName } from '../../../../src/net/mdns/fleetdeskService'
+import { resolveMdnsOptions } from '../../../../src/net/mdns/mdnsOptions'
 
 describe('fleetdesk service records', () => {
   const identity = { partId: 'p-123', machineName: 'arm', protocolVersion: 3 }

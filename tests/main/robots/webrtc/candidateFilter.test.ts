@@ -4,7 +4,7 @@ import {
   isAddressAllowed,
   parseAddress,
   parseAllowedNetworks,
-} from '../../../../src/main/robots/webrtc/candidateFilter'
+} from '../../../../src/net/webrtc/candidateFilter'
 
 // An offer as @roamhq/wrtc gathers it with trickle off (addresses from the documentation ranges).
 const OFFER = [

@@ -2,9 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
-import { parseAllowedNetworks } from '../../../../src/main/robots/webrtc/candidateFilter'
+import { parseAllowedNetworks } from '../../../../src/net/webrtc/candidateFilter'
 import { connectWebRtc } from '../../../../src/main/robots/webrtc/connectWebRtc'
-import type { PeerChannel } from '../../../../src/main/robots/webrtc/PeerChannel'
+import type { PeerChannel } from '../../../../src/net/webrtc/PeerChannel'
 
 const fixture = fileURLToPath(new URL('./fixtures/agentProcess.ts', import.meta.url))
 const root = fileURLToPath(new URL('../../../../', import.meta.url))

@@ -1,4 +1,4 @@
-import type { MessageChannel } from '../../../shared/robot/MessageChannel'
+import type { MessageChannel } from '../../shared/robot/MessageChannel'
 import type { PeerStats, WrtcPeer } from './WrtcPeer'
 
 /** A MessageChannel over a WebRTC data channel, with the peer's diagnostics. */
@@ -21,10 +21,18 @@ export interface PeerChannelOptions {
 /**
  * Framing on the data channel. A data channel message has a size limit (256 KiB in libwebrtc, 64 KiB
  * in some stacks) and a camera image or a big config can exceed it, so each message is sent as one or
- * more frames: `+<text>` is a part with more to follow, `=<text>` is a whole message or its last part.
- * Frames hold at most 16 Ki UTF-16 units, so at most 48 KiB of UTF-8, under every stack's limit.
+ * more frames: `+<seq> <text>` is a part with more to follow, `=<seq> <text>` is a whole message or its
+ * last part. Frames hold at most 16 Ki UTF-16 units, so at most 48 KiB of UTF-8, under every stack's
+ * limit.
+ *
+ * `<seq>` counts frames from 0 in each direction. The channel is ordered, but once, under load, two
+ * messages sent right after the channel opened arrived swapped (echo:two before echo:one in the
+ * cross-process test); a robot must never see `stop` before the `setPower` it follows. So frames
+ * that arrive early are held until the gap fills, and a repeated or wildly early frame ends the
+ * session as a protocol error.
  */
 const MAX_FRAME_CHARS = 16 * 1024
+const MAX_HELD_FRAMES = 1024
 const PART = '+'
 const LAST = '='
 
@@ -47,6 +55,9 @@ export function createPeerChannel(peer: WrtcPeer, options: PeerChannelOptions = 
   let closeReason: string | null = peer.isClosed ? 'closed' : null
   let closeReported = false
   let disconnectedTimer: NodeJS.Timeout | undefined
+  let sendSeq = 0
+  let expectedSeq = 0
+  const held = new Map<number, string>()
 
   const deliver = (message: string): void => {
     if (early) {
@@ -61,21 +72,41 @@ export function createPeerChannel(peer: WrtcPeer, options: PeerChannelOptions = 
     peer.destroy()
   }
 
+  /** Handles one frame in order; false when the channel failed. */
+  const onFrame = (kind: string | undefined, text: string): boolean => {
+    if (kind !== PART && kind !== LAST) {
+      fail('protocol error: unframed data channel message')
+      return false
+    }
+    partChars += text.length
+    if (partChars > maxChars) {
+      fail(`protocol error: message longer than ${maxChars} characters`)
+      return false
+    }
+    if (kind === PART) {
+      parts.push(text)
+      return true
+    }
+    const message = parts.length === 0 ? text : parts.join('') + text
+    parts = []
+    partChars = 0
+    deliver(message)
+    return true
+  }
+
   const unsubscribers = [
-    peer.onData((frame) => {
-      const kind = frame[0]
-      const text = frame.slice(1)
-      if (kind !== PART && kind !== LAST) return fail('protocol error: unframed data channel message')
-      partChars += text.length
-      if (partChars > maxChars) return fail(`protocol error: message longer than ${maxChars} characters`)
-      if (kind === PART) {
-        parts.push(text)
-        return
+    peer.onData((raw) => {
+      const space = raw.indexOf(' ')
+      const seq = Number(raw.slice(1, space))
+      if (space < 2 || !Number.isSafeInteger(seq)) return fail('protocol error: unframed data channel message')
+      if (seq < expectedSeq || held.has(seq)) return fail(`protocol error: frame ${seq} received twice`)
+      held.set(seq, raw)
+      if (held.size > MAX_HELD_FRAMES) return fail(`protocol error: frame ${expectedSeq} never arrived`)
+      for (let frame = held.get(expectedSeq); frame !== undefined; frame = held.get(expectedSeq)) {
+        held.delete(expectedSeq)
+        expectedSeq++
+        if (!onFrame(frame[0], frame.slice(frame.indexOf(' ') + 1))) return
       }
-      const message = parts.length === 0 ? text : parts.join('') + text
-      parts = []
-      partChars = 0
-      deliver(message)
     }),
     peer.onError((error) => {
       if (closeReason === null) closeReason = error.message
@@ -109,7 +140,7 @@ export function createPeerChannel(peer: WrtcPeer, options: PeerChannelOptions = 
         // Never split a surrogate pair: each frame is encoded as UTF-8 on its own.
         if (end < message.length && isHighSurrogate(message.charCodeAt(end - 1))) end -= 1
         const last = end >= message.length
-        peer.write((last ? LAST : PART) + message.slice(start, end))
+        peer.write(`${last ? LAST : PART}${sendSeq++} ${message.slice(start, end)}`)
         if (last) break
         start = end
       }
