@@ -24,12 +24,14 @@ export const AgentConfigSchema = z
     mdns: z
       .object({
         enabled: z.boolean().default(true),
-        /** Interface name or address to advertise on; all interfaces when absent. */
+        /** Interface name or address to advertise on, or "all"; loopback when absent (and FLEETDESK_MDNS_INTERFACE wins). */
         interface: z.string().min(1).optional(),
       })
       .strict()
       .default({ enabled: true }),
     dataDir: z.string().min(1),
+    /** Networks ICE may use ("loopback", "private", CIDRs, "all"); by default loopback when listening on loopback, else all. */
+    iceNetworks: z.string().min(1).max(500).optional(),
     /** The hub's Ed25519 public key (SPKI PEM or JWK) for verifying part tokens offline. */
     hubPublicKey: z
       .union([z.string().includes('BEGIN PUBLIC KEY'), z.record(z.string(), z.unknown())])

@@ -4,6 +4,7 @@ import type { LogEntry } from '../shared/domain/model'
 import { loadAgentConfig, type AgentConfig } from './agentConfig'
 import type { AgentTransport } from './AgentTransport'
 import { startAgent, type RunningAgent } from './startAgent'
+import { createLanTransports } from './transports/lanTransports'
 
 // `npm run agent -- --config FILE`: runs the agent until SIGTERM or SIGINT, then stops every
 // actuator, closes resources and exits 0. Exit 2 for a bad command line or agent config.
@@ -45,9 +46,9 @@ async function main(): Promise<void> {
     return
   }
 
-  // ---- Transports: the WebRTC signaling endpoint + mDNS advertiser and the serial link are
-  // ---- created here from `config.listen` / `config.mdns` and passed to startAgent.
-  const transports: AgentTransport[] = []
+  // The WebRTC signaling endpoint and the mDNS advertisement, from `config.listen` / `config.mdns`.
+  const lan = createLanTransports(config)
+  const transports: AgentTransport[] = lan.transports
 
   // Signals are handled from before the agent starts, so a stop during start-up is clean too.
   let started: Promise<RunningAgent | undefined> = Promise.resolve(undefined)
@@ -89,7 +90,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `fleetdesk agent running: part ${config.partId} (machine "${config.machineName}"), ` +
       `config revision ${status.configRevision}, ${ready}/${status.resources.length} resources ready, ` +
-      `${transports.length} transport(s)\n`,
+      `${transports.length} transport(s), signaling at ${lan.signalUrl()}\n`,
   )
   // No transport yet may hold the event loop open: keep the agent alive until a signal.
   setInterval(() => undefined, 1 << 30)

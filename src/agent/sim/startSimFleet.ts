@@ -1,18 +1,13 @@
 import { join } from 'node:path'
 import type { LogEntry } from '../../shared/domain/model'
-import { PROTOCOL_VERSION } from '../../shared/robot/protocol'
-import { parseAllowedNetworks } from '../../net/webrtc/candidateFilter'
-import { SIGNAL_PATH } from '../../net/webrtc/signalProtocol'
 import { parseAgentConfig } from '../agentConfig'
 import { startAgent, type RunningAgent } from '../startAgent'
-import { createMdnsTransport } from '../transports/mdnsTransport'
-import { createWebRtcTransport } from '../transports/webrtcTransport'
+import { createLanTransports } from '../transports/lanTransports'
 import { simIdentity } from './simIdentity'
 import { simMachine } from './simMachines'
 
 /** The simulator stays on this machine: it listens, and multicasts, on loopback only. */
 const HOST = '127.0.0.1'
-const MDNS = { interface: HOST, bind: '0.0.0.0' }
 
 export interface SimFleetOptions {
   count: number
@@ -55,14 +50,6 @@ export async function startSimFleet(options: SimFleetOptions): Promise<SimFleet>
       const { machineName, config: machineConfig } = simMachine(i)
       const { partId, secret } = simIdentity(options.seed, i)
       const port = options.basePort ? options.basePort + i : 0
-      const identity = { partId, machineName, protocolVersion: PROTOCOL_VERSION }
-      const webrtc = createWebRtcTransport({
-        host: HOST,
-        port,
-        candidateFilter: parseAllowedNetworks('loopback'),
-        health: () => identity,
-      })
-      const mdns = createMdnsTransport({ mdns: MDNS, port: () => webrtc.port, identity: () => identity })
       const config = parseAgentConfig(
         {
           partId,
@@ -71,15 +58,16 @@ export async function startSimFleet(options: SimFleetOptions): Promise<SimFleet>
           listen: { host: HOST, port },
           mdns: { enabled: true, interface: HOST },
           dataDir: join(options.dataDir, partId),
+          iceNetworks: 'loopback',
           machineConfig,
           log: { level: 'info' },
         },
         options.dataDir,
       )
       const onLog = options.onLog
-      // The WebRTC endpoint starts first, so mDNS advertises a port that already answers.
+      const lan = createLanTransports(config)
       const agent = await startAgent(config, {
-        transports: [webrtc, mdns],
+        transports: lan.transports,
         ...(onLog ? { echo: (entry: LogEntry) => onLog(machineName, entry) } : {}),
       })
       running.push(agent)
@@ -88,8 +76,8 @@ export async function startSimFleet(options: SimFleetOptions): Promise<SimFleet>
         partId,
         secret,
         host: HOST,
-        port: webrtc.port,
-        signalUrl: `http://${HOST}:${webrtc.port}${SIGNAL_PATH}`,
+        port: lan.port(),
+        signalUrl: lan.signalUrl(),
       }
       agents.push(info)
       options.onStarted?.(info)
