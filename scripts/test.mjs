@@ -25,6 +25,8 @@ function check(label, command, args) {
   else failed++
 }
 
+// Built first: the end-to-end tests and one cache test run the built app (out/).
+ensureBuilt()
 check('typecheck', 'sh', ['-c', `for p in node web tools; do ${bin("tsc")} -p tsconfig.$p.json --noEmit || exit 1; done`])
 check('lint', bin('eslint'), ['--max-warnings=0', '.'])
 
@@ -39,7 +41,6 @@ if (existsSync(vitestJson)) {
   failed += r.testResults.filter((s) => s.status === 'failed' && s.assertionResults.length === 0).length
 } else if (!vitestOk) failed++
 
-ensureBuilt()
 const playwrightJson = join(reports, 'playwright.json')
 const e2eOk = run('playwright (end to end, Chromium)', bin('playwright'), ['test', '--reporter=list,json'], {
   PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
