@@ -34,7 +34,7 @@ if ('path' in electron) {
   const hasPort = args.includes('--port')
   // A stable address is friendlier to bookmark; if another program holds it, any free port will do.
   const port = hasPort ? [] : ['--port', String((await portIsFree(4870)) ? 4870 : 0)]
-  const child = spawn(process.execPath, [join(root, 'out', 'main', 'serve.js'), ...port, ...args], {
+  const child = spawn(process.execPath, [join(root, 'out', 'main', 'serve.js'), ...port, '--demo-robots', ...args], {
     cwd: root,
     stdio: 'inherit',
   })

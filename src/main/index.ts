@@ -4,6 +4,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { CONTENT_SECURITY_POLICY } from './app/contentSecurityPolicy'
 import { resolveDataDir } from './app/dataDir'
 import { startCore, type StartedCore } from './app/startCore'
+import { DemoRobots } from './app/demoRobots'
+import { DEMO_FLEET_CREATED } from './core/FleetCore'
 import { createSecureWindow, rendererIndex } from './shell/secureWindow'
 import { registerIpc } from './shell/registerIpc'
 import { safeStorageSecretBox } from './shell/safeStorageSecretBox'
@@ -17,6 +19,7 @@ const flag = (name: string): string | undefined => {
 }
 
 let started: StartedCore | null = null
+let demo: DemoRobots | null = null
 
 async function launch(): Promise<void> {
   const dataDir = resolveDataDir(flag('--data-dir') ?? (process.env.FLEETDESK_DATA_DIR ? undefined : app.getPath('userData')))
@@ -30,6 +33,13 @@ async function launch(): Promise<void> {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
   })
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+
+  // The demo fleet's robots run beside the app as a plain Node child (Electron's binary as Node).
+  demo = new DemoRobots({ dataDir, simEntry: join(here, 'sim.js'), env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } })
+  demo.start()
+  started.core.events.on('fleetChanged', ({ reason }) => {
+    if (reason === DEMO_FLEET_CREATED) demo?.start()
+  })
 
   const win = createSecureWindow({ preload: join(here, '..', 'preload', 'index.cjs'), appUrl, title: 'Fleetdesk' })
   const unregister = registerIpc(started.core, win, appUrl)
@@ -49,5 +59,5 @@ app.on('will-quit', (event) => {
   event.preventDefault()
   const s = started
   started = null
-  void s.stop().finally(() => app.exit(0))
+  void Promise.all([s.stop(), demo?.stop()]).finally(() => app.exit(0))
 })

@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util'
 import { startBrowserServer } from './bridge/BrowserServer'
 import { resolveDataDir } from './app/dataDir'
 import { startCore } from './app/startCore'
+import { DemoRobots } from './app/demoRobots'
+import { DEMO_FLEET_CREATED } from './core/FleetCore'
 
 /**
  * Browser mode: `npm run serve -- --port P --data-dir D [--as EMAIL]`. Runs the same core as the
@@ -17,6 +19,7 @@ async function main(): Promise<void> {
       as: { type: 'string' },
       'renderer-dir': { type: 'string' },
       token: { type: 'string' },
+      'demo-robots': { type: 'boolean', default: false },
     },
   })
   const port = Number(values.port)
@@ -30,11 +33,19 @@ async function main(): Promise<void> {
   const server = await startBrowserServer({ core: started.core, rendererDir, port, ...(values.token ? { token: values.token } : {}) })
   console.log(`Fleetdesk at ${server.url}`)
 
+  // `npm start` runs the demo fleet's robots too (simulated, on loopback), once there is a demo fleet.
+  const demo = values['demo-robots'] ? new DemoRobots({ dataDir, simEntry: join(here, 'sim.js') }) : null
+  demo?.start()
+  started.core.events.on('fleetChanged', ({ reason }) => {
+    if (reason === DEMO_FLEET_CREATED) demo?.start()
+  })
+
   let stopping = false
   const stop = async (): Promise<void> => {
     if (stopping) return
     stopping = true
     await server.close()
+    await demo?.stop()
     await started.stop()
     process.exit(0)
   }

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { startSimFleet, type SimFleet } from './startSimFleet'
+import { SimMachineSpecsSchema } from '../../shared/robot/simMachineSpec'
+import { startSimFleet, type SimFleet, type SimMachineSpec } from './startSimFleet'
 
 // `npm run sim -- --count N [--base-port P] [--seed S] [--data-dir D] [--verbose]`: N simulated
 // agents in this process on 127.0.0.1, each advertised by mDNS on loopback, one line each:
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     values = parseArgs({
       options: {
         count: { type: 'string', default: '5' },
+        spec: { type: 'string' },
         'base-port': { type: 'string' },
         seed: { type: 'string' },
         'data-dir': { type: 'string' },
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
   try {
     fleet = await startSimFleet({
       count,
+      ...(values.spec ? { specs: readSpecs(values.spec) } : {}),
       basePort,
       seed,
       dataDir,
@@ -94,6 +97,13 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
+}
+
+/** `--spec FILE`: a JSON list of machines to run (what the desktop writes for its demo fleet). */
+function readSpecs(file: string): SimMachineSpec[] {
+  const parsed = SimMachineSpecsSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')))
+  if (!parsed.success) fail(`${file}: not a list of {partId, secret, machineName, machineConfig}: ${parsed.error.message}`)
+  return parsed.data
 }
 
 void main()

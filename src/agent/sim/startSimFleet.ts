@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import type { SimMachineSpec } from '../../shared/robot/simMachineSpec'
 import type { LogEntry } from '../../shared/domain/model'
 import { parseAgentConfig } from '../agentConfig'
 import { startAgent, type RunningAgent } from '../startAgent'
@@ -9,8 +10,13 @@ import { simMachine } from './simMachines'
 /** The simulator stays on this machine: it listens, and multicasts, on loopback only. */
 const HOST = '127.0.0.1'
 
+export type { SimMachineSpec }
+
 export interface SimFleetOptions {
+  /** How many of the simulator's own machines to run (ignored when `specs` is given). */
   count: number
+  /** Exactly these machines instead of the simulator's own. */
+  specs?: readonly SimMachineSpec[]
   /** Agent i listens on basePort + i; ephemeral ports when absent or 0. */
   basePort?: number
   /** Same seed, same part ids and secrets. */
@@ -46,9 +52,13 @@ export async function startSimFleet(options: SimFleetOptions): Promise<SimFleet>
     await Promise.all(running.splice(0).map((agent) => agent.stop()))
   }
   try {
-    for (let i = 0; i < options.count; i++) {
-      const { machineName, config: machineConfig } = simMachine(i)
-      const { partId, secret } = simIdentity(options.seed, i)
+    const machines: SimMachineSpec[] =
+      options.specs?.slice() ??
+      Array.from({ length: options.count }, (_, i) => {
+        const { machineName, config } = simMachine(i)
+        return { machineName, machineConfig: config, ...simIdentity(options.seed, i) }
+      })
+    for (const [i, { machineName, machineConfig, partId, secret }] of machines.entries()) {
       const port = options.basePort ? options.basePort + i : 0
       const config = parseAgentConfig(
         {

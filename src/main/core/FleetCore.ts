@@ -9,6 +9,7 @@ import { listResources, validateMachineConfig } from '../../shared/config/machin
 import type { User } from '../../shared/domain/model'
 import type { CacheStore, OutboxEntry } from '../cache/types'
 import { generateFleet } from '../fixture/generateFleet'
+import { demoRobotSpecs, writeDemoRobotSpecs } from '../app/demoRobots'
 import { Emitter } from './Emitter'
 import { RobotService, ROBOT_METHOD_NAMES, type RobotHandlers } from '../robots/RobotService'
 import { resolveMdnsOptions } from '../../net/mdns/mdnsOptions'
@@ -19,6 +20,7 @@ import { FleetAccess } from './FleetAccess'
 // Loopback by default: nothing reaches a real network until someone picks that network.
 export const DEFAULT_SETTINGS: Settings = { theme: 'dark', hubUrl: null, discoveryInterface: '127.0.0.1', iceNetworks: 'loopback' }
 export const IDENTITY_SETTING = 'identity.email'
+export const DEMO_FLEET_CREATED = 'demo fleet created'
 const SETTINGS_KEY = 'settings'
 /** Machines in the demo fleet a first run offers: enough to look real, quick to create. */
 export const DEMO_FLEET_MACHINES = 60
@@ -283,8 +285,13 @@ export class FleetCore {
       await this.cache.importFleet(demo.fleet)
       await this.cache.appendLogs(demo.logs)
       await this.cache.putSetting(IDENTITY_SETTING, demo.defaultUserEmail)
+      // Some demo machines run as simulated robots (see DemoRobots); their secrets are remembered
+      // (sealed) so connecting to one needs no typing.
+      const robots = demoRobotSpecs(demo)
+      for (const r of robots) await this.robots.rememberSecret(r.partId, r.secret)
+      await writeDemoRobotSpecs(this.cache.dataDir, robots)
       await this.reload()
-      this.events.emit('fleetChanged', { reason: 'demo fleet created' })
+      this.events.emit('fleetChanged', { reason: DEMO_FLEET_CREATED })
       await this.emitStatus()
       return { machines: demo.fleet.machines.length }
     },
