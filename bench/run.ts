@@ -5,6 +5,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runCacheBench } from './cacheBench'
 import { runLaunchBench, type BenchLine } from './launchBench'
+import { runRobotBench } from './robotBench'
+import { runWebRtcBench } from './webrtcBench'
 
 /**
  * `npm run bench`: prints `BENCH <name> <value> <unit>` lines. The fleet is the issue's: 10,000
@@ -29,6 +31,12 @@ async function main(): Promise<void> {
   } finally {
     rmSync(cacheDir, { recursive: true, force: true })
   }
+
+  // Robot sessions: the raw data-channel ping and the component call, measured side by side.
+  const webrtc = await runWebRtcBench()
+  print(webrtc)
+  const rawPing = webrtc.find((l) => l.name.includes('rtt') && l.name.includes('median'))?.value ?? null
+  print(await runRobotBench(root, rawPing))
 
   const launchDir = mkdtempSync(join(tmpdir(), 'fleetdesk-bench-launch-'))
   try {
