@@ -35,6 +35,8 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // About React Compiler's memoization, which this project does not use; useVirtualizer is fine.
+      'react-hooks/incompatible-library': 'off',
       'no-restricted-imports': restrict(
         ['electron', ...node, '**/main/**', '**/agent/**', '**/hub/**', '**/preload/**'],
         'The renderer imports only src/shared and its own files; it reaches the core through the contract.',
