@@ -1,6 +1,8 @@
 import { AppShell, Box } from '@mantine/core'
 import { useEffect, type ReactElement } from 'react'
 import { startCoreSync } from '../stores/coreSync'
+import { startRobotSync } from '../stores/robotSync'
+import { ConnectDialog } from './ConnectDialog'
 import { LeaveEditorModal } from './LeaveEditorModal'
 import { MainArea } from './MainArea'
 import { NoticeBanners } from './NoticeBanners'
@@ -12,6 +14,7 @@ const SIDEBAR = 320
 
 export function App(): ReactElement {
   useEffect(() => startCoreSync(), [])
+  useEffect(() => startRobotSync(), [])
   return (
     <AppShell header={{ height: HEADER }} navbar={{ width: SIDEBAR, breakpoint: 0 }} padding={0}>
       <AppShell.Header>
@@ -27,6 +30,7 @@ export function App(): ReactElement {
         </Box>
       </AppShell.Main>
       <LeaveEditorModal />
+      <ConnectDialog />
     </AppShell>
   )
 }

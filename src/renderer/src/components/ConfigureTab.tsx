@@ -9,6 +9,7 @@ import { checkConfigText } from '../lib/checkConfigText'
 import { notifyFailure, notifySuccess } from '../lib/notifyFailure'
 import { onFleetChanged } from '../stores/coreSync'
 import { useLeaveGuard } from '../stores/useLeaveGuard'
+import { ApplyToRobotButton, ApplyToRobotOutcome, useApplyToRobot } from './ApplyToRobot'
 import ConfigEditor, { type ConfigEditorHandle, type EditorDoc } from './ConfigEditor'
 import { ConfigProblems } from './ConfigProblems'
 
@@ -57,6 +58,7 @@ export function ConfigureTab({
   const dirty = part !== null && text !== savedText
   const canEdit = view.capabilities.canEditConfig
   const canSave = canEdit && dirty && check.kind === 'valid' && checked === text && !saving
+  const robot = useApplyToRobot(partId, canEdit)
 
   const apply = useCallback(
     (loaded: PartConfigView, fresh: boolean) => {
@@ -194,6 +196,7 @@ export function ConfigureTab({
         </Group>
         {canEdit ? (
           <Group gap="xs" wrap="nowrap">
+            <ApplyToRobotButton state={robot} dirty={dirty} />
             <Tooltip label="Put back the last saved config (undo with Ctrl+Z)">
               <Button
                 variant="default"
@@ -220,6 +223,7 @@ export function ConfigureTab({
           </Group>
         ) : null}
       </Group>
+      <ApplyToRobotOutcome state={robot} />
       <ConfigProblems
         check={part ? check : { kind: 'valid', config: null }}
         serverErrors={serverErrors}

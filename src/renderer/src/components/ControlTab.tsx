@@ -1,16 +1,40 @@
-import { Alert, Badge, Box, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core'
+import {
+  Alert,
+  Badge,
+  Box,
+  Button,
+  Group,
+  Loader,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core'
 import { IconPlugConnected } from '@tabler/icons-react'
 import { useCallback, useMemo, type ReactElement } from 'react'
-import type { MachineView } from '../../../shared/api/views'
+import type { ComponentSummary, MachineView } from '../../../shared/api/views'
 import { getCoreApi } from '../api/getCoreApi'
+import { isSessionOpen } from '../robot/sessionText'
+import { openConnectDialog } from '../stores/useConnectStore'
+import { useSession } from '../stores/useRobotStore'
 import { groupComponents } from '../tree/groupComponents'
+import { RobotControl } from './RobotControl'
 import { useCoreQuery } from './useCoreQuery'
 
+interface Props {
+  view: MachineView
+  /** The part the page talks to (see robotPartFor). */
+  partId: string | null
+  /** The tab is on screen (cameras pause while it is not). */
+  active: boolean
+}
+
 /**
- * CONTROL, until live robot sessions land: the machine's components by type, from its config, so an
- * operator can see what the machine has. Controls appear here once a session is live.
+ * CONTROL: with a session to the machine, a panel per component; without one, the components from the
+ * config (what the machine has) and a way to connect. Nothing moves without a live session.
  */
-export function ControlTab({ view }: { view: MachineView }): ReactElement {
+export function ControlTab({ view, partId, active }: Props): ReactElement {
   const machineId = view.machine.id
   const multiPart = view.machine.parts.length > 1
   const fetcher = useCallback(() => getCoreApi().getMachineComponents({ machineId }), [machineId])
@@ -18,8 +42,21 @@ export function ControlTab({ view }: { view: MachineView }): ReactElement {
     what: `list the components of ${view.machine.name}`,
     refetchOnFleetChange: true,
   })
+  const session = useSession(partId)
   const loaded = query.data !== undefined || query.error !== undefined
   const groups = useMemo(() => groupComponents(query.data ?? []), [query.data])
+  const cached = useMemo(
+    () => (query.data ?? []).filter((c: ComponentSummary) => c.kind === 'component' && c.partId === partId),
+    [query.data, partId],
+  )
+
+  if (partId && isSessionOpen(session)) {
+    return (
+      <Box style={{ overflow: 'auto', height: '100%' }} data-testid="control-tab">
+        <RobotControl partId={partId} session={session} cached={cached} active={active} />
+      </Box>
+    )
+  }
 
   return (
     <Box style={{ overflow: 'auto', height: '100%' }} data-testid="control-tab">
@@ -28,10 +65,28 @@ export function ControlTab({ view }: { view: MachineView }): ReactElement {
           variant="light"
           color="blue"
           icon={<IconPlugConnected size={18} />}
-          title="Live control needs a connection"
+          title="Connect to control"
+          data-testid="connect-cta"
         >
-          Fleetdesk will drive these components once it has a live session with the machine (on the LAN or
-          over USB). Until then this list comes from the machine&apos;s config, and no control is possible.
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">
+              Driving {view.machine.name} needs a live session with it, on the LAN. Until then this list comes
+              from the machine&apos;s config and no control is possible.
+              {session?.state === 'closed' && session.error
+                ? ` The last attempt failed: ${session.error}`
+                : ''}
+            </Text>
+            {partId && view.capabilities.canControl ? (
+              <Button
+                size="md"
+                leftSection={<IconPlugConnected size={18} />}
+                onClick={() => openConnectDialog({ partId, machineName: view.machine.name, known: true })}
+                data-testid="control-connect"
+              >
+                Connect to {view.machine.name}
+              </Button>
+            ) : null}
+          </Stack>
         </Alert>
         {!loaded ? (
           <Loader size="sm" />

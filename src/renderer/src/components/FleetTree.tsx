@@ -9,7 +9,9 @@ import {
   type KeyboardEvent,
   type ReactElement,
 } from 'react'
+import type { RobotSessionState } from '../../../shared/api/robotViews'
 import { useAppStore } from '../stores/useAppStore'
+import { useRobotStore } from '../stores/useRobotStore'
 import { useTreeStore } from '../stores/useTreeStore'
 import { ancestorKeys } from '../tree/buildFleetIndex'
 import { flattenFleetTree, type TreeRow } from '../tree/flattenFleetTree'
@@ -35,6 +37,13 @@ export function FleetTree(): ReactElement {
   const activeKey = useTreeStore((s) => s.activeKey)
   const revealNonce = useTreeStore((s) => s.revealNonce)
   const scrollRef = useRef<HTMLDivElement>(null)
+  const sessions = useRobotStore((s) => s.sessions)
+  const sessionByMachine = useMemo(() => {
+    const m = new Map<string, RobotSessionState>()
+    for (const s of Object.values(sessions))
+      if (s.machineId && s.state !== 'closed') m.set(s.machineId, s.state)
+    return m
+  }, [sessions])
 
   const rows = useMemo(
     () => (index ? flattenFleetTree(index, { expanded, searchCollapsed, query }) : []),
@@ -173,6 +182,7 @@ export function FleetTree(): ReactElement {
               top={item.start}
               selected={row.key === selectedKey}
               active={item.index === activeIndex}
+              session={row.kind === 'machine' ? sessionByMachine.get(row.id) : undefined}
               onOpen={onOpen}
               onToggle={onToggle}
             />

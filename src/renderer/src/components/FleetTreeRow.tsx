@@ -9,8 +9,11 @@ import {
   IconRobot,
 } from '@tabler/icons-react'
 import { memo, type CSSProperties, type MouseEvent, type ReactElement } from 'react'
+import type { RobotSessionState } from '../../../shared/api/robotViews'
+import type { MachineStatus } from '../../../shared/domain/model'
 import type { TreeRow } from '../tree/flattenFleetTree'
 import { statusLabel } from '../lib/statusText'
+import { sessionLabel } from '../robot/sessionText'
 import { StatusDot } from './StatusIndicator'
 
 interface Props {
@@ -20,6 +23,8 @@ interface Props {
   active: boolean
   /** Offset in the virtual list; a number rather than a style object so memo can compare it. */
   top: number
+  /** The state of an open robot session to this machine: it says more than the cached status. */
+  session?: RobotSessionState | undefined
   onOpen(row: TreeRow): void
   onToggle(row: TreeRow): void
 }
@@ -33,6 +38,14 @@ const kindIcon = {
   part: IconCpu,
 } as const
 
+/** A session in progress replaces the cached status: "live" is fresher than the last sync. */
+function sessionShown(state: RobotSessionState | undefined): { dot: MachineStatus; word: string } | null {
+  if (!state || state === 'closed') return null
+  const dot: MachineStatus =
+    state === 'live' ? 'online' : state === 'connecting' ? 'never-seen' : 'unreachable'
+  return { dot, word: sessionLabel(state).toLowerCase() }
+}
+
 /** One line of the fleet tree. Memoized: scrolling re-renders only rows whose props changed. */
 export const FleetTreeRow = memo(function FleetTreeRow(props: Props): ReactElement {
   const { row, selected, active } = props
@@ -42,6 +55,7 @@ export const FleetTreeRow = memo(function FleetTreeRow(props: Props): ReactEleme
     props.onToggle(row)
   }
   const machine = row.kind === 'machine' ? row.machine : null
+  const session = machine ? sessionShown(props.session) : null
   return (
     <div
       id={props.domId}
@@ -51,6 +65,7 @@ export const FleetTreeRow = memo(function FleetTreeRow(props: Props): ReactEleme
       data-id={row.id}
       data-cursor={active}
       data-matched={row.matched}
+      data-session={session ? props.session : undefined}
       aria-level={row.depth + 1}
       aria-expanded={row.expandable ? row.expanded : undefined}
       aria-selected={selected}
@@ -67,7 +82,7 @@ export const FleetTreeRow = memo(function FleetTreeRow(props: Props): ReactEleme
           )
         ) : null}
       </span>
-      {machine ? <StatusDot status={machine.status} /> : null}
+      {machine ? <StatusDot status={session?.dot ?? machine.status} /> : null}
       <Icon size={15} stroke={1.6} aria-hidden="true" style={{ flex: 'none', opacity: 0.75 }} />
       <span className="fd-tree-name" style={row.kind === 'org' ? { fontWeight: 600 } : undefined}>
         {row.name}
@@ -76,8 +91,14 @@ export const FleetTreeRow = memo(function FleetTreeRow(props: Props): ReactEleme
         <IconPencil size={13} aria-label="has edits not yet synced" color="var(--mantine-color-yellow-6)" />
       ) : null}
       {machine ? (
-        <Text span size="xs" c="dimmed" style={{ flex: 'none' }}>
-          {statusLabel(machine.status).toLowerCase()}
+        <Text
+          span
+          size="xs"
+          c={session ? undefined : 'dimmed'}
+          fw={session ? 600 : undefined}
+          style={{ flex: 'none' }}
+        >
+          {session?.word ?? statusLabel(machine.status).toLowerCase()}
         </Text>
       ) : row.kind === 'part' ? (
         <Text span size="xs" c="dimmed" style={{ flex: 'none' }}>

@@ -3,6 +3,11 @@ import { IconClockUp } from '@tabler/icons-react'
 import type { ReactElement, ReactNode } from 'react'
 import type { MachineView } from '../../../shared/api/views'
 import { formatDateTime, formatRelative } from '../lib/formatTime'
+import { isSessionOpen } from '../robot/sessionText'
+import { useSession } from '../stores/useRobotStore'
+import { LiveStatusFacts } from './LiveStatusFacts'
+import { MachineConnectButton } from './MachineConnectButton'
+import { SessionStateBadge } from './SessionState'
 import { StatusBadge } from './StatusIndicator'
 
 function Fact({
@@ -24,30 +29,51 @@ function Fact({
   )
 }
 
-/** Name, where it is, its status, and whether it holds edits not yet on the hub. */
-export function MachineHeader({ view, pending }: { view: MachineView; pending: boolean }): ReactElement {
+/**
+ * Name, where it is, its status, and whether it holds edits not yet on the hub; with a robot session,
+ * its state, a connect or disconnect button, and what the robot reports live.
+ */
+export function MachineHeader({
+  view,
+  pending,
+  robotPartId,
+}: {
+  view: MachineView
+  pending: boolean
+  /** The part a session goes to (see robotPartFor). */
+  robotPartId: string | null
+}): ReactElement {
   const m = view.machine
   const path = [view.org.name, ...view.locationPath.map((l) => l.name)].join(' / ')
+  const session = useSession(robotPartId)
   return (
     <Stack gap={4} px="md" pt="md" pb="xs">
-      <Group gap="sm" wrap="nowrap">
-        <Title order={3} style={{ minWidth: 0 }} lineClamp={1}>
-          {m.name}
-        </Title>
-        <StatusBadge status={m.status} />
-        {pending ? (
-          <Tooltip label="Your saved edit is kept on this computer and goes to the hub when it is reachable.">
-            <Badge
-              color="yellow"
-              variant="light"
-              size="lg"
-              tt="none"
-              leftSection={<IconClockUp size={14} aria-hidden="true" />}
-              data-testid="pending-marker"
-            >
-              Saved locally, not yet synced
-            </Badge>
-          </Tooltip>
+      <Group gap="sm" wrap="nowrap" justify="space-between">
+        <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+          <Title order={3} style={{ minWidth: 0 }} lineClamp={1}>
+            {m.name}
+          </Title>
+          <StatusBadge status={m.status} />
+          {pending ? (
+            <Tooltip label="Your saved edit is kept on this computer and goes to the hub when it is reachable.">
+              <Badge
+                color="yellow"
+                variant="light"
+                size="lg"
+                tt="none"
+                leftSection={<IconClockUp size={14} aria-hidden="true" />}
+                data-testid="pending-marker"
+              >
+                Saved locally, not yet synced
+              </Badge>
+            </Tooltip>
+          ) : null}
+        </Group>
+        {robotPartId && view.capabilities.canControl ? (
+          <Group gap="sm" wrap="nowrap" style={{ minWidth: 0, flex: '0 1 auto' }}>
+            <SessionStateBadge session={session} />
+            <MachineConnectButton partId={robotPartId} machineName={m.name} known session={session} />
+          </Group>
         ) : null}
       </Group>
       <Text size="sm" c="dimmed">
@@ -68,6 +94,9 @@ export function MachineHeader({ view, pending }: { view: MachineView; pending: b
         </Fact>
         <Fact label="Your role">{view.role}</Fact>
       </Group>
+      {robotPartId && isSessionOpen(session) && session.state === 'live' ? (
+        <LiveStatusFacts partId={robotPartId} />
+      ) : null}
     </Stack>
   )
 }

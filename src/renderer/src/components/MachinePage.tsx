@@ -7,8 +7,10 @@ import type { MachineId, PartId } from '../../../shared/ids'
 import { getCoreApi } from '../api/getCoreApi'
 import { describeFailure } from '../lib/describeFailure'
 import { notifySuccess } from '../lib/notifyFailure'
+import { robotPartFor } from '../robot/robotPartFor'
 import { guardedNavigate } from '../stores/useLeaveGuard'
 import { useMachineStore } from '../stores/useMachineStore'
+import { useRobotStore } from '../stores/useRobotStore'
 import { useTreeStore } from '../stores/useTreeStore'
 import type { RestoreRequest } from './ConfigureTab'
 import { ConnectTab } from './ConnectTab'
@@ -16,6 +18,7 @@ import { ControlTab } from './ControlTab'
 import { LogsTab } from './LogsTab'
 import { MachineHeader } from './MachineHeader'
 import { useCoreQuery } from './useCoreQuery'
+import { useRobotWatch } from './useRobotWatch'
 
 // The editor, the config schema and its validator are the heaviest code in the window; they load when a
 // tab that needs them is first opened, so launch and the tree stay fast.
@@ -60,6 +63,11 @@ export function MachinePage({ machineId }: { machineId: MachineId }): ReactEleme
     useMachineStore.getState().setView(view)
   }, [view])
   useEffect(() => () => useMachineStore.getState().setView(null), [])
+
+  // The part a robot session goes to, and the robot's live status while the session is live.
+  const robotPartId = useRobotStore((s) => (view ? robotPartFor(view.machine, s.sessions, s.nearby) : null))
+  const live = useRobotStore((s) => (robotPartId ? s.sessions[robotPartId]?.state === 'live' : false))
+  useRobotWatch(robotPartId, 'status', live)
 
   const restoreCount = useRef(0)
   const onRestoreUsed = useCallback((nonce: number) => {
@@ -129,7 +137,7 @@ export function MachinePage({ machineId }: { machineId: MachineId }): ReactEleme
       data-machine-id={view.machine.id}
       style={{ display: 'flex', flexDirection: 'column', flex: '1 1 auto', minHeight: 0 }}
     >
-      <MachineHeader view={view} pending={pending} />
+      <MachineHeader view={view} pending={pending} robotPartId={robotPartId} />
       <Tabs
         value={current}
         onChange={selectTab}
@@ -174,7 +182,9 @@ export function MachinePage({ machineId }: { machineId: MachineId }): ReactEleme
         {tabs.map((t) => (
           <Tabs.Panel key={t} value={t} p="md" style={{ flex: '1 1 auto', minHeight: 0 }}>
             <Suspense fallback={<Loader size="sm" />}>
-              {t === 'control' ? <ControlTab view={view} /> : null}
+              {t === 'control' ? (
+                <ControlTab view={view} partId={robotPartId} active={current === 'control'} />
+              ) : null}
               {t === 'configure' && part && visited.has('configure') ? (
                 <ConfigureTab
                   key={partId}
@@ -188,7 +198,9 @@ export function MachinePage({ machineId }: { machineId: MachineId }): ReactEleme
                   onPendingChange={onPendingChange}
                 />
               ) : null}
-              {t === 'logs' ? <LogsTab view={view} /> : null}
+              {t === 'logs' ? (
+                <LogsTab machineName={view.machine.name} partId={robotPartId} active={current === 'logs'} />
+              ) : null}
               {t === 'history' && part && visited.has('history') ? (
                 <HistoryTab
                   key={partId}

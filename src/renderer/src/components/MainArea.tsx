@@ -8,6 +8,8 @@ import { useTreeStore } from '../stores/useTreeStore'
 import { EmptyState } from './EmptyState'
 import { FleetOverview } from './FleetOverview'
 import { MachinePage } from './MachinePage'
+import { ROBOT_KEY_PREFIX } from './openRobot'
+import { RobotPage } from './RobotPage'
 
 /** What the selection asks for: a machine page, an overview, the first-run panel, or why none loads. */
 export function MainArea(): ReactElement {
@@ -43,6 +45,10 @@ export function MainArea(): ReactElement {
         </Group>
       </Center>
     )
+  }
+  if (selectedKey?.startsWith(ROBOT_KEY_PREFIX)) {
+    const partId = selectedKey.slice(ROBOT_KEY_PREFIX.length)
+    return <RobotPage key={partId} partId={partId} />
   }
   if (status.cacheEmpty && index.machines.size === 0) return <EmptyState />
 

@@ -2,9 +2,10 @@ import { Box, Group, Text } from '@mantine/core'
 import type { ReactElement } from 'react'
 import { useAppStore } from '../stores/useAppStore'
 import { FleetTree } from './FleetTree'
+import { NearbyList } from './NearbyList'
 import { TreeSearch } from './TreeSearch'
 
-/** Left column: search over the fleet tree. */
+/** Left column: search over the fleet tree, then the robots seen on the LAN. */
 export function Sidebar(): ReactElement {
   const machineCount = useAppStore((s) => s.tree?.machines.length ?? 0)
   return (
@@ -20,7 +21,10 @@ export function Sidebar(): ReactElement {
           </Text>
         </Group>
       </Box>
-      <FleetTree />
+      <Box style={{ flex: '1 1 auto', minHeight: 0, display: 'flex', flexDirection: 'column' }}>
+        <FleetTree />
+      </Box>
+      <NearbyList />
     </Box>
   )
 }

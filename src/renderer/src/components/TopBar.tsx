@@ -5,6 +5,7 @@ import { ConnectionState } from './ConnectionState'
 import { FleetBreadcrumb } from './FleetBreadcrumb'
 import { IdentityBadge } from './IdentityBadge'
 import { PendingEditsButton } from './PendingEditsButton'
+import { StopAllButton } from './StopAllButton'
 import { ThemeToggle } from './ThemeToggle'
 
 export function TopBar(): ReactElement {
@@ -21,6 +22,7 @@ export function TopBar(): ReactElement {
         <FleetBreadcrumb />
       </Group>
       <Group gap="md" wrap="nowrap" style={{ flex: 'none' }}>
+        <StopAllButton />
         <ConnectionState />
         <PendingEditsButton />
         <Divider orientation="vertical" />

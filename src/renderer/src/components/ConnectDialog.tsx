@@ -1,0 +1,202 @@
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  Loader,
+  Modal,
+  PasswordInput,
+  SegmentedControl,
+  Stack,
+  Text,
+  Textarea,
+} from '@mantine/core'
+import { IconAlertCircle, IconPlugConnected } from '@tabler/icons-react'
+import { useEffect, useState, type FormEvent, type ReactElement } from 'react'
+import { CoreError } from '../../../shared/api/errors'
+import type { RobotAuthInput } from '../../../shared/api/robotViews'
+import { getCoreApi } from '../api/getCoreApi'
+import { notifySuccess } from '../lib/notifyFailure'
+import { useConnectStore, type ConnectTarget } from '../stores/useConnectStore'
+import { useRobotStore } from '../stores/useRobotStore'
+
+type Phase = 'remembered' | 'form' | 'connecting'
+type Method = 'secret' | 'token'
+
+/** The core's own words: for a refused secret they are the robot's ("wrong secret"), not ours. */
+function messageOf(err: unknown): string {
+  if (err instanceof CoreError || err instanceof Error) return err.message
+  return String(err)
+}
+
+const NOTHING_REMEMBERED = /no secret is remembered/i
+
+function ConnectForm({ target, onDone }: { target: ConnectTarget; onDone(): void }): ReactElement {
+  const [phase, setPhase] = useState<Phase>('remembered')
+  const [method, setMethod] = useState<Method>('secret')
+  const [secret, setSecret] = useState('')
+  const [remember, setRemember] = useState(true)
+  const [token, setToken] = useState('')
+  const [error, setError] = useState<string | null>(null)
+
+  const connect = async (auth: RobotAuthInput): Promise<void> => {
+    const view = await getCoreApi().connectRobot({ partId: target.partId, auth })
+    useRobotStore.getState().upsertSession(view)
+    notifySuccess(
+      `Connected to ${view.machineName}`,
+      view.role ? `The robot granted this session the ${view.role} role.` : undefined,
+    )
+    onDone()
+  }
+
+  // A secret remembered on this computer (from an earlier connection, or the demo fleet) is tried
+  // first, so reconnecting to a known robot is one click; without one the form shows at once.
+  useEffect(() => {
+    let live = true
+    connect({ kind: 'remembered' }).catch((err: unknown) => {
+      if (!live) return
+      const message = messageOf(err)
+      setError(NOTHING_REMEMBERED.test(message) ? null : `The remembered secret did not work: ${message}`)
+      setPhase('form')
+    })
+    return () => {
+      live = false
+    }
+    // Once per opening: the dialog is keyed by the open nonce.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault()
+    const auth: RobotAuthInput | null =
+      method === 'secret'
+        ? secret.trim()
+          ? { kind: 'secret', secret: secret.trim(), remember }
+          : null
+        : token.trim()
+          ? { kind: 'token', token: token.trim() }
+          : null
+    if (!auth) {
+      setError(method === 'secret' ? 'Enter the part secret.' : 'Paste an access token.')
+      return
+    }
+    setPhase('connecting')
+    setError(null)
+    try {
+      await connect(auth)
+    } catch (err) {
+      setError(messageOf(err))
+      setPhase('form')
+    }
+  }
+
+  if (phase === 'remembered') {
+    return (
+      <Group gap="sm" py="md" data-testid="connect-remembered">
+        <Loader size="sm" />
+        <Text size="sm">Connecting with the secret remembered on this computer…</Text>
+      </Group>
+    )
+  }
+  const busy = phase === 'connecting'
+  return (
+    <form onSubmit={(e) => void submit(e)}>
+      <Stack gap="sm">
+        <Text size="sm" c="dimmed">
+          Part <span className="fd-mono">{target.partId}</span>
+        </Text>
+        <SegmentedControl
+          value={method}
+          onChange={(v) => {
+            setMethod(v as Method)
+            setError(null)
+          }}
+          data={[
+            { value: 'secret', label: 'Part secret (owner)' },
+            { value: 'token', label: 'Access token' },
+          ]}
+          aria-label="How to sign in to the robot"
+        />
+        {method === 'secret' ? (
+          <>
+            <PasswordInput
+              label="Part secret"
+              description="From the machine's CONNECT tab, or printed by the robot at setup."
+              value={secret}
+              onChange={(e) => setSecret(e.currentTarget.value)}
+              autoFocus
+              size="md"
+              data-testid="connect-secret"
+              disabled={busy}
+            />
+            <Checkbox
+              label="Remember on this computer (stored encrypted)"
+              checked={remember}
+              onChange={(e) => setRemember(e.currentTarget.checked)}
+              disabled={busy}
+              data-testid="connect-remember"
+            />
+          </>
+        ) : (
+          <Textarea
+            label="Access token"
+            description="A token the hub issued for this part; it carries your role (owner or operator)."
+            value={token}
+            onChange={(e) => setToken(e.currentTarget.value)}
+            autosize
+            minRows={3}
+            maxRows={6}
+            autoFocus
+            classNames={{ input: 'fd-mono' }}
+            data-testid="connect-token"
+            disabled={busy}
+          />
+        )}
+        {error ? (
+          <Alert
+            color="red"
+            variant="light"
+            icon={<IconAlertCircle size={18} />}
+            title={`${target.machineName} refused the connection`}
+            data-testid="connect-error"
+            p="xs"
+          >
+            <Text size="sm">{error}</Text>
+          </Alert>
+        ) : null}
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onDone} disabled={busy}>
+            Cancel
+          </Button>
+          <Button
+            type="submit"
+            loading={busy}
+            leftSection={<IconPlugConnected size={16} />}
+            data-testid="connect-submit"
+          >
+            Connect
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  )
+}
+
+/** Asks how to sign in to a robot (part secret or token) and opens the session. */
+export function ConnectDialog(): ReactElement {
+  const target = useConnectStore((s) => s.target)
+  const nonce = useConnectStore((s) => s.nonce)
+  const close = useConnectStore((s) => s.close)
+  return (
+    <Modal
+      opened={target !== null}
+      onClose={close}
+      title={target ? `Connect to ${target.machineName}` : 'Connect'}
+      size="md"
+    >
+      <div data-testid="connect-dialog">
+        {target ? <ConnectForm key={nonce} target={target} onDone={close} /> : null}
+      </div>
+    </Modal>
+  )
+}
