@@ -28,10 +28,15 @@ async function main(): Promise<void> {
   const rendererDir = resolve(values['renderer-dir'] ?? join(here, '..', 'renderer'))
   const dataDir = resolveDataDir(values['data-dir'])
 
-  const started = await startCore({ dataDir, ...(values.as ? { actAs: values.as } : {}) })
-  for (const notice of started.openReport.notices) console.error(`fleetdesk: ${notice.message}`)
-  const server = await startBrowserServer({ core: started.core, rendererDir, port, ...(values.token ? { token: values.token } : {}) })
+  // The server listens while the cache opens, so the page loads in parallel; calls wait for the core.
+  const starting = startCore({ dataDir, ...(values.as ? { actAs: values.as } : {}) })
+  const server = await startBrowserServer({ core: starting.then((s) => s.core), rendererDir, port, ...(values.token ? { token: values.token } : {}) })
   console.log(`Fleetdesk at ${server.url}`)
+  const started = await starting.catch(async (err: unknown) => {
+    await server.close()
+    throw err
+  })
+  for (const notice of started.openReport.notices) console.error(`fleetdesk: ${notice.message}`)
 
   // `npm start` runs the demo fleet's robots too (simulated, on loopback), once there is a demo fleet.
   const demo = values['demo-robots'] ? new DemoRobots({ dataDir, simEntry: join(here, 'sim.js') }) : null

@@ -10,7 +10,11 @@ import { CONTENT_SECURITY_POLICY } from '../app/contentSecurityPolicy'
 
 
 export interface BrowserServerOptions {
-  core: FleetCore
+  /**
+   * The core, or its promise: the server may start listening while the cache is still opening, so
+   * the page loads in parallel with it; calls wait for the core.
+   */
+  core: FleetCore | Promise<FleetCore>
   rendererDir: string
   port: number
   /** Fixed token for tests; a random one per launch otherwise. */
@@ -79,7 +83,13 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     const send = (msg: BridgeMessage): void => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg))
     }
-    const unsubscribe = coreEventNames.map((event) => options.core.events.on(event, (payload) => send({ kind: 'event', event, payload } as BridgeMessage)))
+    const core = Promise.resolve(options.core)
+    const unsubscribe: Array<() => void> = []
+    let closed = false
+    void core.then((c) => {
+      if (closed) return
+      for (const event of coreEventNames) unsubscribe.push(c.events.on(event, (payload) => send({ kind: 'event', event, payload } as BridgeMessage)))
+    })
     ws.on('message', (data) => {
       let request: BridgeRequest
       try {
@@ -89,9 +99,12 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
         ws.close(1003, 'malformed request')
         return
       }
-      void options.core.handle(request.method, request.params).then((reply) => send({ kind: 'reply', id: request.id, reply }))
+      void core
+        .then((c) => c.handle(request.method, request.params))
+        .then((reply) => send({ kind: 'reply', id: request.id, reply }))
     })
     ws.on('close', () => {
+      closed = true
       sockets.delete(ws)
       for (const off of unsubscribe) off()
     })
