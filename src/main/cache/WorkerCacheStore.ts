@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import { Worker } from 'node:worker_threads'
 import type {
-  ApiKey, Fragment, FragmentRevision, Grant, LogEntry, Package, Revision, RevisionMeta, User,
+  ApiKey, Fragment, FragmentRevision, Grant, LogEntry, Machine, Package, Part, Revision, RevisionMeta, User,
 } from '../../shared/domain/model'
 import type { FragmentId, MachineId, PartId } from '../../shared/ids'
 import type {
@@ -193,6 +193,11 @@ export class WorkerCacheStore implements CacheStore {
     this.assertOpen()
     if (seqs.length === 0) return
     await this.journaled({ kind: 'outbox-removed', seq: this.nextJournalSeq++, outboxSeqs: [...seqs] })
+  }
+
+  async addLocalMachine(input: { machine: Machine; part: Part }): Promise<void> {
+    this.assertOpen()
+    await this.journaled({ kind: 'machine-added', seq: this.nextJournalSeq++, machine: input.machine, part: input.part })
   }
 
   async getSetting<T>(key: string): Promise<T | null> {

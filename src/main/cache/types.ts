@@ -132,6 +132,8 @@ export interface CacheStore {
   markOutboxRejected(seq: number, reason: string): Promise<void>
   /** The hub applied these edits (or an owner discarded them). Durable when it resolves. */
   removeOutboxEntries(seqs: number[]): Promise<void>
+  /** Adds a machine with one part (a robot found on the LAN); durable when it resolves. */
+  addLocalMachine(input: { machine: Machine; part: Part }): Promise<void>
   /**
    * Replaces the cached fleet wholesale (fixture, first sync). Reports progress as 0..1. Durable
    * (a snapshot is written) when it resolves. The outbox and settings are kept.

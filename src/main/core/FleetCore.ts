@@ -14,7 +14,7 @@ import { Emitter } from './Emitter'
 import { RobotService, ROBOT_METHOD_NAMES, type RobotHandlers } from '../robots/RobotService'
 import { resolveMdnsOptions } from '../../net/mdns/mdnsOptions'
 import type { SecretBox } from '../secrets/SecretBox'
-import type { MachineId, PartId } from '../../shared/ids'
+import type { LocationId, MachineId, PartId } from '../../shared/ids'
 import { FleetAccess } from './FleetAccess'
 
 // Loopback by default: nothing reaches a real network until someone picks that network.
@@ -92,8 +92,21 @@ export class FleetCore {
     return this.robots.rememberSecret(partId, secret)
   }
 
-  private async addLocalMachine(_input: { partId: string; name: string; locationId: string }): Promise<{ machineId: MachineId; partId: PartId }> {
-    throw new CoreError('unavailable', 'Adding a robot to a location needs the hub, which arrives with sign-in.')
+  /**
+   * A robot found on the LAN becomes a machine of the cached fleet, durable at once; the hub learns
+   * of it when sync arrives (its config, if read from the robot, waits in the outbox).
+   */
+  private async addLocalMachine(input: { partId: string; name: string; locationId: string }): Promise<{ machineId: MachineId; partId: PartId }> {
+    const machineId = `m-local-${randomUUID().slice(0, 8)}` as MachineId
+    const partId = input.partId as PartId
+    const now = new Date().toISOString()
+    await this.cache.addLocalMachine({
+      machine: { id: machineId, locationId: input.locationId as LocationId, name: input.name, status: 'online', lastSeenAt: now, version: null },
+      part: { id: partId, machineId, name: 'main', isMain: true, revision: 0 },
+    })
+    await this.reload()
+    this.events.emit('fleetChanged', { reason: `${input.name} added` })
+    return { machineId, partId }
   }
 
   private async reload(): Promise<void> {

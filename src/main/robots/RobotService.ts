@@ -1,5 +1,6 @@
 import type { Identity } from '../../shared/access/can'
 import { can } from '../../shared/access/can'
+import { validateMachineConfig } from '../../shared/config/machineConfigSchema'
 import { CoreError } from '../../shared/api/errors'
 import type { CoreEvents, CoreParsedParams, CoreResults } from '../../shared/api/contract'
 import type { NearbyRobot, WatchTopic } from '../../shared/api/robotViews'
@@ -356,6 +357,14 @@ export class RobotService {
         )
       }
       const added = await this.options.addMachine({ partId, name, locationId })
+      // An owner's live session can read the robot's config: kept as the new machine's first edit,
+      // waiting in the outbox for the hub.
+      const session = this.sessions.get(partId)
+      if (session?.view.state === 'live' && session.view.role === 'owner') {
+        const { config } = await session.liveClient().getConfig()
+        const valid = validateMachineConfig(config)
+        if (valid.ok) await this.options.cache.saveLocalEdit({ partId: added.partId, baseRevision: 0, config: valid.config, author: 'robot' })
+      }
       this.emitNearby()
       return { ...added, locationId: location.id }
     },

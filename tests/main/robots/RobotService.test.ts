@@ -152,3 +152,42 @@ describe('a robot whose process is killed', () => {
     }
   })
 })
+
+describe('adding a robot found on the LAN', () => {
+  it('lets an owner add an unknown robot to a location, with its config waiting in the outbox', async () => {
+    const { makeTempFleet } = await import('../../support/tempFleet')
+    const fleet = await makeTempFleet(10)
+    const owner = await startCore({ dataDir: fleet.dataDir })
+    const fleetSim = await startSimFleet({ count: 1, seed: `add-${process.pid}`, dataDir: simDir })
+    try {
+      const agent = fleetSim.agents[0]!
+      await waitFor('discovered', async () => ((await owner.core.call('listNearby', {})).some((n) => n.partId === agent.partId) ? true : undefined), 3000)
+      await owner.core.call('connectRobot', { partId: agent.partId, auth: { kind: 'secret', secret: agent.secret, remember: false } })
+      const location = fleet.generated.fleet.locations.find((l) => l.parentId === null)!
+      const added = await owner.core.call('addNearbyRobot', { partId: agent.partId, locationId: location.id, name: 'found-on-the-floor' })
+      const tree = await owner.core.call('getFleetTree', {})
+      expect(tree.machines.find((m) => m.id === added.machineId)).toMatchObject({ name: 'found-on-the-floor', locationId: location.id })
+      expect((await owner.core.call('listNearby', {})).find((n) => n.partId === agent.partId)?.machineId).toBe(added.machineId)
+      const config = await owner.core.call('getPartConfig', { partId: added.partId })
+      expect(config.pending?.baseRevision).toBe(0)
+      expect((config.config as { components: unknown[] }).components.length).toBeGreaterThan(0)
+      await expect(owner.core.call('addNearbyRobot', { partId: agent.partId, locationId: location.id, name: 'twice' })).rejects.toThrow(/already/)
+      await owner.core.call('disconnectRobot', { partId: agent.partId })
+      await owner.stop()
+
+      // Durable, and an operator of the organization may not add machines.
+      const operatorEmail = fleet.generated.roleUsers.find((u) => u.level === 'organization' && u.role === 'operator')!.email
+      const operator = await startCore({ dataDir: fleet.dataDir, actAs: operatorEmail })
+      try {
+        expect((await operator.core.call('getFleetTree', {})).machines.some((m) => m.name === 'found-on-the-floor')).toBe(true)
+        const err = await operator.core.call('addNearbyRobot', { partId: 'some-other-part', locationId: location.id, name: 'x' }).catch((e: unknown) => e)
+        expect((err as CoreError).code).toBe('permission-denied')
+      } finally {
+        await operator.stop()
+      }
+    } finally {
+      await fleetSim.stop()
+      fleet.dispose()
+    }
+  })
+})

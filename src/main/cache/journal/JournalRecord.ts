@@ -1,3 +1,4 @@
+import type { Machine, Part } from '../../../shared/domain/model'
 import type { OutboxEntry } from '../types'
 
 /**
@@ -11,5 +12,7 @@ export type JournalRecord =
   | { kind: 'setting'; seq: number; key: string; value: unknown }
   | { kind: 'outbox-rejected'; seq: number; outboxSeq: number; reason: string }
   | { kind: 'outbox-removed'; seq: number; outboxSeqs: number[] }
+  /** A machine added on this desktop (a robot found on the LAN), known to no hub yet. */
+  | { kind: 'machine-added'; seq: number; machine: Machine; part: Part }
 
 export type JournalRecordKind = JournalRecord['kind']

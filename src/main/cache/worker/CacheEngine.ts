@@ -20,7 +20,7 @@ import { SnapshotScheduler } from './SnapshotScheduler'
 import type { SqlDb } from './SqlDb'
 import { removeStaleTempFiles, writeFileAtomic } from './writeFileAtomic'
 
-const KNOWN_RECORD_KINDS: ReadonlySet<string> = new Set<JournalRecordKind>(['edit', 'setting', 'outbox-rejected', 'outbox-removed'])
+const KNOWN_RECORD_KINDS: ReadonlySet<string> = new Set<JournalRecordKind>(['edit', 'setting', 'outbox-rejected', 'outbox-removed', 'machine-added'])
 
 interface OpenState {
   options: CacheWorkerOptions

@@ -169,6 +169,12 @@ export class FleetStore {
       case 'outbox-removed':
         for (const seq of record.outboxSeqs) this.db.run('DELETE FROM outbox WHERE seq = ?', [seq])
         return
+      case 'machine-added':
+        this.db.run('INSERT OR REPLACE INTO machines (id, data) VALUES (?, ?)', [record.machine.id, JSON.stringify(record.machine)])
+        this.db.run('INSERT OR REPLACE INTO parts (id, machine_id, revision, data) VALUES (?, ?, 0, ?)', [
+          record.part.id, record.machine.id, JSON.stringify(record.part),
+        ])
+        return
       default:
         return assertNever(record, 'journal record')
     }
