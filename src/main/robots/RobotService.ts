@@ -3,6 +3,7 @@ import { can } from '../../shared/access/can'
 import { validateMachineConfig } from '../../shared/config/machineConfigSchema'
 import { CoreError } from '../../shared/api/errors'
 import type { CoreEvents, CoreParsedParams, CoreResults } from '../../shared/api/contract'
+import { ROBOT_METHOD_NAMES, type RobotMethodName } from '../../shared/api/channels'
 import type { NearbyRobot, WatchTopic } from '../../shared/api/robotViews'
 import type { LogEntry, Machine } from '../../shared/domain/model'
 import type { MachineId, PartId } from '../../shared/ids'
@@ -17,21 +18,7 @@ import { RobotSession } from './RobotSession'
 import { parseAllowedNetworks, type AllowedNetworks } from '../../net/webrtc/candidateFilter'
 import { LogBatcher } from './LogBatcher'
 
-export const ROBOT_METHOD_NAMES = [
-  'listNearby',
-  'listRobotSessions',
-  'connectRobot',
-  'disconnectRobot',
-  'getRobotStatus',
-  'callComponent',
-  'stopAll',
-  'watchRobot',
-  'unwatchRobot',
-  'getRobotLogs',
-  'applyConfigToRobot',
-  'addNearbyRobot',
-] as const
-export type RobotMethodName = (typeof ROBOT_METHOD_NAMES)[number]
+export { ROBOT_METHOD_NAMES, type RobotMethodName }
 export type RobotHandlers = {
   [M in RobotMethodName]: (params: CoreParsedParams<M>) => Promise<CoreResults[M]>
 }

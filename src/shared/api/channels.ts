@@ -3,7 +3,9 @@
  * preload can import them without bundling a schema library. contract.ts checks at compile time
  * that its schemas cover exactly these names.
  */
-export const CORE_METHOD_NAMES = [
+
+/** Methods on the cached fleet. */
+export const FLEET_METHOD_NAMES = [
   'getIdentity',
   'getStatus',
   'getFleetTree',
@@ -18,6 +20,10 @@ export const CORE_METHOD_NAMES = [
   'getSettings',
   'updateSettings',
   'createDemoFleet',
+] as const
+
+/** Methods on robots: discovery, sessions, control (served by the core's RobotService). */
+export const ROBOT_METHOD_NAMES = [
   'listNearby',
   'listRobotSessions',
   'connectRobot',
@@ -31,6 +37,9 @@ export const CORE_METHOD_NAMES = [
   'applyConfigToRobot',
   'addNearbyRobot',
 ] as const
+export type RobotMethodName = (typeof ROBOT_METHOD_NAMES)[number]
+
+export const CORE_METHOD_NAMES = [...FLEET_METHOD_NAMES, ...ROBOT_METHOD_NAMES] as const
 export type CoreMethodName = (typeof CORE_METHOD_NAMES)[number]
 
 export const CORE_EVENT_NAMES = ['status', 'fleetChanged', 'nearby', 'robotSession', 'robotLogs', 'robotReadings', 'robotStatus'] as const
