@@ -3,6 +3,7 @@ import type { NearbyRobot, RobotSessionView } from '../../src/shared/api/robotVi
 import type { MachineId, PartId } from '../../src/shared/ids'
 import { controlGroups, watchedNames } from '../../src/renderer/src/robot/controlGroups'
 import { formatDuration } from '../../src/renderer/src/robot/formatDuration'
+import { parseAddress } from '../../src/renderer/src/robot/parseAddress'
 import { robotPartFor } from '../../src/renderer/src/robot/robotPartFor'
 import { isSessionOpen, sessionLabel, stopAllVisible } from '../../src/renderer/src/robot/sessionText'
 import { isStopAllShortcut } from '../../src/renderer/src/robot/stopAllShortcut'
@@ -54,10 +55,11 @@ describe('session helpers', () => {
     expect(isSessionOpen(session('a', 'connecting'))).toBe(true)
     expect(isSessionOpen(null)).toBe(false)
   })
-  it('shows STOP ALL while a session is live or coming back', () => {
+  it('shows STOP ALL while a session is live or coming back (unreachable between attempts)', () => {
     expect(stopAllVisible([])).toBe(false)
     expect(stopAllVisible([session('a', 'closed'), session('b', 'connecting')])).toBe(false)
     expect(stopAllVisible([session('a', 'reconnecting')])).toBe(true)
+    expect(stopAllVisible([session('a', 'unreachable')])).toBe(true)
     expect(stopAllVisible([session('a', 'live')])).toBe(true)
   })
   it('knows the STOP ALL shortcut and nothing like it', () => {
@@ -110,5 +112,17 @@ describe('formatDuration', () => {
     expect(formatDuration(3 * 3_600_000 + 20 * 60_000)).toBe('3 h 20 min')
     expect(formatDuration(4 * 86_400_000 + 2 * 3_600_000)).toBe('4 d 2 h')
     expect(formatDuration(-5)).toBe('0 s')
+  })
+})
+
+describe('parseAddress', () => {
+  it('reads host:port, bracketed IPv6 too, and refuses anything else', () => {
+    expect(parseAddress('192.168.1.20:8787')).toEqual({ host: '192.168.1.20', port: 8787 })
+    expect(parseAddress(' robot-7.local:80 ')).toEqual({ host: 'robot-7.local', port: 80 })
+    expect(parseAddress('[fe80::1]:8787')).toEqual({ host: 'fe80::1', port: 8787 })
+    expect(parseAddress('192.168.1.20')).toBeNull()
+    expect(parseAddress('host:0')).toBeNull()
+    expect(parseAddress('host:70000')).toBeNull()
+    expect(parseAddress('two words:80')).toBeNull()
   })
 })

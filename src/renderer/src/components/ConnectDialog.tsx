@@ -10,6 +10,7 @@ import {
   Stack,
   Text,
   Textarea,
+  TextInput,
 } from '@mantine/core'
 import { IconAlertCircle, IconPlugConnected } from '@tabler/icons-react'
 import { useEffect, useState, type FormEvent, type ReactElement } from 'react'
@@ -17,6 +18,7 @@ import { CoreError } from '../../../shared/api/errors'
 import type { RobotAuthInput } from '../../../shared/api/robotViews'
 import { getCoreApi } from '../api/getCoreApi'
 import { notifySuccess } from '../lib/notifyFailure'
+import { parseAddress } from '../robot/parseAddress'
 import { useConnectStore, type ConnectTarget } from '../stores/useConnectStore'
 import { useRobotStore } from '../stores/useRobotStore'
 
@@ -29,6 +31,16 @@ function messageOf(err: unknown): string {
   return String(err)
 }
 
+/** A refusal (the robot or the core said no) reads differently from a robot that could not be reached. */
+function isRefusal(err: unknown): boolean {
+  return err instanceof CoreError && (err.code === 'unauthenticated' || err.code === 'permission-denied')
+}
+
+interface ConnectFailure {
+  refused: boolean
+  message: string
+}
+
 const NOTHING_REMEMBERED = /no secret is remembered/i
 
 function ConnectForm({ target, onDone }: { target: ConnectTarget; onDone(): void }): ReactElement {
@@ -37,10 +49,16 @@ function ConnectForm({ target, onDone }: { target: ConnectTarget; onDone(): void
   const [secret, setSecret] = useState('')
   const [remember, setRemember] = useState(true)
   const [token, setToken] = useState('')
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<ConnectFailure | null>(null)
+  const [addressText, setAddressText] = useState('')
+  const discovered = useRobotStore((s) => s.nearby.some((n) => n.partId === target.partId))
 
-  const connect = async (auth: RobotAuthInput): Promise<void> => {
-    const view = await getCoreApi().connectRobot({ partId: target.partId, auth })
+  const connect = async (auth: RobotAuthInput, address?: { host: string; port: number }): Promise<void> => {
+    const view = await getCoreApi().connectRobot({
+      partId: target.partId,
+      auth,
+      ...(address ? { address } : {}),
+    })
     useRobotStore.getState().upsertSession(view)
     notifySuccess(
       `Connected to ${view.machineName}`,
@@ -56,7 +74,10 @@ function ConnectForm({ target, onDone }: { target: ConnectTarget; onDone(): void
     connect({ kind: 'remembered' }).catch((err: unknown) => {
       if (!live) return
       const message = messageOf(err)
-      setError(NOTHING_REMEMBERED.test(message) ? null : `The remembered secret did not work: ${message}`)
+      if (NOTHING_REMEMBERED.test(message)) setError(null)
+      else if (isRefusal(err))
+        setError({ refused: true, message: `The secret remembered on this computer was refused: ${message}` })
+      else setError({ refused: false, message })
       setPhase('form')
     })
     return () => {
@@ -77,15 +98,26 @@ function ConnectForm({ target, onDone }: { target: ConnectTarget; onDone(): void
           ? { kind: 'token', token: token.trim() }
           : null
     if (!auth) {
-      setError(method === 'secret' ? 'Enter the part secret.' : 'Paste an access token.')
+      setError({
+        refused: false,
+        message: method === 'secret' ? 'Enter the part secret.' : 'Paste an access token.',
+      })
+      return
+    }
+    const address = addressText.trim() ? parseAddress(addressText) : null
+    if (addressText.trim() && !address) {
+      setError({
+        refused: false,
+        message: 'The address must look like 192.168.1.20:8787 (host, a colon, the port).',
+      })
       return
     }
     setPhase('connecting')
     setError(null)
     try {
-      await connect(auth)
+      await connect(auth, address ?? undefined)
     } catch (err) {
-      setError(messageOf(err))
+      setError({ refused: isRefusal(err), message: messageOf(err) })
       setPhase('form')
     }
   }
@@ -152,16 +184,33 @@ function ConnectForm({ target, onDone }: { target: ConnectTarget; onDone(): void
             disabled={busy}
           />
         )}
+        {discovered ? null : (
+          <TextInput
+            label="Address"
+            description="Not discovered on this network: give the robot's address and port."
+            placeholder="192.168.1.20:8787"
+            value={addressText}
+            onChange={(e) => setAddressText(e.currentTarget.value)}
+            classNames={{ input: 'fd-mono' }}
+            disabled={busy}
+            data-testid="connect-address"
+          />
+        )}
         {error ? (
           <Alert
             color="red"
             variant="light"
             icon={<IconAlertCircle size={18} />}
-            title={`${target.machineName} refused the connection`}
+            title={
+              error.refused
+                ? `${target.machineName} refused the connection`
+                : `Could not connect to ${target.machineName}`
+            }
             data-testid="connect-error"
+            data-refused={error.refused}
             p="xs"
           >
-            <Text size="sm">{error}</Text>
+            <Text size="sm">{error.message}</Text>
           </Alert>
         ) : null}
         <Group justify="flex-end" gap="sm">

@@ -4,7 +4,7 @@ import type { ReactElement, ReactNode } from 'react'
 import type { MachineView } from '../../../shared/api/views'
 import { formatDateTime, formatRelative } from '../lib/formatTime'
 import { isSessionOpen } from '../robot/sessionText'
-import { useSession } from '../stores/useRobotStore'
+import { useRobotStore, useSession } from '../stores/useRobotStore'
 import { LiveStatusFacts } from './LiveStatusFacts'
 import { MachineConnectButton } from './MachineConnectButton'
 import { SessionStateBadge } from './SessionState'
@@ -46,6 +46,10 @@ export function MachineHeader({
   const m = view.machine
   const path = [view.org.name, ...view.locationPath.map((l) => l.name)].join(' / ')
   const session = useSession(robotPartId)
+  const seenAt = useRobotStore((s) => {
+    const n = s.nearby.find((r) => r.partId === robotPartId)
+    return n ? `${n.host}:${n.port}` : null
+  })
   return (
     <Stack gap={4} px="md" pt="md" pb="xs">
       <Group gap="sm" wrap="nowrap" justify="space-between">
@@ -53,7 +57,8 @@ export function MachineHeader({
           <Title order={3} style={{ minWidth: 0 }} lineClamp={1}>
             {m.name}
           </Title>
-          <StatusBadge status={m.status} />
+          {/* The hub's last word on the machine; a session to it says more, and says it now. */}
+          {isSessionOpen(session) ? null : <StatusBadge status={m.status} />}
           {pending ? (
             <Tooltip label="Your saved edit is kept on this computer and goes to the hub when it is reachable.">
               <Badge
@@ -70,7 +75,12 @@ export function MachineHeader({
           ) : null}
         </Group>
         {robotPartId && view.capabilities.canControl ? (
-          <Group gap="sm" wrap="nowrap" style={{ minWidth: 0, flex: '0 1 auto' }}>
+          <Group gap="sm" wrap="nowrap" align="flex-start" style={{ minWidth: 0, flex: '0 1 auto' }}>
+            {seenAt && !isSessionOpen(session) ? (
+              <Text size="sm" c="dimmed" mt={6} data-testid="seen-on-lan">
+                On the LAN at <span className="fd-mono">{seenAt}</span>
+              </Text>
+            ) : null}
             <SessionStateBadge session={session} />
             <MachineConnectButton partId={robotPartId} machineName={m.name} known session={session} />
           </Group>

@@ -1,5 +1,5 @@
-import { Badge, Box, Button, Group, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core'
-import { IconPlugConnected, IconWifi } from '@tabler/icons-react'
+import { ActionIcon, Badge, Box, Button, Group, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core'
+import { IconMapPinPlus, IconPlugConnected, IconWifi } from '@tabler/icons-react'
 import { useState, type ReactElement } from 'react'
 import type { NearbyRobot, RobotSessionView } from '../../../shared/api/robotViews'
 import { isSessionOpen } from '../robot/sessionText'
@@ -63,16 +63,16 @@ function NearbyRow({
         </Stack>
         <Group gap={4} wrap="nowrap" style={{ flex: 'none' }}>
           {!known ? (
-            <Tooltip label="Add this robot to a location of your fleet">
-              <Button
-                size="sm"
-                px={8}
+            <Tooltip label="Add to a location of your fleet">
+              <ActionIcon
+                size={36}
                 variant="subtle"
+                aria-label="Add to a location"
                 onClick={() => onAdd(robot)}
                 data-testid="add-robot-button"
               >
-                Add…
-              </Button>
+                <IconMapPinPlus size={18} />
+              </ActionIcon>
             </Tooltip>
           ) : null}
           {open ? (

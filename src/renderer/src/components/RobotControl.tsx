@@ -1,4 +1,4 @@
-import { Alert, Badge, Box, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core'
+import { Alert, Box, Group, Stack, Text } from '@mantine/core'
 import { IconAlertTriangle, IconShieldLock } from '@tabler/icons-react'
 import { useMemo, type ReactElement } from 'react'
 import type { RobotSessionView } from '../../../shared/api/robotViews'
@@ -114,21 +114,11 @@ export function RobotControl({ partId, session, cached, active }: Props): ReactE
             : 'Waiting for the robot to list its components…'}
         </Text>
       ) : (
-        groups.map((g) => (
-          <Box key={g.type} component="section" aria-label={`${g.type.replace('_', ' ')} panels`}>
-            <Group gap={8} mb={6}>
-              <Title order={5} tt="capitalize">
-                {g.type.replace('_', ' ')}
-              </Title>
-              <Badge size="sm" variant="light" color="gray">
-                {g.items.length}
-              </Badge>
-            </Group>
-            <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }} spacing="sm">
-              {g.items.map((item) => panel(g.type, item))}
-            </SimpleGrid>
-          </Box>
-        ))
+        // One grid for every panel, in type order (PANEL_ORDER): each panel names its type, so
+        // a type with a single component does not take a whole row.
+        <Box className="fd-panel-grid">
+          {groups.flatMap((g) => g.items.map((item) => panel(g.type, item)))}
+        </Box>
       )}
     </Stack>
   )

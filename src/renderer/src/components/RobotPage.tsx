@@ -44,7 +44,7 @@ export function RobotPage({ partId }: { partId: string }): ReactElement {
               Not in your fleet
             </Badge>
           </Group>
-          <Group gap="sm" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap" align="flex-start">
             <SessionStateBadge session={session} />
             <MachineConnectButton partId={partId} machineName={name} known={false} session={session} />
           </Group>

@@ -1,4 +1,4 @@
-import { Badge, Group, Loader, Text, Tooltip } from '@mantine/core'
+import { Badge, Group, Loader, Stack, Text, Tooltip } from '@mantine/core'
 import {
   IconAlertTriangle,
   IconCircleCheck,
@@ -38,7 +38,13 @@ export function SessionStateBadge({
   const state = session?.state ?? 'closed'
   const error = session?.error ?? null
   return (
-    <Group gap={8} wrap="nowrap" data-testid={testId} data-state={state} style={{ minWidth: 0 }}>
+    <Stack
+      gap={2}
+      align="flex-end"
+      data-testid={testId}
+      data-state={state}
+      style={{ minWidth: 0, maxWidth: 420 }}
+    >
       <Badge
         variant="light"
         color={sessionColor[state]}
@@ -53,16 +59,17 @@ export function SessionStateBadge({
       {error ? (
         <Tooltip label={error} multiline w={420} withArrow>
           <Text
-            size="sm"
+            size="xs"
             c={state === 'closed' ? 'dimmed' : 'orange'}
-            lineClamp={1}
+            lineClamp={2}
+            ta="right"
             data-testid="session-error"
           >
             {error}
           </Text>
         </Tooltip>
       ) : null}
-    </Group>
+    </Stack>
   )
 }
 

@@ -35,10 +35,12 @@ export function isSessionOpen(session: RobotSessionView | null | undefined): ses
 }
 
 /**
- * STOP ALL shows while a machine may be moving: a live session, or one coming back (its robot may
- * still be driving on the last command until its own watchdog stops it).
+ * STOP ALL shows while a machine may be moving: a live session, or one that dropped and is coming
+ * back (its robot may still be driving on the last command until its own watchdog stops it). Between
+ * reconnect attempts a session is "unreachable": counting it too keeps the button from flickering.
  */
 export function stopAllVisible(sessions: Iterable<RobotSessionView>): boolean {
-  for (const s of sessions) if (s.state === 'live' || s.state === 'reconnecting') return true
+  for (const s of sessions)
+    if (s.state === 'live' || s.state === 'reconnecting' || s.state === 'unreachable') return true
   return false
 }

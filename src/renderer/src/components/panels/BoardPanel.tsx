@@ -51,11 +51,11 @@ export function BoardPanel(props: PanelProps): ReactElement {
       <Text size="xs" fw={700} c="dimmed" tt="uppercase">
         GPIO
       </Text>
-      <Group gap="xs" align="flex-end" wrap="nowrap">
+      <Group gap="xs" align="flex-end" wrap="wrap">
         <TextInput
           label="Pin"
           size="sm"
-          w={80}
+          w={64}
           value={pin}
           onChange={(e) => setPin(e.currentTarget.value)}
           disabled={disabled}
@@ -138,7 +138,7 @@ export function BoardPanel(props: PanelProps): ReactElement {
         <NumberInput
           label="Duty (%)"
           size="sm"
-          w={90}
+          w={120}
           min={0}
           max={100}
           value={duty}
@@ -155,6 +155,8 @@ export function BoardPanel(props: PanelProps): ReactElement {
         >
           Set duty
         </Button>
+      </Group>
+      <Group gap="xs" align="flex-end" wrap="nowrap">
         <NumberInput
           label="Frequency (Hz)"
           size="sm"
@@ -172,7 +174,7 @@ export function BoardPanel(props: PanelProps): ReactElement {
           onClick={() => void call('setPwmFrequency', { pin, frequencyHz: Number(frequency) || 0 })}
           data-testid="board-pwm-frequency-set"
         >
-          Set
+          Set frequency
         </Button>
       </Group>
     </PanelFrame>

@@ -118,7 +118,7 @@ export function MotorPanel(props: PanelProps): ReactElement {
           data-testid="motor-power"
         />
       </Stack>
-      <Group gap="xs" align="flex-end" wrap="nowrap">
+      <Group gap="xs" align="flex-end" wrap="wrap">
         <NumberInput
           label="rpm"
           size="sm"

@@ -33,15 +33,20 @@ export function PanelFrame(props: Props): ReactElement {
       aria-label={`${type.replace('_', ' ')} ${name}`}
     >
       <Stack gap="xs">
-        <Group justify="space-between" wrap="nowrap" gap="xs">
-          <Group gap={8} wrap="nowrap" style={{ minWidth: 0 }}>
-            <Text fw={700} size="sm" truncate>
-              {name}
+        <Group justify="space-between" wrap="nowrap" gap="xs" align="flex-start">
+          <Stack gap={0} style={{ minWidth: 0 }}>
+            <Text size="xs" c="dimmed" fw={700} tt="uppercase">
+              {type.replace('_', ' ')}
             </Text>
-            <Text size="xs" c="dimmed" className="fd-mono" truncate>
-              {model ?? ''}
-            </Text>
-          </Group>
+            <Group gap={8} wrap="nowrap" style={{ minWidth: 0 }}>
+              <Text fw={700} size="sm" truncate>
+                {name}
+              </Text>
+              <Text size="xs" c="dimmed" className="fd-mono" truncate>
+                {model ?? ''}
+              </Text>
+            </Group>
+          </Stack>
           {resource ? (
             <Tooltip
               label={resource.error ?? `The robot reports ${name} ${resource.state}`}
@@ -53,6 +58,7 @@ export function PanelFrame(props: Props): ReactElement {
                 variant="light"
                 color={stateColor[resource.state]}
                 tt="none"
+                style={{ flex: 'none' }}
                 data-testid="panel-state"
               >
                 {resource.state}

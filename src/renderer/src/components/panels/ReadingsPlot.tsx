@@ -37,7 +37,7 @@ export function ReadingsPlot({ partId, name, field, height = 140 }: Props): Reac
         scales: { x: { time: true } },
         axes: [
           { stroke: axis, grid: { stroke: grid }, ticks: { stroke: grid }, size: 28 },
-          { stroke: axis, grid: { stroke: grid }, ticks: { stroke: grid }, size: 52 },
+          { stroke: axis, grid: { stroke: grid }, ticks: { stroke: grid }, size: 70 },
         ],
         series: [{}, { label: field, stroke: accent, width: 1.5, spanGaps: false }],
       },

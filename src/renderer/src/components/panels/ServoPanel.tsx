@@ -50,7 +50,7 @@ export function ServoPanel(props: PanelProps): ReactElement {
         thumbLabel={`Target angle of ${name} in degrees`}
         data-testid="servo-slider"
       />
-      <Group gap="xs" align="flex-end" wrap="nowrap">
+      <Group gap="xs" align="flex-end" wrap="wrap">
         <NumberInput
           label="Target angle (°)"
           size="sm"

@@ -94,9 +94,14 @@ export function useBaseTeleop({ base, live, speedLimit }: Options): BaseTeleop {
     }
   }, [releaseAll])
 
+  // A dropped session cannot carry a stop (the robot's own watchdog stops it): forget the keys quietly,
+  // so nothing drives again when it is back until a key is pressed anew.
   useEffect(() => {
-    if (!live) releaseAll()
-  }, [live, releaseAll])
+    if (live) return
+    clearInterval(resend.current)
+    resend.current = undefined
+    state.current = TELEOP_IDLE
+  }, [live])
 
   // Leaving the page while driving stops the base.
   useEffect(() => () => releaseAll(), [releaseAll])
@@ -121,7 +126,7 @@ export function useBaseTeleop({ base, live, speedLimit }: Options): BaseTeleop {
     step({ kind: 'up', key })
   }
   return {
-    held,
+    held: live ? held : TELEOP_IDLE.held,
     onKeyDown,
     onKeyUp,
     onBlur: () => releaseAll(),
