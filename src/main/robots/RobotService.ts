@@ -149,11 +149,7 @@ export class RobotService {
       case 'token':
         return { kind: 'token', token: auth.token }
       case 'secret':
-        if (auth.remember)
-          await this.options.cache.putSetting(
-            secretKey(partId),
-            await this.options.secrets.encrypt(auth.secret),
-          )
+        // Remembered only once the robot accepted it (see connectRobot).
         return { kind: 'secret', partId, secret: auth.secret }
       case 'remembered': {
         const sealed = await this.options.cache.getSetting<string>(secretKey(partId))
@@ -172,7 +168,8 @@ export class RobotService {
     await this.options.cache.putSetting(secretKey(partId), await this.options.secrets.encrypt(secret))
   }
 
-  private subscribeWatch(partId: string, client: RobotClient, watch: Watch): void {
+  /** Subscribes (again, after a reconnect); resolves when the robot accepted, rejects with its refusal. */
+  private subscribeWatch(partId: string, client: RobotClient, watch: Watch): Promise<void> {
     const events = this.options.events
     const subscribed = (() => {
       switch (watch.topic) {
@@ -195,14 +192,10 @@ export class RobotService {
           )
       }
     })()
-    subscribed.then(
-      (sub) => {
-        void watch.sub?.unsubscribe().catch(() => undefined)
-        watch.sub = sub
-      },
-      (err: unknown) =>
-        console.error(`watch ${watch.topic} on ${partId} failed:`, err instanceof Error ? err.message : err),
-    )
+    return subscribed.then((sub) => {
+      void watch.sub?.unsubscribe().catch(() => undefined)
+      watch.sub = sub
+    })
   }
 
   readonly handlers: RobotHandlers = {
@@ -236,12 +229,16 @@ export class RobotService {
         },
         onLive: (client) => {
           for (const watch of this.watches.get(partId)?.values() ?? [])
-            this.subscribeWatch(partId, client, watch)
+            this.subscribeWatch(partId, client, watch).catch((err: unknown) =>
+              console.error(`watch ${watch.topic} on ${partId} failed after reconnecting:`, err instanceof Error ? err.message : err),
+            )
         },
       })
       this.sessions.set(partId, session)
       this.emitNearby()
       await session.open()
+      // A refused secret must never replace one that works.
+      if (auth.kind === 'secret' && auth.remember) await this.rememberSecret(partId, auth.secret)
       return session.view
     },
     disconnectRobot: async ({ partId }) => {
@@ -294,8 +291,14 @@ export class RobotService {
         ...(intervalMs ? { intervalMs } : {}),
         ...(byTopic.get(topic)?.sub ? { sub: byTopic.get(topic)?.sub } : {}),
       }
+      try {
+        await this.subscribeWatch(partId, client, watch)
+      } catch (err) {
+        // The robot refused (an operator session asking for logs, say): say so, keep nothing.
+        if (byTopic.get(topic) === watch) byTopic.delete(topic)
+        throw err
+      }
       byTopic.set(topic, watch)
-      this.subscribeWatch(partId, client, watch)
       return { watching: true }
     },
     unwatchRobot: async ({ partId, topic }) => {

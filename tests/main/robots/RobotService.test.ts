@@ -60,11 +60,13 @@ describe('RobotService with simulated agents', () => {
   it('refuses a wrong secret with a clear message', async () => {
     const agent = sim!.agents[0]!
     const err = await started.core
-      .call('connectRobot', { partId: agent.partId, auth: { kind: 'secret', secret: 'not-the-secret-at-all', remember: false } })
+      .call('connectRobot', { partId: agent.partId, auth: { kind: 'secret', secret: 'not-the-secret-at-all', remember: true } })
       .catch((e: unknown) => e)
     expect(err).toBeInstanceOf(CoreError)
     expect((err as CoreError).code).toBe('unauthenticated')
     expect((err as CoreError).message).toMatch(/secret/i)
+    // A refused secret is not remembered.
+    expect(await started.cache.getSetting(`robot.secret.${agent.partId}`)).toBeNull()
   })
 
   it('connects, drives a motor, stops all, and reconnects by itself after the agent dies', async () => {
