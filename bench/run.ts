@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runCacheBench } from './cacheBench'
 import { runLaunchBench, type BenchLine } from './launchBench'
+import { runLogsBench } from './logsBench'
 import { runRobotBench } from './robotBench'
 import { runWebRtcBench } from './webrtcBench'
 
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
   print(webrtc)
   const rawPing = webrtc.find((l) => l.name.includes('rtt') && l.name.includes('median'))?.value ?? null
   print(await runRobotBench(root, rawPing))
+  print(await runLogsBench(root))
 
   const launchDir = mkdtempSync(join(tmpdir(), 'fleetdesk-bench-launch-'))
   try {
