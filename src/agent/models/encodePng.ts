@@ -1,26 +1,11 @@
 import { deflateSync } from 'node:zlib'
+import { crc32 } from '../../shared/codec/crc32'
 
 // A minimal PNG encoder for the fake camera: 8-bit RGB, no interlace, filter 0 on every row,
 // zlib-compressed by node:zlib, chunks with the IEEE CRC-32. Deterministic: the same pixels
 // always give the same bytes.
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
-
-const CRC_TABLE = ((): Uint32Array => {
-  const table = new Uint32Array(256)
-  for (let n = 0; n < 256; n++) {
-    let c = n
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-    table[n] = c >>> 0
-  }
-  return table
-})()
-
-export function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff
-  for (const b of bytes) c = (CRC_TABLE[(c ^ b) & 0xff] ?? 0) ^ (c >>> 8)
-  return (c ^ 0xffffffff) >>> 0
-}
 
 function chunk(type: string, data: Buffer): Buffer {
   const head = Buffer.alloc(8)

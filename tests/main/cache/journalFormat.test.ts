@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { crc32 } from '../../../src/main/cache/journal/crc32'
+import { crc32 } from '../../../src/shared/codec/crc32'
 import { decodeFrames, encodeFrame, parseSegmentFileName, segmentFileName } from '../../../src/main/cache/journal/journalFormat'
 import type { JournalRecord } from '../../../src/main/cache/journal/JournalRecord'
 

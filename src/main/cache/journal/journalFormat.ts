@@ -1,4 +1,4 @@
-import { crc32 } from './crc32'
+import { crc32 } from '../../../shared/codec/crc32'
 import type { JournalRecord } from './JournalRecord'
 
 /**

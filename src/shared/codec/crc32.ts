@@ -1,6 +1,7 @@
 /**
- * CRC-32 with the IEEE polynomial (as in zlib and PNG). Node 20 has no `zlib.crc32` (it arrived in
- * Node 22.2), so the journal carries its own table-driven implementation.
+ * CRC-32 with the IEEE polynomial (as in zlib and PNG): the cache journal's frames, the fake
+ * camera's PNG chunks, and the serial link's frames. Node 20 has no `zlib.crc32` (it arrived in
+ * Node 22.2), and the renderer has none at all, so this table-driven one serves everywhere.
  */
 const TABLE = ((): Uint32Array => {
   const table = new Uint32Array(256)
