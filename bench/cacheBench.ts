@@ -53,7 +53,10 @@ function newestMtime(dir: string): number {
 /** The built worker, if the build is newer than the cache sources (a stale one would bench old code). */
 function freshBuiltWorker(): URL | null {
   if (!existsSync(BUILT_WORKER)) return null
-  const sources = Math.max(newestMtime(join(ROOT, 'src', 'main', 'cache')), statSync(join(ROOT, 'src', 'shared', 'api', 'errors.ts')).mtimeMs)
+  const sources = Math.max(
+    newestMtime(join(ROOT, 'src', 'main', 'cache')),
+    statSync(join(ROOT, 'src', 'shared', 'api', 'errors.ts')).mtimeMs,
+  )
   return statSync(BUILT_WORKER).mtimeMs >= sources ? pathToFileURL(BUILT_WORKER) : null
 }
 
@@ -63,14 +66,31 @@ interface FillResult {
   logsMs: number
 }
 
-type PageSizeResult = Array<{ db: 'main' | 'logs'; pageSize: number; bytes: number; exportMs: number; writeMs: number; loadMs: number }>
+type PageSizeResult = Array<{
+  db: 'main' | 'logs'
+  pageSize: number
+  bytes: number
+  exportMs: number
+  writeMs: number
+  loadMs: number
+}>
 
 const round1 = (n: number): number => Math.round(n * 10) / 10
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))] ?? NaN
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))] ?? NaN
 const mb = (bytes: number): number => round1(bytes / 1e6)
 
 export async function runCacheBench(opts: CacheBenchOptions): Promise<BenchFigure[]> {
-  const fill = await inChild<FillResult>(['--fill', opts.dataDir, '--machines', String(opts.machines), '--logs', String(opts.logs), '--revisions', String(opts.revisionsPerPart)])
+  const fill = await inChild<FillResult>([
+    '--fill',
+    opts.dataDir,
+    '--machines',
+    String(opts.machines),
+    '--logs',
+    String(opts.logs),
+    '--revisions',
+    String(opts.revisionsPerPart),
+  ])
   // In a fresh process too, away from the generator's garbage.
   const pageSizes = await inChild<PageSizeResult>(['--page-sizes', opts.dataDir])
   const figures: BenchFigure[] = [
@@ -97,10 +117,15 @@ export async function runCacheBench(opts: CacheBenchOptions): Promise<BenchFigur
   })
   let t = performance.now()
   const report = await store.open()
-  figures.push({ name: usesBuilt ? 'cache.open' : 'cache.open_from_source', value: round1(performance.now() - t), unit: 'ms' })
+  figures.push({
+    name: usesBuilt ? 'cache.open' : 'cache.open_from_source',
+    value: round1(performance.now() - t),
+    unit: 'ms',
+  })
   figures.push({ name: 'cache.rss_after_open', value: mb(process.memoryUsage().rss), unit: 'MB' })
   figures.push({ name: 'cache.rss_process_before_open', value: mb(rssBefore), unit: 'MB' })
-  if (report.notices.length > 0) throw new Error(`unexpected notices: ${report.notices.map((n) => n.message).join('; ')}`)
+  if (report.notices.length > 0)
+    throw new Error(`unexpected notices: ${report.notices.map((n) => n.message).join('; ')}`)
 
   t = performance.now()
   const index = await store.getFleetIndex()
@@ -139,14 +164,21 @@ export async function runCacheBench(opts: CacheBenchOptions): Promise<BenchFigur
     const config = { ...baseConfig, bench: { i, at: Date.now() } }
     const started = performance.now()
     saves.push(
-      store.saveLocalEdit({ partId: target.id, baseRevision: target.revision, config, author: 'bench' }).then(() => {
-        latencies.push(performance.now() - started)
-      }),
+      store
+        .saveLocalEdit({ partId: target.id, baseRevision: target.revision, config, author: 'bench' })
+        .then(() => {
+          latencies.push(performance.now() - started)
+        }),
     )
     if (i % 20 === 0) {
       void store.appendLogs(
         Array.from({ length: 100 }, (_, k) => ({
-          partId: target.id, time: new Date().toISOString(), level: 'info' as const, logger: 'bench', message: `entry ${i}.${k}`, fields: { k },
+          partId: target.id,
+          time: new Date().toISOString(),
+          level: 'info' as const,
+          logger: 'bench',
+          message: `entry ${i}.${k}`,
+          fields: { k },
         })),
       )
     }
@@ -195,7 +227,9 @@ export async function runCacheBench(opts: CacheBenchOptions): Promise<BenchFigur
 /** Runs this file in a child process with `args`; it prints its result as a `RESULT <json>` line. */
 function inChild<T>(args: string[]): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', THIS_FILE, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(process.execPath, ['--import', 'tsx', THIS_FILE, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
     let out = ''
     child.stdout.setEncoding('utf8')
     child.stdout.on('data', (chunk: string) => (out += chunk))
@@ -209,7 +243,12 @@ function inChild<T>(args: string[]): Promise<T> {
 }
 
 /** Child side: fill the cache with a generated fleet. */
-async function fill(dataDir: string, machines: number, logs: number, revisionsPerPart: number): Promise<FillResult> {
+async function fill(
+  dataDir: string,
+  machines: number,
+  logs: number,
+  revisionsPerPart: number,
+): Promise<FillResult> {
   let t = performance.now()
   const generated = generateFleet({ machines, logs, revisionsPerPart })
   const generateMs = performance.now() - t
@@ -233,7 +272,10 @@ async function comparePageSizes(dataDir: string): Promise<PageSizeResult> {
   const SQL = await initSqlJs()
   const pageSizes: PageSizeResult = []
   const scratch = join(dataDir, 'page-size-scratch.sqlite')
-  for (const [db, file] of [['main', MAIN_FILE], ['logs', LOGS_FILE]] as const) {
+  for (const [db, file] of [
+    ['main', MAIN_FILE],
+    ['logs', LOGS_FILE],
+  ] as const) {
     for (const pageSize of PAGE_SIZES) {
       const original = new SQL.Database(readFileSync(join(dataDir, file)))
       original.exec(`PRAGMA page_size = ${pageSize}; VACUUM;`)
@@ -275,9 +317,12 @@ function printTable(figures: BenchFigure[]): void {
   const plain = figures.filter((f) => !f.name.startsWith('cache.page_'))
   for (const f of plain) console.log(`${f.name.padEnd(36)} ${String(f.value).padStart(9)} ${f.unit}`)
   console.log(`\npage size comparison (default ${DEFAULT_PAGE_SIZE}):`)
-  console.log('page size | main MB | export ms | write ms | load ms || logs MB | export ms | write ms | load ms')
+  console.log(
+    'page size | main MB | export ms | write ms | load ms || logs MB | export ms | write ms | load ms',
+  )
   for (const size of PAGE_SIZES) {
-    const v = (db: string, what: string): string => String(byName.get(`cache.page_${size}.${db}_${what}`)?.value ?? '-').padStart(7)
+    const v = (db: string, what: string): string =>
+      String(byName.get(`cache.page_${size}.${db}_${what}`)?.value ?? '-').padStart(7)
     console.log(
       `${String(size).padStart(9)} | ${v('main', 'size')} | ${v('main', 'export').padStart(9)} | ${v('main', 'write').padStart(8)} | ${v('main', 'load')} || ` +
         `${v('logs', 'size')} | ${v('logs', 'export').padStart(9)} | ${v('logs', 'write').padStart(8)} | ${v('logs', 'load')}`,
@@ -304,7 +349,9 @@ async function cli(): Promise<void> {
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'fleetdesk-cache-bench-'))
   try {
-    console.log(`cache bench: ${machines} machines, ${logs} log entries, ${revisionsPerPart} revisions per part`)
+    console.log(
+      `cache bench: ${machines} machines, ${logs} log entries, ${revisionsPerPart} revisions per part`,
+    )
     printTable(await runCacheBench({ machines, logs, revisionsPerPart, dataDir }))
   } finally {
     rmSync(dataDir, { recursive: true, force: true })

@@ -10,8 +10,13 @@ export interface BenchLine {
 }
 
 const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
 ]
 
 /**
@@ -19,17 +24,28 @@ const CHROMIUM_ARGS = [
  * painted in Chromium, as the app reports it (`fleetdesk:tree-painted`), plus the server's RSS.
  * Chromium is started before the clock so the figure is the app's, not the browser's cold start.
  */
-export async function runLaunchBench(opts: { root: string; dataDir: string; runs: number }): Promise<BenchLine[]> {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+export async function runLaunchBench(opts: {
+  root: string
+  dataDir: string
+  runs: number
+}): Promise<BenchLine[]> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  })
   const times: number[] = []
   let rssMb = 0
   try {
     for (let i = 0; i < opts.runs; i++) {
       const page = await browser.newPage()
       const started = performance.now()
-      const child = spawn(process.execPath, [join(opts.root, 'out', 'main', 'serve.js'), '--port', '0', '--data-dir', opts.dataDir], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      })
+      const child = spawn(
+        process.execPath,
+        [join(opts.root, 'out', 'main', 'serve.js'), '--port', '0', '--data-dir', opts.dataDir],
+        {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      )
       try {
         const url = await new Promise<string>((resolve, reject) => {
           let out = ''
@@ -42,7 +58,10 @@ export async function runLaunchBench(opts: { root: string; dataDir: string; runs
         })
         await page.goto(url)
         // The renderer sets this after the first paint of the tree's rows (requestAnimationFrame).
-        await page.waitForFunction(() => document.body.dataset.fleetReady === '1', undefined, { timeout: 60_000, polling: 'raf' })
+        await page.waitForFunction(() => document.body.dataset.fleetReady === '1', undefined, {
+          timeout: 60_000,
+          polling: 'raf',
+        })
         times.push(performance.now() - started)
         rssMb = Math.max(rssMb, readRssMb(child.pid))
       } finally {
@@ -56,7 +75,11 @@ export async function runLaunchBench(opts: { root: string; dataDir: string; runs
   }
   times.sort((a, b) => a - b)
   return [
-    { name: 'launch_to_tree_painted_median', value: round(times[Math.floor(times.length / 2)] ?? NaN), unit: 'ms' },
+    {
+      name: 'launch_to_tree_painted_median',
+      value: round(times[Math.floor(times.length / 2)] ?? NaN),
+      unit: 'ms',
+    },
     { name: 'launch_to_tree_painted_max', value: round(times[times.length - 1] ?? NaN), unit: 'ms' },
     { name: 'browser_mode_server_rss', value: round(rssMb), unit: 'MB' },
   ]

@@ -8,8 +8,13 @@ import type { BenchLine } from './launchBench'
 import { spawnSim } from './robotBench'
 
 const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
 ]
 const RATE = 5000
 const SECONDS = 10
@@ -22,11 +27,18 @@ const SECONDS = 10
 export async function runLogsBench(root: string): Promise<BenchLine[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'fleetdesk-bench-logs-'))
   const sim = spawnSim(root, 3, `logs-${process.pid}`)
-  const server = spawn(process.execPath, [join(root, 'out', 'main', 'serve.js'), '--port', '0', '--data-dir', dataDir], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, FLEETDESK_MDNS_INTERFACE: '127.0.0.1' },
+  const server = spawn(
+    process.execPath,
+    [join(root, 'out', 'main', 'serve.js'), '--port', '0', '--data-dir', dataDir],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, FLEETDESK_MDNS_INTERFACE: '127.0.0.1' },
+    },
+  )
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
   })
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
   try {
     const url = await new Promise<string>((resolve) => {
       let out = ''
@@ -51,7 +63,12 @@ export async function runLogsBench(root: string): Promise<BenchLine[]> {
     await list.waitFor()
 
     const total = RATE * SECONDS
-    await callCore(url, 'callComponent', { partId: station.partId, name: 'ops', method: 'doCommand', args: { command: { log_burst: { count: total, rate: RATE } } } })
+    await callCore(url, 'callComponent', {
+      partId: station.partId,
+      name: 'ops',
+      method: 'doCommand',
+      args: { command: { log_burst: { count: total, rate: RATE } } },
+    })
     const started = performance.now()
     let count = 0
     let lastChange = started
@@ -72,7 +89,10 @@ export async function runLogsBench(root: string): Promise<BenchLine[]> {
     await browser.close()
     server.kill('SIGTERM')
     sim.child.kill('SIGTERM')
-    await Promise.all([new Promise((r) => server.once('exit', r)), new Promise((r) => sim.child.once('exit', r))])
+    await Promise.all([
+      new Promise((r) => server.once('exit', r)),
+      new Promise((r) => sim.child.once('exit', r)),
+    ])
     rmSync(dataDir, { recursive: true, force: true })
   }
 }
@@ -80,7 +100,9 @@ export async function runLogsBench(root: string): Promise<BenchLine[]> {
 /** One contract call over the browser-mode bridge, as the page makes them. */
 async function callCore(url: string, method: string, params: unknown): Promise<unknown> {
   const u = new URL(url)
-  const ws = new WebSocket(`ws://${u.host}/api?token=${u.searchParams.get('token')}`, { origin: `http://${u.host}` })
+  const ws = new WebSocket(`ws://${u.host}/api?token=${u.searchParams.get('token')}`, {
+    origin: `http://${u.host}`,
+  })
   await new Promise((resolve, reject) => {
     ws.once('open', resolve)
     ws.once('error', reject)
@@ -88,7 +110,11 @@ async function callCore(url: string, method: string, params: unknown): Promise<u
   try {
     return await new Promise((resolve, reject) => {
       ws.on('message', (data) => {
-        const msg = JSON.parse(data.toString()) as { kind: string; id?: number; reply?: { ok: boolean; value?: unknown; error?: { message: string } } }
+        const msg = JSON.parse(data.toString()) as {
+          kind: string
+          id?: number
+          reply?: { ok: boolean; value?: unknown; error?: { message: string } }
+        }
         if (msg.kind !== 'reply' || msg.id !== 1 || !msg.reply) return
         if (msg.reply.ok) resolve(msg.reply.value)
         else reject(new Error(msg.reply.error?.message))

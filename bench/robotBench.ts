@@ -22,25 +22,42 @@ export interface SimAgentLine {
 }
 
 /** Starts the simulator in its own process (as on a robot) and resolves with its agents as they come up. */
-export function spawnSim(root: string, count: number, seed: string): { child: ChildProcess; agents: Promise<SimAgentLine[]> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/agent/sim/main.ts', '--count', String(count), '--seed', seed], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, FLEETDESK_MDNS_INTERFACE: '127.0.0.1' },
-  })
+export function spawnSim(
+  root: string,
+  count: number,
+  seed: string,
+): { child: ChildProcess; agents: Promise<SimAgentLine[]> } {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/agent/sim/main.ts', '--count', String(count), '--seed', seed],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, FLEETDESK_MDNS_INTERFACE: '127.0.0.1' },
+    },
+  )
   const agents = new Promise<SimAgentLine[]>((resolve, reject) => {
     const found: SimAgentLine[] = []
     child.once('exit', (code) => reject(new Error(`simulator exited (${code})`)))
     createInterface({ input: child.stdout! }).on('line', (line) => {
       const m = /^SIM (\S+) part=(\S+) address=(\S+):(\d+) secret=(\S+)$/.exec(line)
-      if (m) found.push({ machineName: m[1]!, partId: m[2]!, host: m[3]!, port: Number(m[4]), secret: m[5]!, at: performance.now() })
+      if (m)
+        found.push({
+          machineName: m[1]!,
+          partId: m[2]!,
+          host: m[3]!,
+          port: Number(m[4]),
+          secret: m[5]!,
+          at: performance.now(),
+        })
       if (found.length === count) resolve(found)
     })
   })
   return { child, agents }
 }
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN
 const round = (n: number, digits = 3): number => Number(n.toFixed(digits))
 
 /**
@@ -61,7 +78,8 @@ export async function runRobotBench(root: string, rawPingMedianMs: number | null
   try {
     const agents = await sim.agents
     const deadline = performance.now() + 5000
-    while (agents.some((a) => !seen.has(a.partId)) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5))
+    while (agents.some((a) => !seen.has(a.partId)) && performance.now() < deadline)
+      await new Promise((r) => setTimeout(r, 5))
     // From the agent reporting itself up (it prints after its advertisement went out; the browser
     // can hear the announcement before the line arrives, hence the clamp at 0), and from the moment
     // the robot's process was spawned (Node and TypeScript start-up included).
@@ -90,7 +108,12 @@ export async function runRobotBench(root: string, rawPingMedianMs: number | null
       const median = percentile(rtts, 0.5)
       lines.push({ name: 'component_call_rtt_median', value: round(median), unit: 'ms' })
       lines.push({ name: 'component_call_rtt_p99', value: round(percentile(rtts, 0.99)), unit: 'ms' })
-      if (rawPingMedianMs) lines.push({ name: 'component_call_vs_raw_ping_ratio', value: round(median / rawPingMedianMs, 2), unit: 'x' })
+      if (rawPingMedianMs)
+        lines.push({
+          name: 'component_call_vs_raw_ping_ratio',
+          value: round(median / rawPingMedianMs, 2),
+          unit: 'x',
+        })
 
       // Sustained: one setPower every 5 ms for 5 s, each awaited independently; a loss is a call
       // that failed or was not answered by the end.

@@ -23,8 +23,14 @@ const print = (lines: BenchLine[]): void => {
 }
 
 async function main(): Promise<void> {
-  execFileSync(process.execPath, ['-e', "import('./scripts/lib/ensureBuilt.mjs').then((m) => m.ensureBuilt())"], { cwd: root, stdio: 'inherit' })
-  console.log(`bench fleet: ${machines} machines, ${logs} log entries, ${revisionsPerPart} revisions per part`)
+  execFileSync(
+    process.execPath,
+    ['-e', "import('./scripts/lib/ensureBuilt.mjs').then((m) => m.ensureBuilt())"],
+    { cwd: root, stdio: 'inherit' },
+  )
+  console.log(
+    `bench fleet: ${machines} machines, ${logs} log entries, ${revisionsPerPart} revisions per part`,
+  )
 
   const cacheDir = mkdtempSync(join(tmpdir(), 'fleetdesk-bench-cache-'))
   try {
@@ -42,8 +48,22 @@ async function main(): Promise<void> {
 
   const launchDir = mkdtempSync(join(tmpdir(), 'fleetdesk-bench-launch-'))
   try {
-    execFileSync(process.execPath, [join(root, 'out', 'main', 'fixture.js'), '--machines', String(machines), '--logs', String(logs),
-      '--revisions', String(revisionsPerPart), '--data-dir', launchDir, '--quiet'], { stdio: 'inherit' })
+    execFileSync(
+      process.execPath,
+      [
+        join(root, 'out', 'main', 'fixture.js'),
+        '--machines',
+        String(machines),
+        '--logs',
+        String(logs),
+        '--revisions',
+        String(revisionsPerPart),
+        '--data-dir',
+        launchDir,
+        '--quiet',
+      ],
+      { stdio: 'inherit' },
+    )
     print(await runLaunchBench({ root, dataDir: launchDir, runs: 3 }))
   } finally {
     rmSync(launchDir, { recursive: true, force: true })

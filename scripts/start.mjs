@@ -20,7 +20,8 @@ function electronBinary() {
     timeout: 180_000,
     stdio: ['ignore', 'pipe', 'inherit'],
   })
-  if (probe.status !== 0 || !probe.stdout) return { reason: 'the Electron binary is not installed and could not be downloaded' }
+  if (probe.status !== 0 || !probe.stdout)
+    return { reason: 'the Electron binary is not installed and could not be downloaded' }
   return { path: probe.stdout }
 }
 
@@ -30,14 +31,20 @@ if ('path' in electron) {
   child.on('exit', (code) => process.exit(code ?? 0))
 } else {
   console.error(`fleetdesk: cannot open the desktop window: ${electron.reason}.`)
-  console.error('fleetdesk: running browser mode instead; open the address below in a browser on this machine.')
+  console.error(
+    'fleetdesk: running browser mode instead; open the address below in a browser on this machine.',
+  )
   const hasPort = args.includes('--port')
   // A stable address is friendlier to bookmark; if another program holds it, any free port will do.
   const port = hasPort ? [] : ['--port', String((await portIsFree(4870)) ? 4870 : 0)]
-  const child = spawn(process.execPath, [join(root, 'out', 'main', 'serve.js'), ...port, '--demo-robots', ...args], {
-    cwd: root,
-    stdio: 'inherit',
-  })
+  const child = spawn(
+    process.execPath,
+    [join(root, 'out', 'main', 'serve.js'), ...port, '--demo-robots', ...args],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  )
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
   child.on('exit', (code) => process.exit(code ?? 0))
 }

@@ -16,7 +16,9 @@ function run(label, command, args, env = {}) {
   process.stdout.write(`\n=== ${label} ===\n`)
   const started = Date.now()
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })
-  process.stdout.write(`=== ${label}: exit ${result.status ?? result.signal} in ${((Date.now() - started) / 1000).toFixed(1)} s ===\n`)
+  process.stdout.write(
+    `=== ${label}: exit ${result.status ?? result.signal} in ${((Date.now() - started) / 1000).toFixed(1)} s ===\n`,
+  )
   return result.status === 0
 }
 
@@ -27,11 +29,30 @@ function check(label, command, args) {
 
 // Built first: the end-to-end tests and one cache test run the built app (out/).
 ensureBuilt()
-check('typecheck', 'sh', ['-c', `for p in node web tools; do ${bin("tsc")} -p tsconfig.$p.json --noEmit || exit 1; done`])
+check('typecheck', 'sh', [
+  '-c',
+  `for p in node web tools; do ${bin('tsc')} -p tsconfig.$p.json --noEmit || exit 1; done`,
+])
 check('lint', bin('eslint'), ['--max-warnings=0', '.'])
+check('format', process.execPath, [
+  join(root, 'node_modules', 'prettier', 'bin', 'prettier.cjs'),
+  '--check',
+  '--log-level=warn',
+  'src/**/*.{ts,tsx}',
+  'tests/**/*.ts',
+  'bench/**/*.ts',
+  'scripts/**/*.mjs',
+  '*.ts',
+  '*.js',
+])
 
 const vitestJson = join(reports, 'vitest.json')
-const vitestOk = run('vitest (unit and integration)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`])
+const vitestOk = run('vitest (unit and integration)', bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestJson}`,
+])
 if (existsSync(vitestJson)) {
   const r = JSON.parse(readFileSync(vitestJson, 'utf8'))
   passed += r.numPassedTests

@@ -21,13 +21,18 @@ export function ensureBuilt() {
   const fresh =
     existsSync(marker) &&
     existsSync(rendererIndex) &&
-    statSync(marker).mtimeMs >= Math.max(newestMtime(join(root, 'src')), statSync(join(root, 'electron.vite.config.ts')).mtimeMs)
+    statSync(marker).mtimeMs >=
+      Math.max(newestMtime(join(root, 'src')), statSync(join(root, 'electron.vite.config.ts')).mtimeMs)
   if (fresh || process.env.FLEETDESK_SKIP_BUILD === '1') return
   process.stderr.write('fleetdesk: building (electron-vite build)...\n')
-  const result = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
+  const result = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  )
   if (result.status !== 0) {
     process.stderr.write('fleetdesk: the build failed (see above).\n')
     process.exit(result.status ?? 1)
@@ -37,6 +42,9 @@ export function ensureBuilt() {
 /** Runs a built main-process entry in plain Node with the given arguments, forwarding signals. */
 export function runEntry(entry, args) {
   ensureBuilt()
-  const result = spawnSync(process.execPath, [join(root, 'out', 'main', `${entry}.js`), ...args], { cwd: root, stdio: 'inherit' })
+  const result = spawnSync(process.execPath, [join(root, 'out', 'main', `${entry}.js`), ...args], {
+    cwd: root,
+    stdio: 'inherit',
+  })
   process.exit(result.status ?? 1)
 }

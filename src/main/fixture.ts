@@ -56,7 +56,8 @@ async function main(): Promise<void> {
   )
   if (!values.quiet) {
     console.log(`acting as ${generated.defaultUserEmail}; other users (npm run serve -- --as EMAIL):`)
-    for (const u of generated.roleUsers) console.log(`  ${u.email.padEnd(32)} ${u.role} of ${u.level} ${u.resourceName}`)
+    for (const u of generated.roleUsers)
+      console.log(`  ${u.email.padEnd(32)} ${u.role} of ${u.level} ${u.resourceName}`)
   }
 }
 

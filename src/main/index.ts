@@ -22,7 +22,9 @@ let started: StartedCore | null = null
 let demo: DemoRobots | null = null
 
 async function launch(): Promise<void> {
-  const dataDir = resolveDataDir(flag('--data-dir') ?? (process.env.FLEETDESK_DATA_DIR ? undefined : app.getPath('userData')))
+  const dataDir = resolveDataDir(
+    flag('--data-dir') ?? (process.env.FLEETDESK_DATA_DIR ? undefined : app.getPath('userData')),
+  )
   // The OS keychain seals robot secrets where it is available; otherwise a key file in the data folder.
   const secrets = safeStorageSecretBox()
   started = await startCore({ dataDir, ...(secrets ? { secrets } : {}) })
@@ -30,18 +32,28 @@ async function launch(): Promise<void> {
   const appUrl = devUrl ?? pathToFileURL(rendererIndex(here)).toString()
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    })
   })
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
 
   // The demo fleet's robots run beside the app as a plain Node child (Electron's binary as Node).
-  demo = new DemoRobots({ dataDir, simEntry: join(here, 'sim.js'), env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } })
+  demo = new DemoRobots({
+    dataDir,
+    simEntry: join(here, 'sim.js'),
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+  })
   demo.start()
   started.core.events.on('fleetChanged', ({ reason }) => {
     if (reason === DEMO_FLEET_CREATED) demo?.start()
   })
 
-  const win = createSecureWindow({ preload: join(here, '..', 'preload', 'index.cjs'), appUrl, title: 'Fleetdesk' })
+  const win = createSecureWindow({
+    preload: join(here, '..', 'preload', 'index.cjs'),
+    appUrl,
+    title: 'Fleetdesk',
+  })
   const unregister = registerIpc(started.core, win, appUrl)
   win.on('closed', unregister)
   await win.loadURL(appUrl)

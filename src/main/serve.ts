@@ -23,14 +23,20 @@ async function main(): Promise<void> {
     },
   })
   const port = Number(values.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not ${values.port}`)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be a port number, not ${values.port}`)
   const here = dirname(fileURLToPath(import.meta.url))
   const rendererDir = resolve(values['renderer-dir'] ?? join(here, '..', 'renderer'))
   const dataDir = resolveDataDir(values['data-dir'])
 
   // The server listens while the cache opens, so the page loads in parallel; calls wait for the core.
   const starting = startCore({ dataDir, ...(values.as ? { actAs: values.as } : {}) })
-  const server = await startBrowserServer({ core: starting.then((s) => s.core), rendererDir, port, ...(values.token ? { token: values.token } : {}) })
+  const server = await startBrowserServer({
+    core: starting.then((s) => s.core),
+    rendererDir,
+    port,
+    ...(values.token ? { token: values.token } : {}),
+  })
   console.log(`Fleetdesk at ${server.url}`)
   const started = await starting.catch(async (err: unknown) => {
     await server.close()

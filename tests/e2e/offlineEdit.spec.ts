@@ -1,6 +1,12 @@
 import { expect, test } from '@playwright/test'
 import { FleetApp } from './pages/FleetApp'
-import { fixtureFleet, makeFixtureDir, removeDir, startFleetServer, type FleetServer } from './support/fleetServer'
+import {
+  fixtureFleet,
+  makeFixtureDir,
+  removeDir,
+  startFleetServer,
+  type FleetServer,
+} from './support/fleetServer'
 
 // The foundation's promise: find a machine, edit its config offline, see it pending, restart, and
 // find the edit still there. Real browser mode, real cache files, real Chromium.
@@ -40,7 +46,13 @@ test('an edit saved offline is pending and survives a restart', async ({ page })
     note: stamp,
     components: [
       { name: 'board', api: 'rdk:component:board', model: 'fake', attributes: {} },
-      { name: 'lift', api: 'rdk:component:motor', model: 'fake', attributes: { max_rpm: 90 }, depends_on: ['board'] },
+      {
+        name: 'lift',
+        api: 'rdk:component:motor',
+        model: 'fake',
+        attributes: { max_rpm: 90 },
+        depends_on: ['board'],
+      },
     ],
   }
   await machine.replaceConfig(JSON.stringify(config, null, 2))
@@ -65,7 +77,9 @@ test('a malformed config is refused with each error and its path', async ({ page
   await app.open(server.url)
   const machine = await app.openMachine(machineNamed(6))
   await machine.tab('CONFIGURE').click()
-  await machine.replaceConfig(JSON.stringify({ components: [{ model: 'fake' }, { name: 'm', api: 'motor' }] }, null, 2))
+  await machine.replaceConfig(
+    JSON.stringify({ components: [{ model: 'fake' }, { name: 'm', api: 'motor' }] }, null, 2),
+  )
   const errors = page.getByTestId('config-errors')
   await expect(errors).toContainText('$.components[0]')
   await expect(errors).toContainText('$.components[1].api')

@@ -1,6 +1,12 @@
 import { expect, test } from '@playwright/test'
 import { FleetApp } from './pages/FleetApp'
-import { fixtureFleet, makeFixtureDir, removeDir, startFleetServer, type FleetServer } from './support/fleetServer'
+import {
+  fixtureFleet,
+  makeFixtureDir,
+  removeDir,
+  startFleetServer,
+  type FleetServer,
+} from './support/fleetServer'
 
 // An operator sees CONTROL only, and the core (not just the UI) refuses its config save.
 const MACHINES = 120
@@ -17,7 +23,9 @@ test.afterAll(async () => {
 })
 
 test('a machine operator sees only CONTROL and the core refuses its config save', async ({ page }) => {
-  const operator = fleet.roleUsers.find((u) => u.level === 'machine' && u.role === 'operator' && u.orgId === 'org-acme')!
+  const operator = fleet.roleUsers.find(
+    (u) => u.level === 'machine' && u.role === 'operator' && u.orgId === 'org-acme',
+  )!
   const machine = fleet.fleet.machines.find((m) => m.name === operator.resourceName)!
   const part = fleet.fleet.parts.find((p) => p.machineId === machine.id && p.isMain)!
   server = await startFleetServer(dataDir, { as: operator.email })
@@ -45,7 +53,13 @@ test('a machine operator sees only CONTROL and the core refuses its config save'
           if (msg.kind === 'reply' && msg.id === 7) resolve(msg.reply)
         }
       })
-      ws.send(JSON.stringify({ id: 7, method: 'savePartConfig', params: { partId, baseRevision: 1, config: { components: [] } } }))
+      ws.send(
+        JSON.stringify({
+          id: 7,
+          method: 'savePartConfig',
+          params: { partId, baseRevision: 1, config: { components: [] } },
+        }),
+      )
       const result = await answer
       ws.close()
       return result
@@ -57,7 +71,9 @@ test('a machine operator sees only CONTROL and the core refuses its config save'
 })
 
 test('a location owner sees the machines under the location and none of its parent', async ({ page }) => {
-  const owner = fleet.roleUsers.find((u) => u.level === 'location' && u.role === 'owner' && u.orgId === 'org-acme')!
+  const owner = fleet.roleUsers.find(
+    (u) => u.level === 'location' && u.role === 'owner' && u.orgId === 'org-acme',
+  )!
   const site = fleet.fleet.locations.find((l) => l.orgId === 'org-acme' && l.name === owner.resourceName)!
   const expected = fleet.fleet.machines.filter((m) => m.locationId.startsWith(site.id)).length
   await server?.stop()
@@ -67,7 +83,9 @@ test('a location owner sees the machines under the location and none of its pare
   await expect(page.locator('[data-testid="tree-row"][data-kind="org"]')).toHaveCount(1)
   // The tree is virtualized, so count through the overview's total rather than rows on screen.
   await expect(page.getByText(`${expected} machines`).first()).toBeVisible()
-  const otherSite = fleet.fleet.locations.find((l) => l.orgId === 'org-acme' && l.parentId === null && l.id !== site.id)!
+  const otherSite = fleet.fleet.locations.find(
+    (l) => l.orgId === 'org-acme' && l.parentId === null && l.id !== site.id,
+  )!
   await expect(app.treeRow('location', otherSite.name)).toHaveCount(0)
   await expect(app.treeRow('location', site.name)).toHaveCount(1)
   app.assertNoPageErrors()

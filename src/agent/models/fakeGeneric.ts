@@ -13,7 +13,10 @@ import { defineModel, dispatcher, type Resource } from './Resource'
 //   anything else  answers {"echo": <the command>}
 
 const Attributes = z.looseObject({ initial_counter: z.number().default(0) })
-const BurstCommand = z.object({ count: z.number().int().min(1).max(1_000_000), rate: z.number().min(1).max(100_000) })
+const BurstCommand = z.object({
+  count: z.number().int().min(1).max(1_000_000),
+  rate: z.number().min(1).max(100_000),
+})
 
 export class FakeGeneric implements Resource {
   readonly type = 'generic'
@@ -37,7 +40,8 @@ export class FakeGeneric implements Resource {
     const started = Date.now()
     this.burst = setInterval(() => {
       const due = Math.min(count, Math.ceil(((Date.now() - started) / 1000) * rate))
-      for (; written < due; written++) this.log.info(`burst line ${written + 1} of ${count}`, { seq: written + 1 })
+      for (; written < due; written++)
+        this.log.info(`burst line ${written + 1} of ${count}`, { seq: written + 1 })
       if (written >= count) clearInterval(this.burst)
     }, 10)
   }

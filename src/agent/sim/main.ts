@@ -102,7 +102,8 @@ async function main(): Promise<void> {
 /** `--spec FILE`: a JSON list of machines to run (what the desktop writes for its demo fleet). */
 function readSpecs(file: string): SimMachineSpec[] {
   const parsed = SimMachineSpecsSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')))
-  if (!parsed.success) fail(`${file}: not a list of {partId, secret, machineName, machineConfig}: ${parsed.error.message}`)
+  if (!parsed.success)
+    fail(`${file}: not a list of {partId, secret, machineName, machineConfig}: ${parsed.error.message}`)
   return parsed.data
 }
 

@@ -24,7 +24,11 @@ const LOOPBACK = /^(127\.|::1$|localhost$)/
  * loopback, see resolveMdnsOptions), never on every interface by accident.
  */
 export function createLanTransports(config: AgentConfig): LanTransports {
-  const identity = { partId: config.partId, machineName: config.machineName, protocolVersion: PROTOCOL_VERSION }
+  const identity = {
+    partId: config.partId,
+    machineName: config.machineName,
+    protocolVersion: PROTOCOL_VERSION,
+  }
   const iceNetworks = config.iceNetworks ?? (LOOPBACK.test(config.listen.host) ? 'loopback' : 'all')
   const webrtc = createWebRtcTransport({
     host: config.listen.host,
@@ -35,7 +39,11 @@ export function createLanTransports(config: AgentConfig): LanTransports {
   const transports: AgentTransport[] = [webrtc]
   if (config.mdns.enabled) {
     transports.push(
-      createMdnsTransport({ mdns: resolveMdnsOptions(config.mdns.interface), port: () => webrtc.port, identity: () => identity }),
+      createMdnsTransport({
+        mdns: resolveMdnsOptions(config.mdns.interface),
+        port: () => webrtc.port,
+        identity: () => identity,
+      }),
     )
   }
   const host = config.listen.host === '0.0.0.0' ? '127.0.0.1' : config.listen.host

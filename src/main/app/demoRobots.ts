@@ -22,7 +22,14 @@ export function demoRobotSpecs(generated: GeneratedFleet, count = DEMO_ROBOT_COU
       const part = parts.find((p) => p.machineId === m.id && p.isMain)
       const config = part && newest.get(part.id)?.config
       if (!part || !config) return []
-      return [{ partId: part.id, machineName: m.name, secret: randomBytes(24).toString('base64url'), machineConfig: config as Record<string, unknown> }]
+      return [
+        {
+          partId: part.id,
+          machineName: m.name,
+          secret: randomBytes(24).toString('base64url'),
+          machineConfig: config as Record<string, unknown>,
+        },
+      ]
     })
 }
 
@@ -39,7 +46,12 @@ export class DemoRobots {
   private child: ChildProcess | null = null
 
   constructor(
-    private readonly options: { dataDir: string; simEntry: string; execPath?: string; env?: NodeJS.ProcessEnv },
+    private readonly options: {
+      dataDir: string
+      simEntry: string
+      execPath?: string
+      env?: NodeJS.ProcessEnv
+    },
   ) {}
 
   start(): void {
@@ -49,7 +61,10 @@ export class DemoRobots {
       this.options.execPath ?? process.execPath,
       [this.options.simEntry, '--spec', spec, '--data-dir', join(this.options.dataDir, 'demo-robots')],
       // Loopback only: the demo never multicasts on a real network.
-      { stdio: ['ignore', 'ignore', 'inherit'], env: { ...(this.options.env ?? process.env), FLEETDESK_MDNS_INTERFACE: '127.0.0.1' } },
+      {
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env: { ...(this.options.env ?? process.env), FLEETDESK_MDNS_INTERFACE: '127.0.0.1' },
+      },
     )
     child.once('exit', () => {
       if (this.child === child) this.child = null

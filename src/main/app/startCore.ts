@@ -28,9 +28,19 @@ export async function startCore(options: StartCoreOptions): Promise<StartedCore>
   await mkdir(options.dataDir, { recursive: true })
   const cache = createCacheStore({ dataDir: options.dataDir })
   const openReport = await cache.open()
-  const notices: Notice[] = openReport.notices.map((n, i) => ({ id: `cache-${i}`, level: 'warning', message: n.message }))
+  const notices: Notice[] = openReport.notices.map((n, i) => ({
+    id: `cache-${i}`,
+    level: 'warning',
+    message: n.message,
+  }))
   const secrets = options.secrets ?? (await openKeyFileSecretBox(options.dataDir))
-  const core = new FleetCore({ cache, notices, secrets, discovery: options.discovery ?? true, ...(options.actAs ? { actAs: options.actAs } : {}) })
+  const core = new FleetCore({
+    cache,
+    notices,
+    secrets,
+    discovery: options.discovery ?? true,
+    ...(options.actAs ? { actAs: options.actAs } : {}),
+  })
   try {
     await core.start()
   } catch (err) {

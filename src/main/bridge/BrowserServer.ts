@@ -8,7 +8,6 @@ import type { FleetCore } from '../core/FleetCore'
 import { readStaticFile } from './staticFiles'
 import { CONTENT_SECURITY_POLICY } from '../app/contentSecurityPolicy'
 
-
 export interface BrowserServerOptions {
   /**
    * The core, or its promise: the server may start listening while the cache is still opening, so
@@ -88,13 +87,17 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     let closed = false
     void core.then((c) => {
       if (closed) return
-      for (const event of coreEventNames) unsubscribe.push(c.events.on(event, (payload) => send({ kind: 'event', event, payload } as BridgeMessage)))
+      for (const event of coreEventNames)
+        unsubscribe.push(
+          c.events.on(event, (payload) => send({ kind: 'event', event, payload } as BridgeMessage)),
+        )
     })
     ws.on('message', (data) => {
       let request: BridgeRequest
       try {
         request = JSON.parse(data.toString()) as BridgeRequest
-        if (typeof request.id !== 'number' || typeof request.method !== 'string') throw new Error('bad request')
+        if (typeof request.id !== 'number' || typeof request.method !== 'string')
+          throw new Error('bad request')
       } catch {
         ws.close(1003, 'malformed request')
         return

@@ -1,18 +1,41 @@
 import { mkdir } from 'node:fs/promises'
 import { Worker } from 'node:worker_threads'
 import type {
-  ApiKey, Fragment, FragmentRevision, Grant, LogEntry, Machine, Package, Part, Revision, RevisionMeta, User,
+  ApiKey,
+  Fragment,
+  FragmentRevision,
+  Grant,
+  LogEntry,
+  Machine,
+  Package,
+  Part,
+  Revision,
+  RevisionMeta,
+  User,
 } from '../../shared/domain/model'
 import type { FragmentId, MachineId, PartId } from '../../shared/ids'
 import type {
-  CacheRequestType, CacheResults, CacheWorkerEvent, CacheWorkerOptions, RequestEnvelope, RequestOf, WorkerMessage,
+  CacheRequestType,
+  CacheResults,
+  CacheWorkerEvent,
+  CacheWorkerOptions,
+  RequestEnvelope,
+  RequestOf,
+  WorkerMessage,
 } from './cacheProtocol'
 import { cacheWorkerScript } from './cacheWorkerScript'
 import type { JournalRecord } from './journal/JournalRecord'
 import { JournalWriter } from './journal/JournalWriter'
 import { encodeHistory, groupRevisionsByPart, type StoredRevision } from './partHistory'
 import type {
-  CachedPartConfig, CacheOpenReport, CacheStats, CacheStore, FleetImport, FleetIndex, LogQuery, OutboxEntry,
+  CachedPartConfig,
+  CacheOpenReport,
+  CacheStats,
+  CacheStore,
+  FleetImport,
+  FleetIndex,
+  LogQuery,
+  OutboxEntry,
 } from './types'
 
 /** Revisions per import message: big enough to amortize messaging, small enough to encode in ~10 ms. */
@@ -68,12 +91,16 @@ export class WorkerCacheStore implements CacheStore {
     const started = performance.now()
     try {
       await mkdir(this.dataDir, { recursive: true })
-      const worker = new Worker(this.workerUrl ?? cacheWorkerScript().url, { execArgv: [], name: 'fleetdesk-cache' })
+      const worker = new Worker(this.workerUrl ?? cacheWorkerScript().url, {
+        execArgv: [],
+        name: 'fleetdesk-cache',
+      })
       this.worker = worker
       worker.on('message', (message: WorkerMessage) => this.onMessage(message))
       worker.on('error', (err) => this.failWorker(err))
       worker.on('exit', (code) => {
-        if (this.phase !== 'closed') this.failWorker(new Error(`The cache worker stopped unexpectedly (exit code ${code}).`))
+        if (this.phase !== 'closed')
+          this.failWorker(new Error(`The cache worker stopped unexpectedly (exit code ${code}).`))
       })
       // Referenced only while a request is outstanding (see post), so a forgotten close() never
       // keeps the process alive.
@@ -197,7 +224,12 @@ export class WorkerCacheStore implements CacheStore {
 
   async addLocalMachine(input: { machine: Machine; part: Part }): Promise<void> {
     this.assertOpen()
-    await this.journaled({ kind: 'machine-added', seq: this.nextJournalSeq++, machine: input.machine, part: input.part })
+    await this.journaled({
+      kind: 'machine-added',
+      seq: this.nextJournalSeq++,
+      machine: input.machine,
+      part: input.part,
+    })
   }
 
   async getSetting<T>(key: string): Promise<T | null> {
@@ -213,7 +245,10 @@ export class WorkerCacheStore implements CacheStore {
     this.assertOpen()
     const { revisions, ...head } = data
     const parts = groupRevisionsByPart(revisions)
-    const total = Math.max(1, parts.reduce((sum, p) => sum + p.length, 0))
+    const total = Math.max(
+      1,
+      parts.reduce((sum, p) => sum + p.length, 0),
+    )
     let done = 0
     const progressed = (count: number): void => {
       done += count
@@ -242,7 +277,8 @@ export class WorkerCacheStore implements CacheStore {
           // cloning whole configs over to the worker, and the event loop keeps turning.
           let rows: StoredRevision[] = []
           try {
-            while (next < parts.length && rows.length < IMPORT_CHUNK_REVISIONS) rows = rows.concat(encodeHistory(parts[next++] as Revision[]))
+            while (next < parts.length && rows.length < IMPORT_CHUNK_REVISIONS)
+              rows = rows.concat(encodeHistory(parts[next++] as Revision[]))
           } catch (err) {
             failure ??= err instanceof Error ? err : new Error(String(err))
             break
@@ -253,7 +289,11 @@ export class WorkerCacheStore implements CacheStore {
           await new Promise((r) => setImmediate(r))
         }
         if (failure) {
-          this.post({ type: 'importAbort' }, () => undefined, () => undefined)
+          this.post(
+            { type: 'importAbort' },
+            () => undefined,
+            () => undefined,
+          )
           void Promise.all(inFlight).then(() => reject(failure))
           return
         }
@@ -272,7 +312,11 @@ export class WorkerCacheStore implements CacheStore {
         for (let i = 0; i < entries.length; i += LOG_CHUNK_ENTRIES) {
           // Let the event loop breathe between chunks: cloning a chunk takes a few milliseconds.
           if (i > 0) await new Promise((r) => setImmediate(r))
-          replies.push(new Promise((res, rej) => this.post({ type: 'appendLogs', entries: entries.slice(i, i + LOG_CHUNK_ENTRIES) }, res, rej)))
+          replies.push(
+            new Promise((res, rej) =>
+              this.post({ type: 'appendLogs', entries: entries.slice(i, i + LOG_CHUNK_ENTRIES) }, res, rej),
+            ),
+          )
         }
         posted()
       })
@@ -299,7 +343,9 @@ export class WorkerCacheStore implements CacheStore {
   private assertOpen(): void {
     if (this.phase === 'open') return
     throw new Error(
-      this.phase === 'new' || this.phase === 'opening' ? 'The cache is not open yet (await open() first).' : 'The cache is closed.',
+      this.phase === 'new' || this.phase === 'opening'
+        ? 'The cache is not open yet (await open() first).'
+        : 'The cache is closed.',
     )
   }
 
@@ -312,7 +358,9 @@ export class WorkerCacheStore implements CacheStore {
         return Promise.reject(err as Error)
       }
     }
-    return new Promise<CacheResults[K]>((resolve, reject) => this.enqueue(() => this.post(request, resolve, reject)))
+    return new Promise<CacheResults[K]>((resolve, reject) =>
+      this.enqueue(() => this.post(request, resolve, reject)),
+    )
   }
 
   /**
@@ -329,9 +377,13 @@ export class WorkerCacheStore implements CacheStore {
       } catch {
         return // Not on disk, so never applied: the caller gets the error.
       }
-      this.post({ type: 'apply', records: [json] }, () => undefined, (err) => {
-        this.backgroundError = `A saved change could not be applied to the cache (it is kept in the journal and applied at the next start): ${err.message}`
-      })
+      this.post(
+        { type: 'apply', records: [json] },
+        () => undefined,
+        (err) => {
+          this.backgroundError = `A saved change could not be applied to the cache (it is kept in the journal and applied at the next start): ${err.message}`
+        },
+      )
     })
     return durable.then(() => json)
   }

@@ -1,12 +1,18 @@
 import type {
-  ApiKey, Fragment, FragmentRevision, Grant, LogEntry, Package, Revision, RevisionMeta, User,
+  ApiKey,
+  Fragment,
+  FragmentRevision,
+  Grant,
+  LogEntry,
+  Package,
+  Revision,
+  RevisionMeta,
+  User,
 } from '../../shared/domain/model'
 import type { FragmentId, MachineId, PartId } from '../../shared/ids'
 import type { JournalSegmentInfo } from './journal/JournalWriter'
 import type { StoredRevision } from './partHistory'
-import type {
-  CachedPartConfig, CacheNotice, FleetImport, FleetIndex, LogQuery, OutboxEntry,
-} from './types'
+import type { CachedPartConfig, CacheNotice, FleetImport, FleetIndex, LogQuery, OutboxEntry } from './types'
 
 /** Messages between the main-thread proxy (WorkerCacheStore) and the cache worker. */
 

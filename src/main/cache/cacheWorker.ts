@@ -20,7 +20,10 @@ port.on('message', (envelope: RequestEnvelope) => {
       const value = await engine.handle(envelope.request)
       post({ kind: 'reply', id: envelope.id, ok: true, value })
     } catch (err) {
-      const error = err instanceof Error ? { name: err.name, message: err.message } : { name: 'Error', message: String(err) }
+      const error =
+        err instanceof Error
+          ? { name: err.name, message: err.message }
+          : { name: 'Error', message: String(err) }
       post({ kind: 'reply', id: envelope.id, ok: false, error })
     }
   })

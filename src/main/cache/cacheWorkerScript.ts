@@ -14,6 +14,9 @@ export function cacheWorkerScript(moduleUrl: string = import.meta.url): WorkerSc
   if (moduleUrl.endsWith('.ts')) return { url: new URL('./cacheWorkerDev.mjs', moduleUrl) }
   const candidates = ['./cacheWorker.js', '../cacheWorker.js'].map((rel) => new URL(rel, moduleUrl))
   const found = candidates.find((url) => existsSync(fileURLToPath(url)))
-  if (!found) throw new Error(`The cache worker (cacheWorker.js) is missing next to ${fileURLToPath(moduleUrl)}; rebuild the app.`)
+  if (!found)
+    throw new Error(
+      `The cache worker (cacheWorker.js) is missing next to ${fileURLToPath(moduleUrl)}; rebuild the app.`,
+    )
   return { url: found }
 }

@@ -22,7 +22,13 @@ export function diffJson(from: JsonValue, to: JsonValue): PatchOp[] {
 // op is emitted, and compare key lists directly before falling back to the order analysis.
 function diffInto(a: JsonValue, b: JsonValue, path: PatchPath, ops: PatchOp[]): void {
   if (a === b) return
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) {
+  if (
+    typeof a !== 'object' ||
+    typeof b !== 'object' ||
+    a === null ||
+    b === null ||
+    Array.isArray(a) !== Array.isArray(b)
+  ) {
     ops.push([path.slice(), b])
     return
   }
@@ -68,7 +74,11 @@ const INTEGER_KEY = /^(0|[1-9]\d*)$/
  * keys are left out: JavaScript always enumerates them first, in ascending order, whatever the
  * insertion order, so they come out right either way.
  */
-function keepsKeyOrder(a: { [key: string]: JsonValue }, b: { [key: string]: JsonValue }, keysB: string[]): boolean {
+function keepsKeyOrder(
+  a: { [key: string]: JsonValue },
+  b: { [key: string]: JsonValue },
+  keysB: string[],
+): boolean {
   const named = keysB.filter((key) => !INTEGER_KEY.test(key))
   let i = 0
   for (const key of Object.keys(a)) {
@@ -90,11 +100,18 @@ export function applyJsonPatch(base: JsonValue, ops: readonly PatchOp[]): JsonVa
       continue
     }
     let node = root as Record<string | number, JsonValue>
-    for (let i = 0; i < path.length - 1; i++) node = node[path[i] as string | number] as Record<string | number, JsonValue>
+    for (let i = 0; i < path.length - 1; i++)
+      node = node[path[i] as string | number] as Record<string | number, JsonValue>
     const last = path[path.length - 1] as string | number
     if (op.length === 1) delete node[last]
     // JSON.parse makes "__proto__" an own key; plain assignment would set the prototype instead.
-    else if (last === '__proto__') Object.defineProperty(node, last, { value: op[1], enumerable: true, writable: true, configurable: true })
+    else if (last === '__proto__')
+      Object.defineProperty(node, last, {
+        value: op[1],
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      })
     else node[last] = op[1]
   }
   return root

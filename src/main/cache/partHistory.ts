@@ -27,7 +27,13 @@ export function encodeHistory(newestFirst: readonly Revision[]): StoredRevision[
     if (typeof rev.config !== 'object' || rev.config === null || Array.isArray(rev.config)) {
       throw new Error(`Revision ${rev.revision} of part ${rev.partId} has no config object.`)
     }
-    const meta = { partId: rev.partId, revision: rev.revision, author: rev.author, createdAt: rev.createdAt, source: rev.source }
+    const meta = {
+      partId: rev.partId,
+      revision: rev.revision,
+      author: rev.author,
+      createdAt: rev.createdAt,
+      source: rev.source,
+    }
     if (i === 0) return { ...meta, config: JSON.stringify(rev.config), patch: null }
     const newer = newestFirst[i - 1] as Revision
     if (newer.partId !== rev.partId || newer.revision <= rev.revision) {
@@ -43,7 +49,9 @@ export function encodeHistory(newestFirst: readonly Revision[]): StoredRevision[
 }
 
 /** Rebuilds the config of the last row from rows newest first (the first must hold a full config). */
-export function decodeHistory(newestFirst: ReadonlyArray<{ config: string | null; patch: string | null }>): JsonValue {
+export function decodeHistory(
+  newestFirst: ReadonlyArray<{ config: string | null; patch: string | null }>,
+): JsonValue {
   let config: JsonValue | undefined
   for (const row of newestFirst) {
     if (row.config !== null) config = JSON.parse(row.config) as JsonValue
@@ -65,5 +73,7 @@ export function groupRevisionsByPart(revisions: readonly Revision[], limit = HIS
     if (!revs) byPart.set(rev.partId, (revs = new Map()))
     revs.set(rev.revision, rev)
   }
-  return [...byPart.values()].map((revs) => [...revs.values()].sort((a, b) => b.revision - a.revision).slice(0, limit))
+  return [...byPart.values()].map((revs) =>
+    [...revs.values()].sort((a, b) => b.revision - a.revision).slice(0, limit),
+  )
 }

@@ -1,6 +1,18 @@
 import type {
-  ApiKey, Fragment, FragmentRevision, Grant, Location, LogEntry, LogLevel, Machine, Organization, Part,
-  Package, Revision, RevisionMeta, User,
+  ApiKey,
+  Fragment,
+  FragmentRevision,
+  Grant,
+  Location,
+  LogEntry,
+  LogLevel,
+  Machine,
+  Organization,
+  Part,
+  Package,
+  Revision,
+  RevisionMeta,
+  User,
 } from '../../shared/domain/model'
 import type { FragmentId, MachineId, PartId, UserId } from '../../shared/ids'
 import type { MachineConfig } from '../../shared/config/machineConfigSchema'
@@ -127,7 +139,12 @@ export interface CacheStore {
   pendingCountsByMachine(): Promise<Map<MachineId, number>>
 
   /** Durable (journal fsynced) when the promise resolves. Assigns the next outbox seq. */
-  saveLocalEdit(edit: { partId: PartId; baseRevision: number; config: MachineConfig; author: string }): Promise<OutboxEntry>
+  saveLocalEdit(edit: {
+    partId: PartId
+    baseRevision: number
+    config: MachineConfig
+    author: string
+  }): Promise<OutboxEntry>
   /** The hub refused the edit: it stays in the outbox with the reason. Durable when it resolves. */
   markOutboxRejected(seq: number, reason: string): Promise<void>
   /** The hub applied these edits (or an owner discarded them). Durable when it resolves. */

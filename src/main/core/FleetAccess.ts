@@ -28,7 +28,8 @@ export class FleetAccess {
       list.push(p)
       this.partsByMachine.set(p.machineId, list)
     }
-    for (const list of this.partsByMachine.values()) list.sort((a, b) => Number(b.isMain) - Number(a.isMain) || a.name.localeCompare(b.name))
+    for (const list of this.partsByMachine.values())
+      list.sort((a, b) => Number(b.isMain) - Number(a.isMain) || a.name.localeCompare(b.name))
   }
 
   orgOf(resource: GrantResource): OrgId | undefined {
@@ -66,8 +67,14 @@ export class FleetAccess {
 
   machineRef(machine: Machine): ResourceRef & { kind: 'machine' } {
     const location = this.locations.get(machine.locationId)
-    if (!location) throw new CoreError('internal', `Machine ${machine.id} is in an unknown location ${machine.locationId}`)
-    return { kind: 'machine', orgId: location.orgId, locationPath: this.locationPath(location.id), machineId: machine.id }
+    if (!location)
+      throw new CoreError('internal', `Machine ${machine.id} is in an unknown location ${machine.locationId}`)
+    return {
+      kind: 'machine',
+      orgId: location.orgId,
+      locationPath: this.locationPath(location.id),
+      machineId: machine.id,
+    }
   }
 
   /** A machine the identity may see; anything else is reported as not found, so ids leak nothing. */
@@ -100,7 +107,10 @@ export class FleetAccess {
   /** Refuses with a message that says what the role lacks, for the UI's toast. */
   require(identity: Identity, action: Parameters<typeof can>[1], machine: Machine, what: string): void {
     if (!can(identity, action, this.machineRef(machine))) {
-      throw new CoreError('permission-denied', `Your role on ${machine.name} does not allow you to ${what}; ask an owner of the machine, its location or organization.`)
+      throw new CoreError(
+        'permission-denied',
+        `Your role on ${machine.name} does not allow you to ${what}; ask an owner of the machine, its location or organization.`,
+      )
     }
   }
 
@@ -146,7 +156,9 @@ export class FleetAccess {
         g.resource.kind === 'organization'
           ? [...this.locations.values()].filter((l) => l.orgId === g.resource.id).map((l) => l.id)
           : g.resource.kind === 'location'
-            ? [...this.locations.values()].filter((l) => this.locationPath(l.id).includes(g.resource.id as LocationId)).map((l) => l.id)
+            ? [...this.locations.values()]
+                .filter((l) => this.locationPath(l.id).includes(g.resource.id as LocationId))
+                .map((l) => l.id)
             : []
       for (const id of reached) for (const p of this.locationPath(id)) visibleLocations.add(p)
     }

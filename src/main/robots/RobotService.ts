@@ -230,7 +230,10 @@ export class RobotService {
         onLive: (client) => {
           for (const watch of this.watches.get(partId)?.values() ?? [])
             this.subscribeWatch(partId, client, watch).catch((err: unknown) =>
-              console.error(`watch ${watch.topic} on ${partId} failed after reconnecting:`, err instanceof Error ? err.message : err),
+              console.error(
+                `watch ${watch.topic} on ${partId} failed after reconnecting:`,
+                err instanceof Error ? err.message : err,
+              ),
             )
         },
       })
@@ -353,7 +356,13 @@ export class RobotService {
       if (session?.view.state === 'live' && session.view.role === 'owner') {
         const { config } = await session.liveClient().getConfig()
         const valid = validateMachineConfig(config)
-        if (valid.ok) await this.options.cache.saveLocalEdit({ partId: added.partId, baseRevision: 0, config: valid.config, author: 'robot' })
+        if (valid.ok)
+          await this.options.cache.saveLocalEdit({
+            partId: added.partId,
+            baseRevision: 0,
+            config: valid.config,
+            author: 'robot',
+          })
       }
       this.emitNearby()
       return { ...added, locationId: location.id }

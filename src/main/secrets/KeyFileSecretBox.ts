@@ -19,14 +19,19 @@ export async function openKeyFileSecretBox(dataDir: string): Promise<SecretBox> 
       const iv = randomBytes(12)
       const cipher = createCipheriv('aes-256-gcm', key, iv)
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
-      return [VERSION, iv, cipher.getAuthTag(), body].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.')
+      return [VERSION, iv, cipher.getAuthTag(), body]
+        .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
+        .join('.')
     },
     decrypt: async (sealed) => {
       const [version, iv, tag, body] = sealed.split('.')
-      if (version !== VERSION || !iv || !tag || body === undefined) throw new Error('not a sealed secret of this app')
+      if (version !== VERSION || !iv || !tag || body === undefined)
+        throw new Error('not a sealed secret of this app')
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'))
       decipher.setAuthTag(Buffer.from(tag, 'base64url'))
-      return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8')
+      return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString(
+        'utf8',
+      )
     },
   }
 }
@@ -34,7 +39,8 @@ export async function openKeyFileSecretBox(dataDir: string): Promise<SecretBox> 
 async function loadOrCreateKey(path: string): Promise<Buffer> {
   try {
     const key = await readFile(path)
-    if (key.length !== 32) throw new Error(`${path} is not a 32-byte key; move it away to start with new secrets`)
+    if (key.length !== 32)
+      throw new Error(`${path} is not a 32-byte key; move it away to start with new secrets`)
     return key
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err

@@ -17,7 +17,11 @@ export function registerIpc(core: FleetCore, win: BrowserWindow, appUrl: string)
 
   for (const method of coreMethodNames) {
     ipcMain.handle(channelFor(method), async (event, params: unknown): Promise<Reply<unknown>> => {
-      if (!trusted(event)) return { ok: false, error: { code: 'permission-denied', message: 'Call from an untrusted frame refused.' } }
+      if (!trusted(event))
+        return {
+          ok: false,
+          error: { code: 'permission-denied', message: 'Call from an untrusted frame refused.' },
+        }
       return core.handle(method, params)
     })
   }

@@ -5,7 +5,11 @@ import { join } from 'node:path'
  * Every window goes through here (as in Signal Desktop): isolated, sandboxed, no Node in the page,
  * navigation away from the app refused, new windows refused and http(s) links opened outside.
  */
-export function createSecureWindow(options: { preload: string; appUrl: string; title: string }): BrowserWindow {
+export function createSecureWindow(options: {
+  preload: string
+  appUrl: string
+  title: string
+}): BrowserWindow {
   const win = new BrowserWindow({
     width: 1440,
     height: 900,

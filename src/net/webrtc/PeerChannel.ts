@@ -98,7 +98,8 @@ export function createPeerChannel(peer: WrtcPeer, options: PeerChannelOptions = 
     peer.onData((raw) => {
       const space = raw.indexOf(' ')
       const seq = Number(raw.slice(1, space))
-      if (space < 2 || !Number.isSafeInteger(seq)) return fail('protocol error: unframed data channel message')
+      if (space < 2 || !Number.isSafeInteger(seq))
+        return fail('protocol error: unframed data channel message')
       if (seq < expectedSeq || held.has(seq)) return fail(`protocol error: frame ${seq} received twice`)
       held.set(seq, raw)
       if (held.size > MAX_HELD_FRAMES) return fail(`protocol error: frame ${expectedSeq} never arrived`)

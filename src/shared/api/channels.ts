@@ -42,7 +42,15 @@ export type RobotMethodName = (typeof ROBOT_METHOD_NAMES)[number]
 export const CORE_METHOD_NAMES = [...FLEET_METHOD_NAMES, ...ROBOT_METHOD_NAMES] as const
 export type CoreMethodName = (typeof CORE_METHOD_NAMES)[number]
 
-export const CORE_EVENT_NAMES = ['status', 'fleetChanged', 'nearby', 'robotSession', 'robotLogs', 'robotReadings', 'robotStatus'] as const
+export const CORE_EVENT_NAMES = [
+  'status',
+  'fleetChanged',
+  'nearby',
+  'robotSession',
+  'robotLogs',
+  'robotReadings',
+  'robotStatus',
+] as const
 export type CoreEventName = (typeof CORE_EVENT_NAMES)[number]
 
 /** Channel naming shared by the preload, the shell and the WebSocket bridge: never typed by hand. */

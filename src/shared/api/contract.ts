@@ -1,16 +1,38 @@
 import { z } from 'zod'
 import { LocationIdSchema, MachineIdSchema, PartIdSchema } from '../ids'
 import type {
-  AppStatus, ComponentSummary, FleetTree, HistoryView, IdentityView, MachineView, OutboxItem, PartConfigView,
-  SaveConfigResult, Settings, ValidationReport,
+  AppStatus,
+  ComponentSummary,
+  FleetTree,
+  HistoryView,
+  IdentityView,
+  MachineView,
+  OutboxItem,
+  PartConfigView,
+  SaveConfigResult,
+  Settings,
+  ValidationReport,
 } from './views'
 import type { LogEntry, Revision } from '../domain/model'
 import type {
-  AddRobotResult, NearbyRobot, RobotApplyResult, RobotLogsEvent, RobotReadingsEvent, RobotSessionView, RobotStatus,
-  RobotStatusEvent, StopAllResult,
+  AddRobotResult,
+  NearbyRobot,
+  RobotApplyResult,
+  RobotLogsEvent,
+  RobotReadingsEvent,
+  RobotSessionView,
+  RobotStatus,
+  RobotStatusEvent,
+  StopAllResult,
 } from './robotViews'
 import {
-  CORE_EVENT_NAMES, CORE_METHOD_NAMES, channelFor, eventChannelFor, isCoreMethod, type CoreEventName, type CoreMethodName,
+  CORE_EVENT_NAMES,
+  CORE_METHOD_NAMES,
+  channelFor,
+  eventChannelFor,
+  isCoreMethod,
+  type CoreEventName,
+  type CoreMethodName,
 } from './channels'
 
 /**
@@ -53,9 +75,14 @@ export const coreMethods = {
     .object({
       partId: z.string().min(1).max(200),
       /** Where the agent's signaling endpoint is; defaults to where discovery saw it. */
-      address: z.object({ host: z.string().min(1).max(253), port: z.number().int().min(1).max(65535) }).strict().optional(),
+      address: z
+        .object({ host: z.string().min(1).max(253), port: z.number().int().min(1).max(65535) })
+        .strict()
+        .optional(),
       auth: z.discriminatedUnion('kind', [
-        z.object({ kind: z.literal('secret'), secret: z.string().min(1).max(500), remember: z.boolean() }).strict(),
+        z
+          .object({ kind: z.literal('secret'), secret: z.string().min(1).max(500), remember: z.boolean() })
+          .strict(),
         z.object({ kind: z.literal('token'), token: z.string().min(1).max(8192) }).strict(),
         z.object({ kind: z.literal('remembered') }).strict(),
       ]),
@@ -81,10 +108,20 @@ export const coreMethods = {
       intervalMs: z.number().int().min(50).max(60_000).optional(),
     })
     .strict(),
-  unwatchRobot: z.object({ partId: z.string().min(1).max(200), topic: z.enum(['logs', 'readings', 'status']) }).strict(),
-  getRobotLogs: z.object({ partId: PartIdSchema, limit: z.number().int().min(1).max(100_000).default(5000) }).strict(),
+  unwatchRobot: z
+    .object({ partId: z.string().min(1).max(200), topic: z.enum(['logs', 'readings', 'status']) })
+    .strict(),
+  getRobotLogs: z
+    .object({ partId: PartIdSchema, limit: z.number().int().min(1).max(100_000).default(5000) })
+    .strict(),
   applyConfigToRobot: z.object({ partId: PartIdSchema }).strict(),
-  addNearbyRobot: z.object({ partId: z.string().min(1).max(200), locationId: LocationIdSchema, name: z.string().min(1).max(100) }).strict(),
+  addNearbyRobot: z
+    .object({
+      partId: z.string().min(1).max(200),
+      locationId: LocationIdSchema,
+      name: z.string().min(1).max(100),
+    })
+    .strict(),
 } as const satisfies Record<CoreMethodName, z.ZodType> // exactly the names in channels.ts, no more, no fewer
 export type CoreParams<M extends CoreMethodName> = z.input<(typeof coreMethods)[M]>
 export type CoreParsedParams<M extends CoreMethodName> = z.output<(typeof coreMethods)[M]>

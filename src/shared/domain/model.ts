@@ -1,5 +1,13 @@
 import type {
-  ApiKeyId, FragmentId, GrantId, LocationId, MachineId, OrgId, PackageId, PartId, UserId,
+  ApiKeyId,
+  FragmentId,
+  GrantId,
+  LocationId,
+  MachineId,
+  OrgId,
+  PackageId,
+  PartId,
+  UserId,
 } from '../ids'
 import type { MachineConfig } from '../config/machineConfigSchema'
 

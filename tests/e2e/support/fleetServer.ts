@@ -13,8 +13,19 @@ const FIXTURE = { revisionsPerPart: 5, logs: 1000, seed: 42 }
 /** Fills a fresh data folder with the fixture fleet (the real `npm run fixture` entry). */
 export function makeFixtureDir(machines: number): string {
   const dir = mkdtempSync(join(tmpdir(), 'fleetdesk-e2e-'))
-  const args = ['--machines', String(machines), '--revisions', String(FIXTURE.revisionsPerPart), '--logs', String(FIXTURE.logs), '--seed', String(FIXTURE.seed)]
-  execFileSync(process.execPath, [entry('fixture'), ...args, '--data-dir', dir, '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] })
+  const args = [
+    '--machines',
+    String(machines),
+    '--revisions',
+    String(FIXTURE.revisionsPerPart),
+    '--logs',
+    String(FIXTURE.logs),
+    '--seed',
+    String(FIXTURE.seed),
+  ]
+  execFileSync(process.execPath, [entry('fixture'), ...args, '--data-dir', dir, '--quiet'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
   return dir
 }
 
@@ -38,7 +49,14 @@ export interface FleetServer {
 
 /** Starts browser mode (`out/main/serve.js`) on a free port and resolves with its printed URL. */
 export function startFleetServer(dataDir: string, options: { as?: string } = {}): Promise<FleetServer> {
-  const args = [entry('serve'), '--port', '0', '--data-dir', dataDir, ...(options.as ? ['--as', options.as] : [])]
+  const args = [
+    entry('serve'),
+    '--port',
+    '0',
+    '--data-dir',
+    dataDir,
+    ...(options.as ? ['--as', options.as] : []),
+  ]
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
   let stderr = ''
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))

@@ -82,7 +82,11 @@ describe('browser-mode bridge', () => {
       const tree = await call(ws, 1, 'getFleetTree', {})
       expect(tree).toMatchObject({ kind: 'reply', id: 1, reply: { ok: true } })
       const bad = await call(ws, 2, 'getMachine', { machineId: '' })
-      expect(bad).toMatchObject({ kind: 'reply', id: 2, reply: { ok: false, error: { code: 'invalid-argument' } } })
+      expect(bad).toMatchObject({
+        kind: 'reply',
+        id: 2,
+        reply: { ok: false, error: { code: 'invalid-argument' } },
+      })
     } finally {
       ws.close()
     }

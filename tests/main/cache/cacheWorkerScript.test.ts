@@ -21,7 +21,11 @@ function newestSourceMtime(dir: string): number {
 
 const builtIsFresh =
   existsSync(BUILT_WORKER) &&
-  statSync(BUILT_WORKER).mtimeMs >= Math.max(newestSourceMtime(join(ROOT, 'src', 'main', 'cache')), statSync(join(ROOT, 'src', 'shared', 'api', 'errors.ts')).mtimeMs)
+  statSync(BUILT_WORKER).mtimeMs >=
+    Math.max(
+      newestSourceMtime(join(ROOT, 'src', 'main', 'cache')),
+      statSync(join(ROOT, 'src', 'shared', 'api', 'errors.ts')).mtimeMs,
+    )
 
 describe('cacheWorkerScript', () => {
   it('starts the TypeScript worker through the tsx bootstrap when running from sources', () => {
@@ -34,9 +38,15 @@ describe('cacheWorkerScript', () => {
     const out = join(tempDataDir(), 'out', 'main')
     mkdirSync(join(out, 'chunks'), { recursive: true })
     writeFileSync(join(out, 'cacheWorker.js'), '')
-    expect(fileURLToPath(cacheWorkerScript(pathToFileURL(join(out, 'index.js')).href).url)).toBe(join(out, 'cacheWorker.js'))
-    expect(fileURLToPath(cacheWorkerScript(pathToFileURL(join(out, 'chunks', 'FleetCore-abc.js')).href).url)).toBe(join(out, 'cacheWorker.js'))
-    expect(() => cacheWorkerScript(pathToFileURL(join(tempDataDir(), 'index.js')).href)).toThrow(/cacheWorker\.js\) is missing/)
+    expect(fileURLToPath(cacheWorkerScript(pathToFileURL(join(out, 'index.js')).href).url)).toBe(
+      join(out, 'cacheWorker.js'),
+    )
+    expect(
+      fileURLToPath(cacheWorkerScript(pathToFileURL(join(out, 'chunks', 'FleetCore-abc.js')).href).url),
+    ).toBe(join(out, 'cacheWorker.js'))
+    expect(() => cacheWorkerScript(pathToFileURL(join(tempDataDir(), 'index.js')).href)).toThrow(
+      /cacheWorker\.js\) is missing/,
+    )
   })
 
   // The built worker exists once `npx electron-vite build` ran; skipped when it is missing or older
@@ -46,7 +56,12 @@ describe('cacheWorkerScript', () => {
     const store = makeStore({ dataDir, workerScript: pathToFileURL(BUILT_WORKER) })
     await store.open()
     await store.importFleet(smallFleet())
-    const entry = await store.saveLocalEdit({ partId: partId('m-1-p1'), baseRevision: 3, config: config(9), author: 'a' })
+    const entry = await store.saveLocalEdit({
+      partId: partId('m-1-p1'),
+      baseRevision: 3,
+      config: config(9),
+      author: 'a',
+    })
     await store.close()
     const again = makeStore({ dataDir })
     await again.open()

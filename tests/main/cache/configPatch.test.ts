@@ -6,41 +6,53 @@ import type { Revision } from '../../../src/shared/domain/model'
 import type { PartId } from '../../../src/shared/ids'
 import { config } from './cacheTestKit'
 
-const roundTrip = (a: JsonValue, b: JsonValue): JsonValue => applyJsonPatch(JSON.parse(JSON.stringify(a)) as JsonValue, JSON.parse(JSON.stringify(diffJson(a, b))))
+const roundTrip = (a: JsonValue, b: JsonValue): JsonValue =>
+  applyJsonPatch(JSON.parse(JSON.stringify(a)) as JsonValue, JSON.parse(JSON.stringify(diffJson(a, b))))
 
 /** A JSON value and a variant of it with some leaves changed, keys added/removed, arrays resized. */
 const similarPair = fc.jsonValue({ maxDepth: 4 }).chain((a) =>
-  fc.tuple(fc.constant(a as unknown as JsonValue), fc.jsonValue({ maxDepth: 2 }), fc.nat(), fc.string({ maxLength: 3 })).map(([base, rawOther, seed, key]) => {
-    const other = rawOther as unknown as JsonValue
-    const b = JSON.parse(JSON.stringify(base)) as JsonValue
-    // Walk to a pseudo-random container and change something in it.
-    let node: JsonValue = b
-    let n = seed
-    while (typeof node === 'object' && node !== null) {
-      const keys = Object.keys(node)
-      if (keys.length === 0 || n % 3 === 0) break
-      const next: JsonValue = (node as Record<string, JsonValue>)[keys[n % keys.length] as string] as JsonValue
-      if (typeof next !== 'object' || next === null) break
-      node = next
-      n = Math.floor(n / 3)
-    }
-    if (Array.isArray(node)) {
-      if (n % 2) node.push(other)
-      else node.pop()
-    } else if (typeof node === 'object' && node !== null) {
-      const obj = node as Record<string, JsonValue>
-      if (n % 2 && Object.keys(obj).length > 0) delete obj[Object.keys(obj)[0] as string]
-      else obj[key] = other
-    }
-    return [base, b] as [JsonValue, JsonValue]
-  }),
+  fc
+    .tuple(
+      fc.constant(a as unknown as JsonValue),
+      fc.jsonValue({ maxDepth: 2 }),
+      fc.nat(),
+      fc.string({ maxLength: 3 }),
+    )
+    .map(([base, rawOther, seed, key]) => {
+      const other = rawOther as unknown as JsonValue
+      const b = JSON.parse(JSON.stringify(base)) as JsonValue
+      // Walk to a pseudo-random container and change something in it.
+      let node: JsonValue = b
+      let n = seed
+      while (typeof node === 'object' && node !== null) {
+        const keys = Object.keys(node)
+        if (keys.length === 0 || n % 3 === 0) break
+        const next: JsonValue = (node as Record<string, JsonValue>)[
+          keys[n % keys.length] as string
+        ] as JsonValue
+        if (typeof next !== 'object' || next === null) break
+        node = next
+        n = Math.floor(n / 3)
+      }
+      if (Array.isArray(node)) {
+        if (n % 2) node.push(other)
+        else node.pop()
+      } else if (typeof node === 'object' && node !== null) {
+        const obj = node as Record<string, JsonValue>
+        if (n % 2 && Object.keys(obj).length > 0) delete obj[Object.keys(obj)[0] as string]
+        else obj[key] = other
+      }
+      return [base, b] as [JsonValue, JsonValue]
+    }),
 )
 
 describe('diffJson / applyJsonPatch', () => {
   it('turns any JSON value into any other, exactly (key order included)', () => {
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 4 }), fc.jsonValue({ maxDepth: 4 }), (a, b) => {
-        expect(JSON.stringify(roundTrip(a as unknown as JsonValue, b as unknown as JsonValue))).toBe(JSON.stringify(b))
+        expect(JSON.stringify(roundTrip(a as unknown as JsonValue, b as unknown as JsonValue))).toBe(
+          JSON.stringify(b),
+        )
       }),
       { numRuns: 500 },
     )
@@ -57,18 +69,32 @@ describe('diffJson / applyJsonPatch', () => {
 
   it('is empty for equal values and small for one changed leaf', () => {
     expect(diffJson(config(1) as JsonValue, config(1) as JsonValue)).toEqual([])
-    expect(diffJson(config(1) as JsonValue, config(2) as JsonValue)).toEqual([[['components', 1, 'attributes', 'max_rpm'], 102]])
+    expect(diffJson(config(1) as JsonValue, config(2) as JsonValue)).toEqual([
+      [['components', 1, 'attributes', 'max_rpm'], 102],
+    ])
   })
 
   it('keeps key order when keys move, and handles integer-like and __proto__ keys', () => {
     const cases: Array<[JsonValue, JsonValue]> = [
-      [{ a: 1, b: 2, c: 3 }, { c: 3, a: 1, b: 2 }],
-      [{ a: 1, b: 2 }, { a: 1, z: 0, b: 2 }],
+      [
+        { a: 1, b: 2, c: 3 },
+        { c: 3, a: 1, b: 2 },
+      ],
+      [
+        { a: 1, b: 2 },
+        { a: 1, z: 0, b: 2 },
+      ],
       [{ b: 1 }, { b: 1, '1': 2 }],
-      [{ x: 1, '2': 1, '10': 1 }, { '10': 2, x: 1 }],
+      [
+        { x: 1, '2': 1, '10': 1 },
+        { '10': 2, x: 1 },
+      ],
       [JSON.parse('{"a":1}') as JsonValue, JSON.parse('{"a":1,"__proto__":{"x":1}}') as JsonValue],
       [JSON.parse('{"__proto__":{"x":1}}') as JsonValue, JSON.parse('{"__proto__":{"x":2}}') as JsonValue],
-      [[1, 2, 3], [1, 2]],
+      [
+        [1, 2, 3],
+        [1, 2],
+      ],
       [{ a: [1] }, { a: { '0': 1 } }],
       [null, { a: 1 }],
     ]
@@ -97,7 +123,9 @@ describe('part history encoding', () => {
     expect(stored[0]?.config).not.toBeNull()
     expect(stored.slice(1).filter((s) => s.patch !== null).length).toBeGreaterThanOrEqual(6)
     stored.forEach((_, i) => {
-      expect(JSON.stringify(decodeHistory(stored.slice(0, i + 1)))).toBe(JSON.stringify(newestFirst[i]?.config))
+      expect(JSON.stringify(decodeHistory(stored.slice(0, i + 1)))).toBe(
+        JSON.stringify(newestFirst[i]?.config),
+      )
     })
   })
 

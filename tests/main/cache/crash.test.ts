@@ -32,8 +32,16 @@ const randomInt = (min: number, max: number): number => min + Math.floor(Math.ra
 function runChild(dataDir: string, run: number, startMs: number): Promise<Round> {
   return new Promise((resolve) => {
     const started = Date.now()
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir, String(run)], { stdio: ['ignore', 'pipe', 'pipe'] })
-    const round: Round = { state: null, startMs: null, acks: [], stderr: '', exit: { code: null, signal: null } }
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir, String(run)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    const round: Round = {
+      state: null,
+      startMs: null,
+      acks: [],
+      stderr: '',
+      exit: { code: null, signal: null },
+    }
     let buffered = ''
     let timer: NodeJS.Timeout | null = null
     const killLater = (ms: number): void => {
@@ -71,59 +79,72 @@ function runChild(dataDir: string, run: number, startMs: number): Promise<Round>
 }
 
 describe('crash safety', () => {
-  it(`keeps every acknowledged edit, exactly, across ${KILLS} SIGKILLs at random moments`, { timeout: 180_000 }, async () => {
-    const dataDir = tempDataDir()
-    /** seq -> [run, n] of every save a child acknowledged. */
-    const acked = new Map<number, [number, number]>()
-    let opened = 0
-    let totalAcks = 0
-    let replayed = 0
-    const notices = new Set<string>()
-    let startMs = 800
-    for (let run = 1; run <= KILLS; run++) {
-      const round = await runChild(dataDir, run, startMs)
-      if (round.startMs !== null) startMs = round.startMs
-      expect(round.exit, `run ${run} must die by SIGKILL, not by itself: ${round.stderr}`).toEqual({ code: null, signal: 'SIGKILL' })
-      if (round.state) {
-        opened++
-        replayed += round.state.replayed
-        for (const kind of round.state.notices) notices.add(kind)
-        const present = new Map(round.state.entries.map(([seq, r, n, exact]) => [seq, { r, n, exact }]))
-        for (const [seq, [r, n]] of acked) {
-          const found = present.get(seq)
-          expect(found, `acknowledged seq ${seq} (run ${r}, edit ${n}) is missing after run ${run - 1} was killed`).toBeDefined()
-          expect(found).toEqual({ r, n, exact: 1 })
+  it(
+    `keeps every acknowledged edit, exactly, across ${KILLS} SIGKILLs at random moments`,
+    { timeout: 180_000 },
+    async () => {
+      const dataDir = tempDataDir()
+      /** seq -> [run, n] of every save a child acknowledged. */
+      const acked = new Map<number, [number, number]>()
+      let opened = 0
+      let totalAcks = 0
+      let replayed = 0
+      const notices = new Set<string>()
+      let startMs = 800
+      for (let run = 1; run <= KILLS; run++) {
+        const round = await runChild(dataDir, run, startMs)
+        if (round.startMs !== null) startMs = round.startMs
+        expect(round.exit, `run ${run} must die by SIGKILL, not by itself: ${round.stderr}`).toEqual({
+          code: null,
+          signal: 'SIGKILL',
+        })
+        if (round.state) {
+          opened++
+          replayed += round.state.replayed
+          for (const kind of round.state.notices) notices.add(kind)
+          const present = new Map(round.state.entries.map(([seq, r, n, exact]) => [seq, { r, n, exact }]))
+          for (const [seq, [r, n]] of acked) {
+            const found = present.get(seq)
+            expect(
+              found,
+              `acknowledged seq ${seq} (run ${r}, edit ${n}) is missing after run ${run - 1} was killed`,
+            ).toBeDefined()
+            expect(found).toEqual({ r, n, exact: 1 })
+          }
+          expect(round.state.entries.filter(([, , , exact]) => exact !== 1)).toEqual([])
+          // Seqs only grow: a new edit never takes a seq that is already in the outbox.
+          const maxPresent = Math.max(0, ...round.state.entries.map(([seq]) => seq))
+          if (round.acks.length > 0)
+            expect(Math.min(...round.acks.map(([seq]) => seq))).toBeGreaterThan(maxPresent)
         }
-        expect(round.state.entries.filter(([, , , exact]) => exact !== 1)).toEqual([])
-        // Seqs only grow: a new edit never takes a seq that is already in the outbox.
-        const maxPresent = Math.max(0, ...round.state.entries.map(([seq]) => seq))
-        if (round.acks.length > 0) expect(Math.min(...round.acks.map(([seq]) => seq))).toBeGreaterThan(maxPresent)
+        for (const [seq, n] of round.acks) {
+          expect(acked.has(seq), `seq ${seq} acknowledged twice`).toBe(false)
+          acked.set(seq, [run, n])
+        }
+        totalAcks += round.acks.length
       }
-      for (const [seq, n] of round.acks) {
-        expect(acked.has(seq), `seq ${seq} acknowledged twice`).toBe(false)
-        acked.set(seq, [run, n])
-      }
-      totalAcks += round.acks.length
-    }
-    expect(opened).toBeGreaterThanOrEqual(KILLS * 0.7)
-    expect(totalAcks).toBeGreaterThan(KILLS * 5)
-    // Both paths were exercised: edits recovered from the journal, and from snapshots (far fewer
-    // records replayed than acknowledged).
-    expect(replayed).toBeGreaterThan(0)
-    expect(replayed).toBeLessThan(totalAcks)
+      expect(opened).toBeGreaterThanOrEqual(KILLS * 0.7)
+      expect(totalAcks).toBeGreaterThan(KILLS * 5)
+      // Both paths were exercised: edits recovered from the journal, and from snapshots (far fewer
+      // records replayed than acknowledged).
+      expect(replayed).toBeGreaterThan(0)
+      expect(replayed).toBeLessThan(totalAcks)
 
-    // Finally, in this process: everything acknowledged is there, byte for byte.
-    const store = makeStore({ dataDir })
-    const report = await store.open()
-    for (const notice of report.notices) expect(notice.kind).toBe('journal-tail-truncated')
-    const outbox = new Map((await store.listOutbox()).map((e) => [e.seq, e]))
-    for (const [seq, [run, n]] of acked) {
-      const entry = outbox.get(seq)
-      expect(entry, `seq ${seq}`).toBeDefined()
-      expect(isDeepStrictEqual(entry?.config, crashConfig(run, n))).toBe(true)
-      expect(entry?.partId).toBe(crashPart(n))
-    }
-    await store.close()
-    console.info(`crash test: ${KILLS} kills, ${opened} verified reopenings, ${totalAcks} acknowledged edits, ${replayed} journal records replayed, notices seen: ${[...notices].join(', ') || 'none'}`)
-  })
+      // Finally, in this process: everything acknowledged is there, byte for byte.
+      const store = makeStore({ dataDir })
+      const report = await store.open()
+      for (const notice of report.notices) expect(notice.kind).toBe('journal-tail-truncated')
+      const outbox = new Map((await store.listOutbox()).map((e) => [e.seq, e]))
+      for (const [seq, [run, n]] of acked) {
+        const entry = outbox.get(seq)
+        expect(entry, `seq ${seq}`).toBeDefined()
+        expect(isDeepStrictEqual(entry?.config, crashConfig(run, n))).toBe(true)
+        expect(entry?.partId).toBe(crashPart(n))
+      }
+      await store.close()
+      console.info(
+        `crash test: ${KILLS} kills, ${opened} verified reopenings, ${totalAcks} acknowledged edits, ${replayed} journal records replayed, notices seen: ${[...notices].join(', ') || 'none'}`,
+      )
+    },
+  )
 })

@@ -22,10 +22,13 @@ async function main(): Promise<void> {
   const outbox = await store.listOutbox()
   const entries = outbox.map((e) => {
     const { run: r, n } = e.config as { run: number; n: number }
-    const exact = isDeepStrictEqual(e.config, crashConfig(r, n)) && e.partId === crashPart(n) && e.author === `run-${r}`
+    const exact =
+      isDeepStrictEqual(e.config, crashConfig(r, n)) && e.partId === crashPart(n) && e.author === `run-${r}`
     return [e.seq, r, n, exact ? 1 : 0]
   })
-  write(`state ${JSON.stringify({ entries, replayed: report.replayed, notices: report.notices.map((n) => n.kind) })}`)
+  write(
+    `state ${JSON.stringify({ entries, replayed: report.replayed, notices: report.notices.map((n) => n.kind) })}`,
+  )
 
   let n = 0
   for (;;) {
@@ -34,12 +37,26 @@ async function main(): Promise<void> {
     await Promise.all(
       Array.from({ length: burst }, async () => {
         const mine = ++n
-        const entry = await store.saveLocalEdit({ partId: crashPart(mine), baseRevision: run, config: crashConfig(run, mine), author: `run-${run}` })
+        const entry = await store.saveLocalEdit({
+          partId: crashPart(mine),
+          baseRevision: run,
+          config: crashConfig(run, mine),
+          author: `run-${run}`,
+        })
         write(`ack ${entry.seq} ${mine}`)
       }),
     )
     if (n % 13 === 0) {
-      await store.appendLogs([{ partId: crashPart(n), time: new Date().toISOString(), level: 'info', logger: 'crash', message: `n=${n}`, fields: { run } }])
+      await store.appendLogs([
+        {
+          partId: crashPart(n),
+          time: new Date().toISOString(),
+          level: 'info',
+          logger: 'crash',
+          message: `n=${n}`,
+          fields: { run },
+        },
+      ])
     }
     if (n % 17 === 0) await store.putSetting('crash.lastRun', run)
     // An occasional pause lets the debounced snapshot start between saves.
@@ -48,6 +65,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`crash child failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)
+  process.stderr.write(
+    `crash child failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  )
   process.exit(1)
 })

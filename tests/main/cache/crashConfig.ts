@@ -9,7 +9,14 @@ export function crashConfig(run: number, n: number): Record<string, unknown> {
   return {
     run,
     n,
-    components: [{ name: `motor-${n % 5}`, api: 'rdk:component:motor', model: 'fake', attributes: { max_rpm: n, note: 'é✓'.repeat(n % 4) } }],
+    components: [
+      {
+        name: `motor-${n % 5}`,
+        api: 'rdk:component:motor',
+        model: 'fake',
+        attributes: { max_rpm: n, note: 'é✓'.repeat(n % 4) },
+      },
+    ],
     pad: String.fromCharCode(97 + (n % 26)).repeat(width),
   }
 }

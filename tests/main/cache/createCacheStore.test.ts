@@ -5,7 +5,10 @@ import type { LogEntry, Revision } from '../../../src/shared/domain/model'
 import type { FragmentId } from '../../../src/shared/ids'
 import { config, machineId, makeStore, partId, smallFleet, tempDataDir } from './cacheTestKit'
 
-async function openStore(dataDir = tempDataDir(), options: { logCap?: number } = {}): Promise<ReturnType<typeof makeStore>> {
+async function openStore(
+  dataDir = tempDataDir(),
+  options: { logCap?: number } = {},
+): Promise<ReturnType<typeof makeStore>> {
   const store = makeStore({ dataDir, ...options })
   await store.open()
   return store
@@ -22,7 +25,12 @@ describe('createCacheStore', () => {
     expect(await store.isEmpty()).toBe(true)
     expect(await store.getFleetIndex()).toEqual({ orgs: [], locations: [], machines: [], parts: [] })
     expect(await store.listOutbox()).toEqual([])
-    expect(await store.getPartConfig(partId('nope'))).toEqual({ partId: 'nope', revision: 0, config: null, pending: null })
+    expect(await store.getPartConfig(partId('nope'))).toEqual({
+      partId: 'nope',
+      revision: 0,
+      config: null,
+      pending: null,
+    })
     await store.close()
     expect(readdirSync(dataDir).sort()).toEqual(['cache.sqlite', 'logs.sqlite'])
   })
@@ -57,7 +65,9 @@ describe('createCacheStore', () => {
     expect(current).toEqual({ partId: part, revision: 3, config: config(3, { part }), pending: null })
     const history = await store.getHistory(part)
     expect(history.map((h) => h.revision)).toEqual([3, 2, 1])
-    const { config: _c, ...meta } = fleet.revisions.find((r) => r.partId === part && r.revision === 1) as Revision
+    const { config: _c, ...meta } = fleet.revisions.find(
+      (r) => r.partId === part && r.revision === 1,
+    ) as Revision
     expect(history[2]).toEqual(meta)
     for (const rev of fleet.revisions) expect(await store.getRevision(rev.partId, rev.revision)).toEqual(rev)
     expect(await store.getRevision(part, 99)).toBeNull()
@@ -77,7 +87,9 @@ describe('createCacheStore', () => {
     expect(history.at(-1)?.revision).toBe(6)
     expect(await store.getRevision(part, 5)).toBeNull()
     for (const meta of history) {
-      const expected = fleet.revisions.find((r) => r.partId === part && r.revision === meta.revision) as Revision
+      const expected = fleet.revisions.find(
+        (r) => r.partId === part && r.revision === meta.revision,
+      ) as Revision
       const got = await store.getRevision(part, meta.revision)
       expect(JSON.stringify(got?.config)).toBe(JSON.stringify(expected.config))
     }
@@ -87,13 +99,21 @@ describe('createCacheStore', () => {
     const store = await openStore()
     await store.importFleet(smallFleet())
     const part = partId('m-1-p1')
-    const saves = [1, 2, 3, 4, 5].map((n) => store.saveLocalEdit({ partId: part, baseRevision: 3, config: config(100 + n), author: 'ada' }))
+    const saves = [1, 2, 3, 4, 5].map((n) =>
+      store.saveLocalEdit({ partId: part, baseRevision: 3, config: config(100 + n), author: 'ada' }),
+    )
     // Issued before any save resolved: must see all five.
     const outboxRead = store.listOutbox()
     const pendingRead = store.getPartConfig(part)
     const entries = await Promise.all(saves)
     expect(entries.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5])
-    expect(entries[0]).toMatchObject({ partId: part, baseRevision: 3, author: 'ada', rejection: null, config: config(101) })
+    expect(entries[0]).toMatchObject({
+      partId: part,
+      baseRevision: 3,
+      author: 'ada',
+      rejection: null,
+      config: config(101),
+    })
     expect((await outboxRead).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5])
     expect(await outboxRead).toEqual(entries)
     const cached = await pendingRead
@@ -101,13 +121,23 @@ describe('createCacheStore', () => {
     expect(cached.config).toEqual(config(3, { part }))
 
     await store.saveLocalEdit({ partId: partId('m-2-p1'), baseRevision: 0, config: config(7), author: 'bo' })
-    expect(await store.pendingCountsByMachine()).toEqual(new Map([[machineId('m-1'), 5], [machineId('m-2'), 1]]))
+    expect(await store.pendingCountsByMachine()).toEqual(
+      new Map([
+        [machineId('m-1'), 5],
+        [machineId('m-2'), 1],
+      ]),
+    )
   })
 
   it('returns a copy of the saved config, unaffected by later changes to the caller object', async () => {
     const store = await openStore()
     const mine = config(1)
-    const entry = await store.saveLocalEdit({ partId: partId('p'), baseRevision: 0, config: mine, author: 'a' })
+    const entry = await store.saveLocalEdit({
+      partId: partId('p'),
+      baseRevision: 0,
+      config: mine,
+      author: 'a',
+    })
     mine.network = 'changed'
     expect(entry.config).toEqual(config(1))
     expect((await store.listOutbox())[0]?.config).toEqual(config(1))
@@ -117,7 +147,8 @@ describe('createCacheStore', () => {
     const dataDir = tempDataDir()
     let store = await openStore(dataDir)
     const part = partId('m-1-p1')
-    for (let i = 0; i < 3; i++) await store.saveLocalEdit({ partId: part, baseRevision: 1, config: config(i), author: 'a' })
+    for (let i = 0; i < 3; i++)
+      await store.saveLocalEdit({ partId: part, baseRevision: 1, config: config(i), author: 'a' })
     await store.markOutboxRejected(2, 'base revision 1 is gone')
     await store.removeOutboxEntries([1, 3])
     expect(await store.listOutbox()).toMatchObject([{ seq: 2, rejection: 'base revision 1 is gone' }])
@@ -164,7 +195,10 @@ describe('createCacheStore', () => {
     const store = await openStore()
     await store.importFleet(smallFleet())
     const broken = smallFleet()
-    broken.machines.push({ ...(broken.machines[0] as (typeof broken.machines)[number]), id: machineId('m-3') })
+    broken.machines.push({
+      ...(broken.machines[0] as (typeof broken.machines)[number]),
+      id: machineId('m-3'),
+    })
     ;(broken.revisions[4] as { config: unknown }).config = undefined
     await expect(store.importFleet(broken)).rejects.toThrow(/Revision 2 of part m-1-p2 has no config object/)
     // A value JSON cannot hold fails too.
@@ -187,9 +221,23 @@ describe('createCacheStore', () => {
     const fleet = smallFleet(4)
     await store.importFleet(fleet)
     await store.putSetting('identity', 'bo@fleetdesk.test')
-    const entry = await store.saveLocalEdit({ partId: partId('m-1-p2'), baseRevision: 4, config: config(42), author: 'bo' })
+    const entry = await store.saveLocalEdit({
+      partId: partId('m-1-p2'),
+      baseRevision: 4,
+      config: config(42),
+      author: 'bo',
+    })
     await store.markOutboxRejected(entry.seq, 'conflict')
-    const logs: LogEntry[] = [{ partId: partId('m-1-p1'), time: '2026-01-01T00:00:00.000Z', level: 'info', logger: 'x', message: 'hello', fields: { a: 1 } }]
+    const logs: LogEntry[] = [
+      {
+        partId: partId('m-1-p1'),
+        time: '2026-01-01T00:00:00.000Z',
+        level: 'info',
+        logger: 'x',
+        message: 'hello',
+        fields: { a: 1 },
+      },
+    ]
     await store.appendLogs(logs)
     await store.close()
 
@@ -217,10 +265,14 @@ describe('createCacheStore', () => {
     await store.appendLogs(logs)
     const mine = logs.filter((l) => l.partId === part).reverse()
     expect(await store.queryLogs({ partId: part, limit: 5 })).toEqual(mine.slice(0, 5))
-    expect(await store.queryLogs({ partId: part, limit: 100, levels: ['warn'] })).toEqual(mine.filter((l) => l.level === 'warn'))
+    expect(await store.queryLogs({ partId: part, limit: 100, levels: ['warn'] })).toEqual(
+      mine.filter((l) => l.level === 'warn'),
+    )
     expect(await store.queryLogs({ partId: part, limit: 100, levels: [] })).toEqual([])
     const before = logs[20]?.time as string
-    expect(await store.queryLogs({ partId: part, limit: 3, before })).toEqual(mine.filter((l) => l.time < before).slice(0, 3))
+    expect(await store.queryLogs({ partId: part, limit: 3, before })).toEqual(
+      mine.filter((l) => l.time < before).slice(0, 3),
+    )
   })
 
   it('caps the log database, dropping the oldest arrivals', async () => {
@@ -273,7 +325,9 @@ describe('createCacheStore', () => {
     await store.open()
     await store.close()
     await expect(store.listOutbox()).rejects.toThrow(/closed/)
-    await expect(store.saveLocalEdit({ partId: partId('p'), baseRevision: 0, config: {}, author: 'a' })).rejects.toThrow(/closed/)
+    await expect(
+      store.saveLocalEdit({ partId: partId('p'), baseRevision: 0, config: {}, author: 'a' }),
+    ).rejects.toThrow(/closed/)
     await store.close()
   })
 })

@@ -1,11 +1,22 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { crc32 } from '../../../src/shared/codec/crc32'
-import { decodeFrames, encodeFrame, parseSegmentFileName, segmentFileName } from '../../../src/main/cache/journal/journalFormat'
+import {
+  decodeFrames,
+  encodeFrame,
+  parseSegmentFileName,
+  segmentFileName,
+} from '../../../src/main/cache/journal/journalFormat'
 import type { JournalRecord } from '../../../src/main/cache/journal/JournalRecord'
 
-const record = (seq: number): JournalRecord => ({ kind: 'setting', seq, key: `k${seq}`, value: { n: seq, s: 'é✓' } })
-const frames = (records: JournalRecord[]): Buffer => Buffer.concat(records.map((r) => encodeFrame(JSON.stringify(r))))
+const record = (seq: number): JournalRecord => ({
+  kind: 'setting',
+  seq,
+  key: `k${seq}`,
+  value: { n: seq, s: 'é✓' },
+})
+const frames = (records: JournalRecord[]): Buffer =>
+  Buffer.concat(records.map((r) => encodeFrame(JSON.stringify(r))))
 
 describe('journal format', () => {
   it('computes the IEEE CRC-32 (as zlib)', () => {
@@ -15,7 +26,11 @@ describe('journal format', () => {
 
   it('decodes what it encodes', () => {
     const records = [1, 2, 3].map(record)
-    expect(decodeFrames(frames(records))).toEqual({ records, validBytes: frames(records).length, error: null })
+    expect(decodeFrames(frames(records))).toEqual({
+      records,
+      validBytes: frames(records).length,
+      error: null,
+    })
   })
 
   it('keeps every whole frame before a torn tail, wherever the write was cut', () => {

@@ -7,12 +7,24 @@ import { config, makeStore, partId, smallFleet, tempDataDir } from './cacheTestK
 /** No background snapshots during the test: only what the journal holds survives a crash. */
 const NO_SNAPSHOTS = { snapshotDelayMs: 3_600_000, snapshotMaxDelayMs: 3_600_000 }
 
-const journalFiles = (dir: string): string[] => readdirSync(dir).filter((f) => /^journal-\d+\.log$/.test(f)).sort()
+const journalFiles = (dir: string): string[] =>
+  readdirSync(dir)
+    .filter((f) => /^journal-\d+\.log$/.test(f))
+    .sort()
 
-async function saveEdits(store: ReturnType<typeof makeStore>, from: number, count: number): Promise<number[]> {
+async function saveEdits(
+  store: ReturnType<typeof makeStore>,
+  from: number,
+  count: number,
+): Promise<number[]> {
   const seqs: number[] = []
   for (let i = from; i < from + count; i++) {
-    const entry = await store.saveLocalEdit({ partId: partId(`p${i % 3}`), baseRevision: i, config: config(i), author: 'ada' })
+    const entry = await store.saveLocalEdit({
+      partId: partId(`p${i % 3}`),
+      baseRevision: i,
+      config: config(i),
+      author: 'ada',
+    })
     seqs.push(entry.seq)
   }
   return seqs
@@ -56,7 +68,9 @@ describe('journal replay', () => {
     const reopened = makeStore({ dataDir, ...NO_SNAPSHOTS })
     const report = await reopened.open()
     expect(report.replayed).toBe(5)
-    expect((await reopened.listOutbox()).map((e) => e.config)).toEqual(Array.from({ length: 15 }, (_, i) => config(i)))
+    expect((await reopened.listOutbox()).map((e) => e.config)).toEqual(
+      Array.from({ length: 15 }, (_, i) => config(i)),
+    )
     expect((await reopened.getFleetIndex()).machines).toHaveLength(2)
     // The old segment is kept until a snapshot covers it, then deleted.
     expect(journalFiles(dataDir)).toHaveLength(1)
@@ -75,7 +89,8 @@ describe('journal replay', () => {
       const path = join(dataDir, segment as string)
       const goodSize = statSync(path).size
       const frame = encodeFrame(JSON.stringify({ kind: 'setting', seq: 7, key: 'k', value: 'v'.repeat(100) }))
-      if (tail === 'garbage') appendFileSync(path, Buffer.from('\x00\xff garbage that is not a frame \x13\x37'))
+      if (tail === 'garbage')
+        appendFileSync(path, Buffer.from('\x00\xff garbage that is not a frame \x13\x37'))
       if (tail === 'partial-frame') appendFileSync(path, frame.subarray(0, frame.length - 20))
       if (tail === 'short-header') appendFileSync(path, frame.subarray(0, 5))
 
@@ -85,7 +100,9 @@ describe('journal replay', () => {
       expect(report.notices[0]).toMatchObject({ kind: 'journal-tail-truncated', file: path })
       expect(report.notices[0]?.message).toMatch(/6 complete records before them were kept/)
       expect(statSync(path).size).toBe(goodSize)
-      expect((await reopened.listOutbox()).map((e) => e.config)).toEqual(Array.from({ length: 6 }, (_, i) => config(i)))
+      expect((await reopened.listOutbox()).map((e) => e.config)).toEqual(
+        Array.from({ length: 6 }, (_, i) => config(i)),
+      )
       expect(await reopened.getSetting('k')).toBeNull()
       await reopened.close()
     }
@@ -123,7 +140,11 @@ describe('journal replay', () => {
     const dataDir = tempDataDir()
     const store = makeStore({ dataDir, ...NO_SNAPSHOTS })
     await store.open()
-    const entries = await Promise.all(Array.from({ length: 200 }, (_, i) => store.saveLocalEdit({ partId: partId('p'), baseRevision: 0, config: config(i), author: 'a' })))
+    const entries = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        store.saveLocalEdit({ partId: partId('p'), baseRevision: 0, config: config(i), author: 'a' }),
+      ),
+    )
     expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1))
     await store.crash()
     const reopened = makeStore({ dataDir, ...NO_SNAPSHOTS })

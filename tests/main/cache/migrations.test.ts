@@ -5,7 +5,11 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { LOG_MIGRATIONS } from '../../../src/main/cache/logMigrations'
 import { MIGRATIONS } from '../../../src/main/cache/migrations'
 import type { Migration } from '../../../src/main/cache/migrations/Migration'
-import { latestVersion, NewerSchemaError, runMigrations } from '../../../src/main/cache/migrations/runMigrations'
+import {
+  latestVersion,
+  NewerSchemaError,
+  runMigrations,
+} from '../../../src/main/cache/migrations/runMigrations'
 import { config, makeStore, partId, smallFleet, tempDataDir } from './cacheTestKit'
 
 let SQL: SqlJsStatic
@@ -41,7 +45,10 @@ const MAIN_SEEDS: Record<number, Seed> = {
   0: { put: () => undefined, check: async (store) => expect(await store.isEmpty()).toBe(true) },
 }
 const LOG_SEEDS: Record<number, Seed> = {
-  0: { put: () => undefined, check: async (store) => expect(await store.queryLogs({ partId: partId('p'), limit: 10 })).toEqual([]) },
+  0: {
+    put: () => undefined,
+    check: async (store) => expect(await store.queryLogs({ partId: partId('p'), limit: 10 })).toEqual([]),
+  },
 }
 
 describe('schema migrations', () => {
@@ -74,18 +81,31 @@ describe('schema migrations', () => {
   it('migrate step by step from every version, and name a failing step', () => {
     const steps: Migration[] = [
       { version: 1, name: 'create', up: (db) => db.exec('CREATE TABLE t (a INTEGER)') },
-      { version: 2, name: 'add', up: (db) => db.exec('ALTER TABLE t ADD COLUMN b TEXT DEFAULT \'x\'') },
+      { version: 2, name: 'add', up: (db) => db.exec("ALTER TABLE t ADD COLUMN b TEXT DEFAULT 'x'") },
       { version: 3, name: 'fill', up: (db) => db.exec("UPDATE t SET b = 'y' WHERE a > 1") },
     ]
     for (let from = 1; from <= 3; from++) {
       const db = databaseAt(steps, from)
       db.exec('INSERT INTO t (a) VALUES (1), (2)')
       expect(runMigrations(db, steps)).toBe(from)
-      expect(db.exec('SELECT a, b FROM t ORDER BY a')[0]?.values).toEqual(from < 3 ? [[1, 'x'], [2, 'y']] : [[1, 'x'], [2, 'x']])
+      expect(db.exec('SELECT a, b FROM t ORDER BY a')[0]?.values).toEqual(
+        from < 3
+          ? [
+              [1, 'x'],
+              [2, 'y'],
+            ]
+          : [
+              [1, 'x'],
+              [2, 'x'],
+            ],
+      )
       expect(db.exec('PRAGMA user_version')[0]?.values[0]?.[0]).toBe(3)
     }
     const db = databaseAt(steps, 1)
-    const broken = [...steps.slice(0, 2), { version: 3, name: 'broken', up: (d: Database) => d.exec('UPDATE nope SET x = 1') }]
+    const broken = [
+      ...steps.slice(0, 2),
+      { version: 3, name: 'broken', up: (d: Database) => d.exec('UPDATE nope SET x = 1') },
+    ]
     expect(() => runMigrations(db, broken)).toThrow(/Migration 003_broken failed: no such table: nope/)
     // Steps before the failing one stay applied; the failing one left nothing behind.
     expect(db.exec('PRAGMA user_version')[0]?.values[0]?.[0]).toBe(2)
@@ -99,7 +119,16 @@ describe('unusable cache files', () => {
     const store = makeStore({ dataDir })
     await store.open()
     await store.importFleet(smallFleet())
-    await store.appendLogs([{ partId: partId('m-1-p1'), time: '2026-01-01T00:00:00.000Z', level: 'info', logger: 'l', message: 'm', fields: {} }])
+    await store.appendLogs([
+      {
+        partId: partId('m-1-p1'),
+        time: '2026-01-01T00:00:00.000Z',
+        level: 'info',
+        logger: 'l',
+        message: 'm',
+        fields: {},
+      },
+    ])
     await store.close()
   }
 
@@ -107,7 +136,11 @@ describe('unusable cache files', () => {
     ['not a database', () => Buffer.from('hello, I am a text file\n'.repeat(100))],
     ['truncated', (bytes) => bytes.subarray(0, Math.floor(bytes.length / 2) + 100)],
     ['empty', () => Buffer.alloc(0)],
-    ['garbled header', (bytes) => Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(84, 0xff), bytes.subarray(100)])],
+    [
+      'garbled header',
+      (bytes) =>
+        Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(84, 0xff), bytes.subarray(100)]),
+    ],
   ]
 
   for (const file of ['cache.sqlite', 'logs.sqlite']) {
@@ -123,8 +156,12 @@ describe('unusable cache files', () => {
         expect(report.notices).toHaveLength(1)
         const notice = report.notices[0]
         expect(notice).toMatchObject({ kind: 'moved-aside', file: join(dataDir, file) })
-        expect(notice?.movedTo).toMatch(new RegExp(`/${file.replace('.', '\\.')}\\.corrupt-\\d{4}-\\d\\d-\\d\\dT[\\d-]+Z$`))
-        expect(notice?.message).toMatch(/could not be opened .* It was kept as .*corrupt.* and Fleetdesk started with an empty/)
+        expect(notice?.movedTo).toMatch(
+          new RegExp(`/${file.replace('.', '\\.')}\\.corrupt-\\d{4}-\\d\\d-\\d\\dT[\\d-]+Z$`),
+        )
+        expect(notice?.message).toMatch(
+          /could not be opened .* It was kept as .*corrupt.* and Fleetdesk started with an empty/,
+        )
         expect(readFileSync(notice?.movedTo as string).equals(bad)).toBe(true)
         if (file === 'cache.sqlite') {
           expect(await store.isEmpty()).toBe(true)
@@ -163,11 +200,17 @@ describe('unusable cache files', () => {
     const notice = report.notices[0]
     expect(notice?.kind).toBe('newer-version')
     expect(notice?.movedTo).toMatch(new RegExp(`cache\\.sqlite\\.newer-v${newer}-`))
-    expect(notice?.message).toMatch(new RegExp(`newer version of Fleetdesk \\(schema ${newer}; this version knows up to ${newer - 1}\\).*journal file`))
+    expect(notice?.message).toMatch(
+      new RegExp(
+        `newer version of Fleetdesk \\(schema ${newer}; this version knows up to ${newer - 1}\\).*journal file`,
+      ),
+    )
     expect(readFileSync(notice?.movedTo as string).equals(bytes)).toBe(true)
     expect(await reopened.isEmpty()).toBe(true)
     expect(await reopened.listOutbox()).toEqual([])
-    expect(readdirSync(dataDir).filter((f) => f.startsWith('journal-') && f.includes('.newer-'))).toHaveLength(1)
+    expect(
+      readdirSync(dataDir).filter((f) => f.startsWith('journal-') && f.includes('.newer-')),
+    ).toHaveLength(1)
     expect(report.replayed).toBe(0)
   })
 

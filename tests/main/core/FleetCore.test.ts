@@ -34,11 +34,15 @@ describe('FleetCore on a real cache', () => {
   })
 
   it('shows a location owner only the machines under that location, and none of its parent', async () => {
-    const user = fleet.generated.roleUsers.find((u) => u.level === 'location' && u.role === 'owner' && u.orgId === 'org-acme')!
+    const user = fleet.generated.roleUsers.find(
+      (u) => u.level === 'location' && u.role === 'owner' && u.orgId === 'org-acme',
+    )!
     const { core, stop } = await fleet.start(user.email)
     try {
       const tree = await core.call('getFleetTree', {})
-      const site = fleet.generated.fleet.locations.find((l) => l.name === user.resourceName && l.orgId === 'org-acme')!
+      const site = fleet.generated.fleet.locations.find(
+        (l) => l.name === user.resourceName && l.orgId === 'org-acme',
+      )!
       const underSite = (locId: string): boolean => locId.startsWith(site.id)
       expect(tree.machines.length).toBeGreaterThan(0)
       expect(tree.machines.every((m) => underSite(m.locationId))).toBe(true)
@@ -65,7 +69,10 @@ describe('FleetCore on a real cache', () => {
       expect(components.length).toBeGreaterThanOrEqual(2)
       const partId = machine.parts[0]!.id
       await expectCoreError(core.call('getPartConfig', { partId }), 'permission-denied')
-      await expectCoreError(core.call('savePartConfig', { partId, baseRevision: 3, config: { components: [] } }), 'permission-denied')
+      await expectCoreError(
+        core.call('savePartConfig', { partId, baseRevision: 3, config: { components: [] } }),
+        'permission-denied',
+      )
       await expectCoreError(core.call('getPartHistory', { partId }), 'permission-denied')
     } finally {
       await stop()
@@ -80,7 +87,13 @@ describe('FleetCore on a real cache', () => {
         core.call('savePartConfig', {
           partId,
           baseRevision: 3,
-          config: { components: [{ name: 'ok', api: 'rdk:component:motor', model: 'fake' }, { model: 'fake' }, { name: 'x', attributes: 7 }] },
+          config: {
+            components: [
+              { name: 'ok', api: 'rdk:component:motor', model: 'fake' },
+              { model: 'fake' },
+              { name: 'x', attributes: 7 },
+            ],
+          },
         }),
         'invalid-argument',
       )
@@ -98,7 +111,11 @@ describe('FleetCore on a real cache', () => {
     const first = await fleet.start()
     const before = await first.core.call('getPartConfig', { partId })
     const edited = { ...(before.config as Record<string, unknown>), note: 'tuned on the floor' }
-    const saved = await first.core.call('savePartConfig', { partId, baseRevision: before.revision, config: edited })
+    const saved = await first.core.call('savePartConfig', {
+      partId,
+      baseRevision: before.revision,
+      config: edited,
+    })
     expect(saved.pending.baseRevision).toBe(before.revision)
     expect(saved.pendingCount).toBeGreaterThanOrEqual(1)
     await first.stop()
@@ -121,9 +138,17 @@ describe('FleetCore on a real cache', () => {
   it('refuses unknown methods and bad parameters at the boundary', async () => {
     const { core, stop } = await fleet.start()
     try {
-      expect(await core.handle('dropTables', {})).toMatchObject({ ok: false, error: { code: 'invalid-argument' } })
-      expect(await core.handle('getMachine', { machineId: 42 })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } })
-      expect(await core.handle('getMachine', { machineId: 'm-00001', extra: true })).toMatchObject({ ok: false })
+      expect(await core.handle('dropTables', {})).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-argument' },
+      })
+      expect(await core.handle('getMachine', { machineId: 42 })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-argument' },
+      })
+      expect(await core.handle('getMachine', { machineId: 'm-00001', extra: true })).toMatchObject({
+        ok: false,
+      })
     } finally {
       await stop()
     }

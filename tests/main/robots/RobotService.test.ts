@@ -16,7 +16,11 @@ let simDir: string
 let started: StartedCore
 let sim: SimFleet | null = null
 
-const waitFor = async <T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms: number): Promise<T> => {
+const waitFor = async <T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  ms: number,
+): Promise<T> => {
   const until = Date.now() + ms
   for (;;) {
     const value = await probe()
@@ -60,7 +64,10 @@ describe('RobotService with simulated agents', () => {
   it('refuses a wrong secret with a clear message', async () => {
     const agent = sim!.agents[0]!
     const err = await started.core
-      .call('connectRobot', { partId: agent.partId, auth: { kind: 'secret', secret: 'not-the-secret-at-all', remember: true } })
+      .call('connectRobot', {
+        partId: agent.partId,
+        auth: { kind: 'secret', secret: 'not-the-secret-at-all', remember: true },
+      })
       .catch((e: unknown) => e)
     expect(err).toBeInstanceOf(CoreError)
     expect((err as CoreError).code).toBe('unauthenticated')
@@ -73,13 +80,31 @@ describe('RobotService with simulated agents', () => {
     const agent = sim!.agents[0]!
     const states: RobotSessionView[] = []
     started.core.events.on('robotSession', (view) => states.push(view))
-    const view = await started.core.call('connectRobot', { partId: agent.partId, auth: { kind: 'secret', secret: agent.secret, remember: true } })
+    const view = await started.core.call('connectRobot', {
+      partId: agent.partId,
+      auth: { kind: 'secret', secret: agent.secret, remember: true },
+    })
     expect(view).toMatchObject({ state: 'live', role: 'owner' })
 
-    await started.core.call('callComponent', { partId: agent.partId, name: 'left-motor', method: 'setPower', args: { power: 0.5 } })
-    const before = (await started.core.call('callComponent', { partId: agent.partId, name: 'left-motor', method: 'position', args: {} })) as { position: number }
+    await started.core.call('callComponent', {
+      partId: agent.partId,
+      name: 'left-motor',
+      method: 'setPower',
+      args: { power: 0.5 },
+    })
+    const before = (await started.core.call('callComponent', {
+      partId: agent.partId,
+      name: 'left-motor',
+      method: 'position',
+      args: {},
+    })) as { position: number }
     await new Promise((r) => setTimeout(r, 300))
-    const after = (await started.core.call('callComponent', { partId: agent.partId, name: 'left-motor', method: 'position', args: {} })) as { position: number }
+    const after = (await started.core.call('callComponent', {
+      partId: agent.partId,
+      name: 'left-motor',
+      method: 'position',
+      args: {},
+    })) as { position: number }
     expect(after.position).toBeGreaterThan(before.position)
     const stop = await started.core.call('stopAll', {})
     expect(stop.reached.map((r) => r.partId)).toEqual([agent.partId])
@@ -90,7 +115,9 @@ describe('RobotService with simulated agents', () => {
     const lostAt = Date.now()
     await waitFor('unreachable', () => states.find((s) => s.state === 'unreachable'), 2000)
     expect(Date.now() - lostAt).toBeLessThan(2000)
-    const failed = await started.core.call('callComponent', { partId: agent.partId, name: 'left-motor', method: 'stop', args: {} }).catch((e: unknown) => e)
+    const failed = await started.core
+      .call('callComponent', { partId: agent.partId, name: 'left-motor', method: 'stop', args: {} })
+      .catch((e: unknown) => e)
     expect((failed as CoreError).code).toBe('unavailable')
 
     // It comes back on the same port: the session is live again with no action.
@@ -108,7 +135,10 @@ describe('RobotService with simulated agents', () => {
     const sealed = await started.cache.getSetting<string>(`robot.secret.${agent.partId}`)
     expect(sealed).toBeTruthy()
     expect(sealed).not.toContain(agent.secret)
-    const view = await started.core.call('connectRobot', { partId: agent.partId, auth: { kind: 'remembered' } })
+    const view = await started.core.call('connectRobot', {
+      partId: agent.partId,
+      auth: { kind: 'remembered' },
+    })
     expect(view.state).toBe('live')
     await started.core.call('disconnectRobot', { partId: agent.partId })
   })
@@ -121,9 +151,25 @@ describe('a robot whose process is killed', () => {
     const port = BASE_PORT + 100
     const spawnSim = (): Promise<{ kill(): void; partId: string; secret: string }> =>
       new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'src/agent/sim/main.ts', '--count', '1', '--seed', seed, '--base-port', String(port), '--data-dir', simDir], {
-          stdio: ['ignore', 'pipe', 'inherit'],
-        })
+        const child = spawn(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            'src/agent/sim/main.ts',
+            '--count',
+            '1',
+            '--seed',
+            seed,
+            '--base-port',
+            String(port),
+            '--data-dir',
+            simDir,
+          ],
+          {
+            stdio: ['ignore', 'pipe', 'inherit'],
+          },
+        )
         let out = ''
         child.stdout.on('data', (d: Buffer) => {
           out += d.toString()
@@ -138,8 +184,18 @@ describe('a robot whose process is killed', () => {
       if (v.partId === robot.partId) states.push(v)
     })
     try {
-      await waitFor('discovered', async () => ((await started.core.call('listNearby', {})).some((n) => n.partId === robot.partId) ? true : undefined), 2000)
-      await started.core.call('connectRobot', { partId: robot.partId, auth: { kind: 'secret', secret: robot.secret, remember: false } })
+      await waitFor(
+        'discovered',
+        async () =>
+          (await started.core.call('listNearby', {})).some((n) => n.partId === robot.partId)
+            ? true
+            : undefined,
+        2000,
+      )
+      await started.core.call('connectRobot', {
+        partId: robot.partId,
+        auth: { kind: 'secret', secret: robot.secret, remember: false },
+      })
       robot.kill()
       const killedAt = Date.now()
       await waitFor('unreachable after SIGKILL', () => states.find((s) => s.state === 'unreachable'), 2000)
@@ -163,26 +219,53 @@ describe('adding a robot found on the LAN', () => {
     const fleetSim = await startSimFleet({ count: 1, seed: `add-${process.pid}`, dataDir: simDir })
     try {
       const agent = fleetSim.agents[0]!
-      await waitFor('discovered', async () => ((await owner.core.call('listNearby', {})).some((n) => n.partId === agent.partId) ? true : undefined), 3000)
-      await owner.core.call('connectRobot', { partId: agent.partId, auth: { kind: 'secret', secret: agent.secret, remember: false } })
+      await waitFor(
+        'discovered',
+        async () =>
+          (await owner.core.call('listNearby', {})).some((n) => n.partId === agent.partId) ? true : undefined,
+        3000,
+      )
+      await owner.core.call('connectRobot', {
+        partId: agent.partId,
+        auth: { kind: 'secret', secret: agent.secret, remember: false },
+      })
       const location = fleet.generated.fleet.locations.find((l) => l.parentId === null)!
-      const added = await owner.core.call('addNearbyRobot', { partId: agent.partId, locationId: location.id, name: 'found-on-the-floor' })
+      const added = await owner.core.call('addNearbyRobot', {
+        partId: agent.partId,
+        locationId: location.id,
+        name: 'found-on-the-floor',
+      })
       const tree = await owner.core.call('getFleetTree', {})
-      expect(tree.machines.find((m) => m.id === added.machineId)).toMatchObject({ name: 'found-on-the-floor', locationId: location.id })
-      expect((await owner.core.call('listNearby', {})).find((n) => n.partId === agent.partId)?.machineId).toBe(added.machineId)
+      expect(tree.machines.find((m) => m.id === added.machineId)).toMatchObject({
+        name: 'found-on-the-floor',
+        locationId: location.id,
+      })
+      expect(
+        (await owner.core.call('listNearby', {})).find((n) => n.partId === agent.partId)?.machineId,
+      ).toBe(added.machineId)
       const config = await owner.core.call('getPartConfig', { partId: added.partId })
       expect(config.pending?.baseRevision).toBe(0)
       expect((config.config as { components: unknown[] }).components.length).toBeGreaterThan(0)
-      await expect(owner.core.call('addNearbyRobot', { partId: agent.partId, locationId: location.id, name: 'twice' })).rejects.toThrow(/already/)
+      await expect(
+        owner.core.call('addNearbyRobot', { partId: agent.partId, locationId: location.id, name: 'twice' }),
+      ).rejects.toThrow(/already/)
       await owner.core.call('disconnectRobot', { partId: agent.partId })
       await owner.stop()
 
       // Durable, and an operator of the organization may not add machines.
-      const operatorEmail = fleet.generated.roleUsers.find((u) => u.level === 'organization' && u.role === 'operator')!.email
+      const operatorEmail = fleet.generated.roleUsers.find(
+        (u) => u.level === 'organization' && u.role === 'operator',
+      )!.email
       const operator = await startCore({ dataDir: fleet.dataDir, actAs: operatorEmail })
       try {
-        expect((await operator.core.call('getFleetTree', {})).machines.some((m) => m.name === 'found-on-the-floor')).toBe(true)
-        const err = await operator.core.call('addNearbyRobot', { partId: 'some-other-part', locationId: location.id, name: 'x' }).catch((e: unknown) => e)
+        expect(
+          (await operator.core.call('getFleetTree', {})).machines.some(
+            (m) => m.name === 'found-on-the-floor',
+          ),
+        ).toBe(true)
+        const err = await operator.core
+          .call('addNearbyRobot', { partId: 'some-other-part', locationId: location.id, name: 'x' })
+          .catch((e: unknown) => e)
         expect((err as CoreError).code).toBe('permission-denied')
       } finally {
         await operator.stop()

@@ -135,7 +135,8 @@ export class JournalWriter {
     let segment: ActiveSegment | null = null
     try {
       segment = await this.ensureActive((batch[0] as AppendTask).seq)
-      const bytes = batch.length === 1 ? (batch[0] as AppendTask).frame : Buffer.concat(batch.map((t) => t.frame))
+      const bytes =
+        batch.length === 1 ? (batch[0] as AppendTask).frame : Buffer.concat(batch.map((t) => t.frame))
       let written = 0
       while (written < bytes.length) {
         const { bytesWritten } = await segment.handle.write(bytes, written, bytes.length - written)
@@ -146,7 +147,10 @@ export class JournalWriter {
       segment.lastSeq = (batch[batch.length - 1] as AppendTask).seq
       for (const task of batch) task.resolve()
     } catch (cause) {
-      const err = new Error(`Could not write the cache journal: ${cause instanceof Error ? cause.message : String(cause)}`, { cause })
+      const err = new Error(
+        `Could not write the cache journal: ${cause instanceof Error ? cause.message : String(cause)}`,
+        { cause },
+      )
       // Cut a partial write off so that later records do not land behind garbage (the reader stops
       // at the first bad frame). If even that fails, refuse all later writes rather than lose them.
       if (segment) {
@@ -182,7 +186,12 @@ export class JournalWriter {
     if (active && active.lastSeq !== null && active.lastSeq <= throughSeq) {
       // Everything in it is in the snapshot: the next append starts a new segment.
       await this.closeActive()
-      this.older.push({ file: active.file, firstSeq: active.firstSeq, lastSeq: active.lastSeq, bytes: active.bytes })
+      this.older.push({
+        file: active.file,
+        firstSeq: active.firstSeq,
+        lastSeq: active.lastSeq,
+        bytes: active.bytes,
+      })
     }
     for (const segment of [...this.older]) {
       if (segment.lastSeq !== null && segment.lastSeq > throughSeq) continue

@@ -47,7 +47,8 @@ export function decodeFrames(bytes: Uint8Array): DecodedFrames {
   let offset = 0
   const stop = (error: string): DecodedFrames => ({ records, validBytes: offset, error })
   while (offset < bytes.length) {
-    if (bytes.length - offset < FRAME_HEADER_BYTES) return stop(`a torn frame header (${bytes.length - offset} bytes)`)
+    if (bytes.length - offset < FRAME_HEADER_BYTES)
+      return stop(`a torn frame header (${bytes.length - offset} bytes)`)
     const length = view.getUint32(offset, true)
     const crc = view.getUint32(offset + 4, true)
     if (length === 0 || length > MAX_RECORD_BYTES) return stop(`an impossible frame length (${length})`)
@@ -57,11 +58,18 @@ export function decodeFrames(bytes: Uint8Array): DecodedFrames {
     if (crc32(bytes, start, end) !== crc) return stop('a frame whose checksum does not match')
     let record: JournalRecord
     try {
-      record = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + start, length).toString('utf8')) as JournalRecord
+      record = JSON.parse(
+        Buffer.from(bytes.buffer, bytes.byteOffset + start, length).toString('utf8'),
+      ) as JournalRecord
     } catch {
       return stop('a frame that is not JSON')
     }
-    if (typeof record !== 'object' || record === null || typeof record.seq !== 'number' || typeof record.kind !== 'string') {
+    if (
+      typeof record !== 'object' ||
+      record === null ||
+      typeof record.seq !== 'number' ||
+      typeof record.kind !== 'string'
+    ) {
       return stop('a frame that is not a journal record')
     }
     records.push(record)

@@ -6,7 +6,9 @@ export class NewerSchemaError extends Error {
     readonly fileVersion: number,
     readonly knownVersion: number,
   ) {
-    super(`The file has schema version ${fileVersion}; this version of Fleetdesk knows up to ${knownVersion}.`)
+    super(
+      `The file has schema version ${fileVersion}; this version of Fleetdesk knows up to ${knownVersion}.`,
+    )
     this.name = 'NewerSchemaError'
   }
 }
@@ -18,7 +20,8 @@ export function latestVersion(migrations: readonly Migration[]): number {
 /** Brings `db` from its `PRAGMA user_version` to the last migration; returns the version it had. */
 export function runMigrations(db: Database, migrations: readonly Migration[]): number {
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`Migration ${m.name} is numbered ${m.version}, expected ${i + 1}.`)
+    if (m.version !== i + 1)
+      throw new Error(`Migration ${m.name} is numbered ${m.version}, expected ${i + 1}.`)
   })
   const from = Number(db.exec('PRAGMA user_version')[0]?.values[0]?.[0] ?? 0)
   const latest = latestVersion(migrations)
@@ -37,7 +40,10 @@ export function runMigrations(db: Database, migrations: readonly Migration[]): n
         // Already rolled back.
       }
       const reason = err instanceof Error ? err.message : String(err)
-      throw new Error(`Migration ${String(migration.version).padStart(3, '0')}_${migration.name} failed: ${reason}`, { cause: err })
+      throw new Error(
+        `Migration ${String(migration.version).padStart(3, '0')}_${migration.name} failed: ${reason}`,
+        { cause: err },
+      )
     }
   }
   return from

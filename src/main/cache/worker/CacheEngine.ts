@@ -4,7 +4,13 @@ import { join } from 'node:path'
 import initSqlJs, { type SqlJsStatic } from 'sql.js'
 import { assertNever } from '../../../shared/api/errors'
 import type {
-  CacheRequest, CacheRequestType, CacheResults, CacheWorkerEvent, CacheWorkerOptions, WorkerOpenResult, WorkerStats,
+  CacheRequest,
+  CacheRequestType,
+  CacheResults,
+  CacheWorkerEvent,
+  CacheWorkerOptions,
+  WorkerOpenResult,
+  WorkerStats,
 } from '../cacheProtocol'
 import { LOGS_FILE, MAIN_FILE } from '../cacheFiles'
 import type { JournalRecord, JournalRecordKind } from '../journal/JournalRecord'
@@ -20,7 +26,13 @@ import { SnapshotScheduler } from './SnapshotScheduler'
 import type { SqlDb } from './SqlDb'
 import { removeStaleTempFiles, writeFileAtomic } from './writeFileAtomic'
 
-const KNOWN_RECORD_KINDS: ReadonlySet<string> = new Set<JournalRecordKind>(['edit', 'setting', 'outbox-rejected', 'outbox-removed', 'machine-added'])
+const KNOWN_RECORD_KINDS: ReadonlySet<string> = new Set<JournalRecordKind>([
+  'edit',
+  'setting',
+  'outbox-rejected',
+  'outbox-removed',
+  'machine-added',
+])
 
 interface OpenState {
   options: CacheWorkerOptions
@@ -59,7 +71,10 @@ export class CacheEngine {
 
   async handle(request: CacheRequest): Promise<CacheResults[CacheRequestType]> {
     // Ties each case's value to the result type of its request type.
-    const result = <K extends CacheRequestType>(_request: { type: K }, value: CacheResults[K]): CacheResults[K] => value
+    const result = <K extends CacheRequestType>(
+      _request: { type: K },
+      value: CacheResults[K],
+    ): CacheResults[K] => value
     if (request.type === 'open') return result(request, await this.open(request.options))
     const s = this.opened()
     switch (request.type) {
@@ -96,7 +111,10 @@ export class CacheEngine {
       case 'getSetting':
         return result(request, s.fleet.getSetting(request.key))
       case 'apply':
-        this.applyRecords(s, request.records.map((json) => JSON.parse(json) as JournalRecord))
+        this.applyRecords(
+          s,
+          request.records.map((json) => JSON.parse(json) as JournalRecord),
+        )
         return result(request, undefined)
       case 'importBegin':
         if (this.importing) throw new Error('A fleet import is already in progress.')
@@ -146,26 +164,50 @@ export class CacheEngine {
     await removeStaleTempFiles(dir, [MAIN_FILE, LOGS_FILE])
     const notices: CacheNotice[] = []
 
-    const mainLoad = await loadDatabase(SQL, { dir, file: MAIN_FILE, label: 'cache', migrations: MIGRATIONS, pageSize: options.pageSize })
+    const mainLoad = await loadDatabase(SQL, {
+      dir,
+      file: MAIN_FILE,
+      label: 'cache',
+      migrations: MIGRATIONS,
+      pageSize: options.pageSize,
+    })
     notices.push(...mainLoad.notices)
     if (mainLoad.origin === 'replaced-newer') {
       // The journal belongs to the newer database: keep it with it rather than replay it here.
       const moved = await moveJournalAside(dir, 'newer')
-      if (moved.length > 0 && notices[0]) notices[0].message += ` Its ${moved.length} journal file(s) were kept beside it.`
+      if (moved.length > 0 && notices[0])
+        notices[0].message += ` Its ${moved.length} journal file(s) were kept beside it.`
     }
-    const logsLoad = await loadDatabase(SQL, { dir, file: LOGS_FILE, label: 'log database', migrations: LOG_MIGRATIONS, pageSize: options.pageSize })
+    const logsLoad = await loadDatabase(SQL, {
+      dir,
+      file: LOGS_FILE,
+      label: 'log database',
+      migrations: LOG_MIGRATIONS,
+      pageSize: options.pageSize,
+    })
     notices.push(...logsLoad.notices)
 
     const fleet = new FleetStore(mainLoad.db)
-    const onError = (err: unknown): void => this.emit({ type: 'background-error', message: err instanceof Error ? err.message : String(err) })
+    const onError = (err: unknown): void =>
+      this.emit({ type: 'background-error', message: err instanceof Error ? err.message : String(err) })
     const state: OpenState = {
       options,
       main: mainLoad.db,
       logs: logsLoad.db,
       fleet,
       logStore: new LogStore(logsLoad.db, options.logCap),
-      mainSnapshots: new SnapshotScheduler(() => this.writeMainSnapshot(), options.snapshotDelayMs, options.snapshotMaxDelayMs, onError),
-      logSnapshots: new SnapshotScheduler(() => this.writeLogSnapshot(), options.snapshotDelayMs, options.snapshotMaxDelayMs, onError),
+      mainSnapshots: new SnapshotScheduler(
+        () => this.writeMainSnapshot(),
+        options.snapshotDelayMs,
+        options.snapshotMaxDelayMs,
+        onError,
+      ),
+      logSnapshots: new SnapshotScheduler(
+        () => this.writeLogSnapshot(),
+        options.snapshotDelayMs,
+        options.snapshotMaxDelayMs,
+        onError,
+      ),
     }
     this.state = state
     this.appliedSeq = Number(fleet.getMeta('journal_seq') ?? 0)
@@ -183,7 +225,10 @@ export class CacheEngine {
       })
     }
     const before = this.appliedSeq
-    const replayed = this.applyRecords(state, scan.records.filter((r) => KNOWN_RECORD_KINDS.has(r.kind)))
+    const replayed = this.applyRecords(
+      state,
+      scan.records.filter((r) => KNOWN_RECORD_KINDS.has(r.kind)),
+    )
     const lastJournalSeq = scan.records.reduce((max, r) => Math.max(max, r.seq), before)
 
     if (mainLoad.origin !== 'loaded' || replayed > 0) state.mainSnapshots.markDirty()
@@ -244,7 +289,13 @@ export class CacheEngine {
     const size = await exportTo(s.logs, join(s.options.dataDir, LOGS_FILE))
     collectGarbage()
     this.logDbBytes = size
-    this.emit({ type: 'snapshot-written', db: 'logs', journalSeq: this.appliedSeq, ms: performance.now() - started, bytes: size })
+    this.emit({
+      type: 'snapshot-written',
+      db: 'logs',
+      journalSeq: this.appliedSeq,
+      ms: performance.now() - started,
+      bytes: size,
+    })
   }
 
   private stats(): WorkerStats {

@@ -1,6 +1,17 @@
 import type {
-  ApiKey, Fragment, FragmentRevision, Grant, Location, Machine, Organization, Package, Part, Revision, RevisionMeta,
-  RevisionSource, User,
+  ApiKey,
+  Fragment,
+  FragmentRevision,
+  Grant,
+  Location,
+  Machine,
+  Organization,
+  Package,
+  Part,
+  Revision,
+  RevisionMeta,
+  RevisionSource,
+  User,
 } from '../../../shared/domain/model'
 import type { FragmentId, MachineId, PartId } from '../../../shared/ids'
 import type { MachineConfig } from '../../../shared/config/machineConfigSchema'
@@ -12,7 +23,17 @@ import type { CachedPartConfig, FleetIndex, OutboxEntry } from '../types'
 import type { Row, SqlDb } from './SqlDb'
 
 const FLEET_TABLES = [
-  'orgs', 'locations', 'machines', 'parts', 'revisions', 'users', 'grants', 'api_keys', 'fragments', 'fragment_revisions', 'packages',
+  'orgs',
+  'locations',
+  'machines',
+  'parts',
+  'revisions',
+  'users',
+  'grants',
+  'api_keys',
+  'fragments',
+  'fragment_revisions',
+  'packages',
 ] as const
 
 const OUTBOX_COLUMNS = 'seq, part_id, base_revision, config, author, saved_at, rejection'
@@ -42,9 +63,17 @@ export class FleetStore {
   }
 
   getFleetIndex(): FleetIndex {
-    const all = <T>(table: string): T[] => this.db.rows(`SELECT data FROM ${table} ORDER BY rowid`).map((r) => parse<T>(r))
-    const parts = this.db.rows('SELECT data, revision FROM parts ORDER BY rowid').map((r) => ({ ...parse<Part>(r), revision: r[1] as number }))
-    return { orgs: all<Organization>('orgs'), locations: all<Location>('locations'), machines: all<Machine>('machines'), parts }
+    const all = <T>(table: string): T[] =>
+      this.db.rows(`SELECT data FROM ${table} ORDER BY rowid`).map((r) => parse<T>(r))
+    const parts = this.db
+      .rows('SELECT data, revision FROM parts ORDER BY rowid')
+      .map((r) => ({ ...parse<Part>(r), revision: r[1] as number }))
+    return {
+      orgs: all<Organization>('orgs'),
+      locations: all<Location>('locations'),
+      machines: all<Machine>('machines'),
+      parts,
+    }
   }
 
   getUsers(): User[] {
@@ -52,7 +81,9 @@ export class FleetStore {
   }
 
   getUserByEmail(email: string): User | null {
-    const row = this.db.row('SELECT data FROM users WHERE email_key = ? ORDER BY rowid LIMIT 1', [emailKey(email)])
+    const row = this.db.row('SELECT data FROM users WHERE email_key = ? ORDER BY rowid LIMIT 1', [
+      emailKey(email),
+    ])
     return row ? parse<User>(row) : null
   }
 
@@ -70,8 +101,16 @@ export class FleetStore {
 
   getFragmentRevisions(fragmentId: FragmentId): FragmentRevision[] {
     return this.db
-      .rows('SELECT revision, created_at, config FROM fragment_revisions WHERE fragment_id = ? ORDER BY revision', [fragmentId])
-      .map((r) => ({ fragmentId, revision: r[0] as number, createdAt: r[1] as string, config: parse<MachineConfig>(r, 2) }))
+      .rows(
+        'SELECT revision, created_at, config FROM fragment_revisions WHERE fragment_id = ? ORDER BY revision',
+        [fragmentId],
+      )
+      .map((r) => ({
+        fragmentId,
+        revision: r[0] as number,
+        createdAt: r[1] as string,
+        config: parse<MachineConfig>(r, 2),
+      }))
   }
 
   getPackages(): Package[] {
@@ -79,9 +118,16 @@ export class FleetStore {
   }
 
   getPartConfig(partId: PartId): CachedPartConfig {
-    const revision = (this.db.value('SELECT revision FROM parts WHERE id = ?', [partId]) as number | null) ?? 0
-    const config = this.db.value('SELECT config FROM revisions WHERE part_id = ? AND revision = ?', [partId, revision]) as string | null
-    const pending = this.db.row(`SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE part_id = ? ORDER BY seq DESC LIMIT 1`, [partId])
+    const revision =
+      (this.db.value('SELECT revision FROM parts WHERE id = ?', [partId]) as number | null) ?? 0
+    const config = this.db.value('SELECT config FROM revisions WHERE part_id = ? AND revision = ?', [
+      partId,
+      revision,
+    ]) as string | null
+    const pending = this.db.row(
+      `SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE part_id = ? ORDER BY seq DESC LIMIT 1`,
+      [partId],
+    )
     return {
       partId,
       revision,
@@ -93,8 +139,17 @@ export class FleetStore {
   /** Newest first. */
   getHistory(partId: PartId): RevisionMeta[] {
     return this.db
-      .rows('SELECT revision, author, created_at, source FROM revisions WHERE part_id = ? ORDER BY revision DESC', [partId])
-      .map((r) => ({ partId, revision: r[0] as number, author: r[1] as string, createdAt: r[2] as string, source: r[3] as RevisionSource }))
+      .rows(
+        'SELECT revision, author, created_at, source FROM revisions WHERE part_id = ? ORDER BY revision DESC',
+        [partId],
+      )
+      .map((r) => ({
+        partId,
+        revision: r[0] as number,
+        author: r[1] as string,
+        createdAt: r[2] as string,
+        source: r[3] as RevisionSource,
+      }))
   }
 
   getRevision(partId: PartId, revision: number): Revision | null {
@@ -104,7 +159,9 @@ export class FleetStore {
     )
     const target = rows[rows.length - 1]
     if (!target || target[0] !== revision) return null
-    const config = decodeHistory(rows.map((r) => ({ config: r[4] as string | null, patch: r[5] as string | null })))
+    const config = decodeHistory(
+      rows.map((r) => ({ config: r[4] as string | null, patch: r[5] as string | null })),
+    )
     return {
       partId,
       revision,
@@ -120,7 +177,9 @@ export class FleetStore {
   }
 
   pendingCountsByMachine(): Map<MachineId, number> {
-    const rows = this.db.rows('SELECT p.machine_id, count(*) FROM outbox o JOIN parts p ON p.id = o.part_id GROUP BY p.machine_id')
+    const rows = this.db.rows(
+      'SELECT p.machine_id, count(*) FROM outbox o JOIN parts p ON p.id = o.part_id GROUP BY p.machine_id',
+    )
     return new Map(rows.map((r) => [r[0] as MachineId, r[1] as number]))
   }
 
@@ -134,7 +193,10 @@ export class FleetStore {
   }
 
   setMeta(key: string, value: string): void {
-    this.db.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value])
+    this.db.run(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      [key, value],
+    )
   }
 
   /** The highest outbox seq ever assigned (entries may have left the outbox since). */
@@ -150,17 +212,25 @@ export class FleetStore {
       case 'edit': {
         const e = record.entry
         this.db.run(`INSERT OR REPLACE INTO outbox (${OUTBOX_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`, [
-          e.seq, e.partId, e.baseRevision, JSON.stringify(e.config), e.author, e.savedAt, e.rejection,
+          e.seq,
+          e.partId,
+          e.baseRevision,
+          JSON.stringify(e.config),
+          e.author,
+          e.savedAt,
+          e.rejection,
         ])
         if (e.seq > Number(this.getMeta('outbox_seq') ?? 0)) this.setMeta('outbox_seq', String(e.seq))
         return
       }
       case 'setting':
-        if (record.value === null || record.value === undefined) this.db.run('DELETE FROM settings WHERE key = ?', [record.key])
+        if (record.value === null || record.value === undefined)
+          this.db.run('DELETE FROM settings WHERE key = ?', [record.key])
         else {
-          this.db.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [
-            record.key, JSON.stringify(record.value),
-          ])
+          this.db.run(
+            'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+            [record.key, JSON.stringify(record.value)],
+          )
         }
         return
       case 'outbox-rejected':
@@ -170,9 +240,14 @@ export class FleetStore {
         for (const seq of record.outboxSeqs) this.db.run('DELETE FROM outbox WHERE seq = ?', [seq])
         return
       case 'machine-added':
-        this.db.run('INSERT OR REPLACE INTO machines (id, data) VALUES (?, ?)', [record.machine.id, JSON.stringify(record.machine)])
+        this.db.run('INSERT OR REPLACE INTO machines (id, data) VALUES (?, ?)', [
+          record.machine.id,
+          JSON.stringify(record.machine),
+        ])
         this.db.run('INSERT OR REPLACE INTO parts (id, machine_id, revision, data) VALUES (?, ?, 0, ?)', [
-          record.part.id, record.machine.id, JSON.stringify(record.part),
+          record.part.id,
+          record.machine.id,
+          JSON.stringify(record.part),
         ])
         return
       default:
@@ -184,25 +259,38 @@ export class FleetStore {
   importHead(head: FleetImportHead): void {
     for (const table of FLEET_TABLES) this.db.run(`DELETE FROM ${table}`)
     const insert = (table: string, items: ReadonlyArray<{ id: string }>): void => {
-      for (const item of items) this.db.run(`INSERT OR REPLACE INTO ${table} (id, data) VALUES (?, ?)`, [item.id, JSON.stringify(item)])
+      for (const item of items)
+        this.db.run(`INSERT OR REPLACE INTO ${table} (id, data) VALUES (?, ?)`, [
+          item.id,
+          JSON.stringify(item),
+        ])
     }
     insert('orgs', head.orgs)
     insert('locations', head.locations)
     insert('machines', head.machines)
     // A part's revision is the highest imported one (importRevisions sets it); 0 until then.
     for (const part of head.parts) {
-      this.db.run('INSERT OR REPLACE INTO parts (id, machine_id, revision, data) VALUES (?, ?, 0, ?)', [part.id, part.machineId, JSON.stringify(part)])
+      this.db.run('INSERT OR REPLACE INTO parts (id, machine_id, revision, data) VALUES (?, ?, 0, ?)', [
+        part.id,
+        part.machineId,
+        JSON.stringify(part),
+      ])
     }
     for (const user of head.users) {
-      this.db.run('INSERT OR REPLACE INTO users (id, email_key, data) VALUES (?, ?, ?)', [user.id, emailKey(user.email), JSON.stringify(user)])
+      this.db.run('INSERT OR REPLACE INTO users (id, email_key, data) VALUES (?, ?, ?)', [
+        user.id,
+        emailKey(user.email),
+        JSON.stringify(user),
+      ])
     }
     insert('grants', head.grants)
     insert('api_keys', head.apiKeys)
     insert('fragments', head.fragments)
     for (const fr of head.fragmentRevisions) {
-      this.db.run('INSERT OR REPLACE INTO fragment_revisions (fragment_id, revision, created_at, config) VALUES (?, ?, ?, ?)', [
-        fr.fragmentId, fr.revision, fr.createdAt, JSON.stringify(fr.config),
-      ])
+      this.db.run(
+        'INSERT OR REPLACE INTO fragment_revisions (fragment_id, revision, created_at, config) VALUES (?, ?, ?, ?)',
+        [fr.fragmentId, fr.revision, fr.createdAt, JSON.stringify(fr.config)],
+      )
     }
     insert('packages', head.packages)
   }
@@ -212,7 +300,8 @@ export class FleetStore {
     let previous: StoredRevision | null = null
     for (const row of rows) {
       const newestOfPart = previous === null || previous.partId !== row.partId
-      if (newestOfPart && row.config === null) throw new Error(`The newest revision of part ${row.partId} has no full config.`)
+      if (newestOfPart && row.config === null)
+        throw new Error(`The newest revision of part ${row.partId} has no full config.`)
       if (!newestOfPart && (previous as StoredRevision).revision <= row.revision) {
         throw new Error(`Revisions of part ${row.partId} must come newest first, each once.`)
       }

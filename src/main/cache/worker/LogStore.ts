@@ -14,9 +14,10 @@ export class LogStore {
     if (entries.length === 0) return
     this.db.transaction(() => {
       for (const e of entries) {
-        this.db.run('INSERT INTO logs (part_id, time, level, logger, message, fields) VALUES (?, ?, ?, ?, ?, ?)', [
-          e.partId, e.time, e.level, e.logger, e.message, JSON.stringify(e.fields ?? {}),
-        ])
+        this.db.run(
+          'INSERT INTO logs (part_id, time, level, logger, message, fields) VALUES (?, ?, ?, ?, ?, ?)',
+          [e.partId, e.time, e.level, e.logger, e.message, JSON.stringify(e.fields ?? {})],
+        )
       }
       // Ids are contiguous from the oldest kept entry (only the lowest are ever deleted), so the
       // newest `cap` entries are exactly those above max(id) - cap.
@@ -38,7 +39,10 @@ export class LogStore {
     }
     params.push(Math.max(0, Math.floor(query.limit)))
     return this.db
-      .rows(`SELECT time, level, logger, message, fields FROM logs WHERE ${where.join(' AND ')} ORDER BY time DESC, id DESC LIMIT ?`, params)
+      .rows(
+        `SELECT time, level, logger, message, fields FROM logs WHERE ${where.join(' AND ')} ORDER BY time DESC, id DESC LIMIT ?`,
+        params,
+      )
       .map((r) => ({
         partId: query.partId as PartId,
         time: r[0] as string,

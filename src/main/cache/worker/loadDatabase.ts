@@ -101,11 +101,15 @@ function checkHeader(bytes: Buffer): void {
   const rawPageSize = bytes.readUInt16BE(16)
   const pageSize = rawPageSize === 1 ? 65536 : rawPageSize
   if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) throw new Error(`invalid page size ${rawPageSize}`)
-  if (bytes.length % pageSize !== 0) throw new Error(`the file is cut short (${bytes.length} bytes is not a whole number of ${pageSize}-byte pages)`)
+  if (bytes.length % pageSize !== 0)
+    throw new Error(
+      `the file is cut short (${bytes.length} bytes is not a whole number of ${pageSize}-byte pages)`,
+    )
   // The page count in the header is valid when its "version-valid-for" matches the change counter.
   if (bytes.readUInt32BE(92) === bytes.readUInt32BE(24)) {
     const pages = bytes.readUInt32BE(28)
-    if (pages * pageSize !== bytes.length) throw new Error(`the file holds ${bytes.length / pageSize} pages, its header says ${pages}`)
+    if (pages * pageSize !== bytes.length)
+      throw new Error(`the file holds ${bytes.length / pageSize} pages, its header says ${pages}`)
   }
 }
 

@@ -46,6 +46,7 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
 /** Deletes temporary files that a crash left behind mid-write (they are never the only copy). */
 export async function removeStaleTempFiles(dir: string, fileNames: readonly string[]): Promise<void> {
   for (const name of await readdir(dir)) {
-    if (fileNames.some((f) => name.startsWith(`${basename(f)}.tmp-`))) await unlink(join(dir, name)).catch(() => undefined)
+    if (fileNames.some((f) => name.startsWith(`${basename(f)}.tmp-`)))
+      await unlink(join(dir, name)).catch(() => undefined)
   }
 }

@@ -3,7 +3,12 @@ import { createPeerChannel } from '../../../../src/net/webrtc/PeerChannel'
 import type { WrtcPeer } from '../../../../src/net/webrtc/WrtcPeer'
 
 /** Just enough of a WrtcPeer to feed frames in by hand and see what is written. */
-function fakePeer(): { peer: WrtcPeer; receive(frame: string): void; written: string[]; destroyed: () => boolean } {
+function fakePeer(): {
+  peer: WrtcPeer
+  receive(frame: string): void
+  written: string[]
+  destroyed: () => boolean
+} {
   const data = new Set<(frame: string) => void>()
   const closes = new Set<() => void>()
   const written: string[] = []
@@ -21,7 +26,12 @@ function fakePeer(): { peer: WrtcPeer; receive(frame: string): void; written: st
     },
     stats: async () => ({}),
   }
-  return { peer: peer as unknown as WrtcPeer, receive: (f) => data.forEach((l) => l(f)), written, destroyed: () => destroyed }
+  return {
+    peer: peer as unknown as WrtcPeer,
+    receive: (f) => data.forEach((l) => l(f)),
+    written,
+    destroyed: () => destroyed,
+  }
 }
 
 describe('PeerChannel framing', () => {
