@@ -9,11 +9,19 @@ import { isAppUrl } from './secureWindow'
  * frame but the app's own page (a foreign origin, a subframe) is refused before the core sees it.
  */
 export function registerIpc(core: FleetCore, win: BrowserWindow, appUrl: string): () => void {
-  const trusted = (event: IpcMainInvokeEvent): boolean =>
-    event.sender.id === win.webContents.id &&
-    event.senderFrame !== null &&
-    event.senderFrame === win.webContents.mainFrame &&
-    isAppUrl(event.senderFrame.url, appUrl)
+  // Frames are compared by process and routing id: WebFrameMain wrappers are not guaranteed to be
+  // the same object for the same frame.
+  const trusted = (event: IpcMainInvokeEvent): boolean => {
+    const frame = event.senderFrame
+    const main = win.webContents.mainFrame
+    return (
+      event.sender.id === win.webContents.id &&
+      frame !== null &&
+      frame.processId === main.processId &&
+      frame.routingId === main.routingId &&
+      isAppUrl(frame.url, appUrl)
+    )
+  }
 
   for (const method of coreMethodNames) {
     ipcMain.handle(channelFor(method), async (event, params: unknown): Promise<Reply<unknown>> => {

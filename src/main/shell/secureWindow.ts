@@ -1,4 +1,4 @@
-import { BrowserWindow, shell, type WebContents } from 'electron'
+import { BrowserWindow, dialog, shell, type MessageBoxSyncOptions, type WebContents } from 'electron'
 import { join } from 'node:path'
 
 /**
@@ -39,6 +39,20 @@ export function lockDown(contents: WebContents, appUrl: string): void {
     if (!isAppUrl(url, appUrl)) event.preventDefault()
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())
+  // The renderer's beforeunload guard (an unsaved config) would otherwise cancel the close silently.
+  contents.on('will-prevent-unload', (event) => {
+    const options: MessageBoxSyncOptions = {
+      type: 'warning',
+      buttons: ['Keep editing', 'Discard and close'],
+      defaultId: 0,
+      cancelId: 0,
+      message: 'A config has unsaved changes.',
+      detail: 'Closing now discards them. Saved edits are kept and will sync later.',
+    }
+    const owner = BrowserWindow.fromWebContents(contents)
+    const choice = owner ? dialog.showMessageBoxSync(owner, options) : dialog.showMessageBoxSync(options)
+    if (choice === 1) event.preventDefault()
+  })
   contents.setWindowOpenHandler(({ url }) => {
     if (/^https?:\/\//.test(url)) void shell.openExternal(url)
     return { action: 'deny' }

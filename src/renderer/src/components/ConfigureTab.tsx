@@ -117,9 +117,10 @@ export function ConfigureTab({
   }, [dirty, setDirty, view.machine.name, partName])
   useEffect(() => () => setDirty(null), [setDirty])
 
-  // Browser mode: the tab or window can be closed with edits unsaved. (Electron asks in the shell.)
+  // The window can be closed with edits unsaved: the browser asks, and in Electron the shell does
+  // (will-prevent-unload, src/main/shell/secureWindow.ts).
   useEffect(() => {
-    if (!dirty || window.fleetdesk) return
+    if (!dirty) return
     const warn = (e: BeforeUnloadEvent): void => e.preventDefault()
     window.addEventListener('beforeunload', warn)
     return () => window.removeEventListener('beforeunload', warn)
