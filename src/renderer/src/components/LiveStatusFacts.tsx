@@ -4,6 +4,7 @@ import type { ReactElement } from 'react'
 import { formatDuration } from '../robot/formatDuration'
 import { useRobotStore } from '../stores/useRobotStore'
 import { useNow } from './useNow'
+import { Fact } from './Fact'
 
 /** What the robot says about itself right now: agent version, uptime, the config revision it runs. */
 export function LiveStatusFacts({ partId }: { partId: string }): ReactElement | null {
@@ -20,26 +21,15 @@ export function LiveStatusFacts({ partId }: { partId: string }): ReactElement | 
           Live from the robot
         </Text>
       </Group>
-      <Text size="sm">
-        <Text span c="dimmed" size="sm">
-          Agent{' '}
-        </Text>
-        <span className="fd-mono">{status.version}</span>
-      </Text>
-      <Text size="sm">
-        <Text span c="dimmed" size="sm">
-          Up{' '}
-        </Text>
-        <span data-testid="live-uptime">{formatDuration(status.uptimeMs + (now - receivedAt))}</span>
-      </Text>
-      <Text size="sm">
-        <Text span c="dimmed" size="sm">
-          Running revision{' '}
-        </Text>
-        <span className="fd-mono" data-testid="live-revision">
-          {status.configRevision}
-        </span>
-      </Text>
+      <Fact label="Agent" mono>
+        {status.version}
+      </Fact>
+      <Fact label="Up" testId="live-uptime">
+        {formatDuration(status.uptimeMs + (now - receivedAt))}
+      </Fact>
+      <Fact label="Running revision" mono testId="live-revision">
+        {status.configRevision}
+      </Fact>
       <Tooltip label="Resources the robot built from its config, and how many report a problem">
         <Text size="sm" c={unhealthy > 0 ? 'red' : undefined} fw={unhealthy > 0 ? 600 : undefined}>
           {status.resources.length} resources{unhealthy > 0 ? `, ${unhealthy} unhealthy` : ', all ready'}

@@ -1,6 +1,6 @@
 import { Badge, Group, Stack, Text, Title, Tooltip } from '@mantine/core'
 import { IconClockUp } from '@tabler/icons-react'
-import type { ReactElement, ReactNode } from 'react'
+import type { ReactElement } from 'react'
 import type { MachineView } from '../../../shared/api/views'
 import { formatDateTime, formatRelative } from '../lib/formatTime'
 import { isSessionOpen } from '../robot/sessionText'
@@ -9,25 +9,7 @@ import { LiveStatusFacts } from './LiveStatusFacts'
 import { MachineConnectButton } from './MachineConnectButton'
 import { SessionStateBadge } from './SessionState'
 import { StatusBadge } from './StatusIndicator'
-
-function Fact({
-  label,
-  children,
-  mono,
-}: {
-  label: string
-  children: ReactNode
-  mono?: boolean
-}): ReactElement {
-  return (
-    <Text size="sm" span>
-      <Text span c="dimmed" size="sm">
-        {label}{' '}
-      </Text>
-      <span className={mono ? 'fd-mono' : undefined}>{children}</span>
-    </Text>
-  )
-}
+import { Fact } from './Fact'
 
 /**
  * Name, where it is, its status, and whether it holds edits not yet on the hub; with a robot session,

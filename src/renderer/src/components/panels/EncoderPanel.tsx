@@ -1,9 +1,10 @@
-import { Button, Group, Text } from '@mantine/core'
+import { Button, Group } from '@mantine/core'
 import { IconRestore } from '@tabler/icons-react'
 import type { ReactElement } from 'react'
 import { PanelFrame } from './PanelFrame'
 import { fmt, useResourceReading, type PanelProps } from './panelProps'
 import { useComponentCall } from './useComponentCall'
+import { Fact } from '../Fact'
 
 /** An encoder: its live tick count, and a reset to zero. */
 export function EncoderPanel(props: PanelProps): ReactElement {
@@ -19,17 +20,9 @@ export function EncoderPanel(props: PanelProps): ReactElement {
       readingError={readingError}
     >
       <Group justify="space-between">
-        <Text size="sm">
-          <Text span c="dimmed" size="sm">
-            Position{' '}
-          </Text>
-          <span className="fd-mono" data-testid="encoder-position">
-            {fmt(reading?.ticks, 0)}
-          </span>{' '}
-          <Text span c="dimmed" size="xs">
-            ticks
-          </Text>
-        </Text>
+        <Fact label="Position" mono unit="ticks" testId="encoder-position">
+          {fmt(reading?.ticks, 0)}
+        </Fact>
         <Button
           size="sm"
           variant="default"

@@ -5,6 +5,7 @@ import { MovingIndicator } from './MovingIndicator'
 import { PanelFrame } from './PanelFrame'
 import { fmt, useResourceReading, type PanelProps } from './panelProps'
 import { useComponentCall } from './useComponentCall'
+import { Fact } from '../Fact'
 
 const clampPower = (v: number): number => Math.max(-1, Math.min(1, Math.round(v * 100) / 100))
 
@@ -37,26 +38,12 @@ export function MotorPanel(props: PanelProps): ReactElement {
       readingError={readingError}
     >
       <Group gap="lg" wrap="wrap">
-        <Text size="sm">
-          <Text span c="dimmed" size="sm">
-            Position{' '}
-          </Text>
-          <span className="fd-mono" data-testid="motor-position">
-            {fmt(reading?.position, 3)}
-          </span>{' '}
-          <Text span c="dimmed" size="xs">
-            rev
-          </Text>
-        </Text>
-        <Text size="sm">
-          <Text span c="dimmed" size="sm">
-            Speed{' '}
-          </Text>
-          <span className="fd-mono">{fmt(reading?.rpm, 1)}</span>{' '}
-          <Text span c="dimmed" size="xs">
-            rpm
-          </Text>
-        </Text>
+        <Fact label="Position" mono unit="rev" testId="motor-position">
+          {fmt(reading?.position, 3)}
+        </Fact>
+        <Fact label="Speed" mono unit="rpm">
+          {fmt(reading?.rpm, 1)}
+        </Fact>
         <MovingIndicator
           moving={typeof reading?.isMoving === 'boolean' ? reading.isMoving : undefined}
           testId="motor-moving"

@@ -1,10 +1,11 @@
-import { Button, Group, NumberInput, Slider, Text } from '@mantine/core'
+import { Button, Group, NumberInput, Slider } from '@mantine/core'
 import { IconArrowsMove, IconPlayerStopFilled } from '@tabler/icons-react'
 import { useState, type ReactElement } from 'react'
 import { MovingIndicator } from './MovingIndicator'
 import { PanelFrame } from './PanelFrame'
 import { fmt, useResourceReading, type PanelProps } from './panelProps'
 import { useComponentCall } from './useComponentCall'
+import { Fact } from '../Fact'
 
 /** A servo: pick an angle and move; the robot refuses angles outside the configured range, here. */
 export function ServoPanel(props: PanelProps): ReactElement {
@@ -22,15 +23,9 @@ export function ServoPanel(props: PanelProps): ReactElement {
       readingError={readingError}
     >
       <Group gap="lg">
-        <Text size="sm">
-          <Text span c="dimmed" size="sm">
-            Angle{' '}
-          </Text>
-          <span className="fd-mono" data-testid="servo-angle">
-            {fmt(reading?.angleDeg, 1)}
-          </span>
-          °
-        </Text>
+        <Fact label="Angle" mono unit="°" testId="servo-angle">
+          {fmt(reading?.angleDeg, 1)}
+        </Fact>
         <MovingIndicator
           moving={typeof reading?.isMoving === 'boolean' ? reading.isMoving : undefined}
           testId="servo-moving"
