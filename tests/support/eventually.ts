@@ -49,15 +49,21 @@ export function nextEvent<T>(
 ): Promise<T> {
   const timeoutMs = options.timeoutMs ?? EVENTUALLY_TIMEOUT_MS
   return new Promise<T>((resolve, reject) => {
+    let done = false
+    let unsubscribe: (() => void) | undefined
     const timer = setTimeout(() => {
-      unsubscribe()
+      done = true
+      unsubscribe?.()
       reject(new Error(`${what}: not within ${timeoutMs} ms`))
     }, timeoutMs)
-    const unsubscribe = subscribe((value) => {
-      if (!match(value)) return
+    unsubscribe = subscribe((value) => {
+      if (done || !match(value)) return
+      done = true
       clearTimeout(timer)
-      unsubscribe()
+      // A listener called during subscribe() has no unsubscribe yet: drop it right after.
+      queueMicrotask(() => unsubscribe?.())
       resolve(value)
     })
+    if (done) unsubscribe()
   })
 }
