@@ -1,5 +1,5 @@
 // First: configures zod before any schema module is evaluated (see the file).
-import './lib/zodJitless'
+import './common/zodJitless'
 import '@mantine/core/styles.css'
 import '@mantine/notifications/styles.css'
 import './styles/app.css'
@@ -7,7 +7,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { MantineProvider } from '@mantine/core'
 import { Notifications } from '@mantine/notifications'
-import { App } from './components/App'
+import { App } from './app/App'
 import { theme } from './theme'
 
 const root = document.getElementById('root')

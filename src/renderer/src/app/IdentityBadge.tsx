@@ -1,0 +1,34 @@
+import { Badge, Group, Text } from '@mantine/core'
+import { IconUser } from '@tabler/icons-react'
+import type { ReactElement } from 'react'
+import { effectiveRole } from './effectiveRole'
+import { useAppStore } from '../state/useAppStore'
+import { useMachineStore } from '../machine/useMachineStore'
+import { useTreeStore } from '../fleet/useTreeStore'
+import { ancestorKeys } from '../fleet/buildFleetIndex'
+
+/** Who is acting and with which role here: the role decides what the pages offer. */
+export function IdentityBadge(): ReactElement | null {
+  const identity = useAppStore((s) => s.identity)
+  const tree = useAppStore((s) => s.tree)
+  const index = useAppStore((s) => s.index)
+  const selectedKey = useTreeStore((s) => s.selectedKey)
+  const machineRole = useMachineStore((s) => s.view?.role ?? null)
+  if (!identity) return null
+  const orgKey = selectedKey && index ? (ancestorKeys(index, selectedKey)[0] ?? selectedKey) : null
+  const orgId = orgKey ? index?.nodes.get(orgKey)?.id : undefined
+  const org = tree?.orgs.find((o) => o.id === orgId) ?? null
+  const showMachineRole = selectedKey?.startsWith('machine:') || selectedKey?.startsWith('part:')
+  const role = effectiveRole(identity, org, showMachineRole ? machineRole : null)
+  return (
+    <Group gap={6} wrap="nowrap" data-testid="identity">
+      <IconUser size={16} aria-hidden="true" />
+      <Text size="sm" truncate maw={180} title={identity.email ?? identity.name}>
+        {identity.name}
+      </Text>
+      <Badge variant="outline" color="gray" size="sm" data-testid="identity-role">
+        {role ?? 'no role'}
+      </Badge>
+    </Group>
+  )
+}

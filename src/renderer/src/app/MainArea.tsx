@@ -1,0 +1,60 @@
+import { Alert, Button, Center, Group, Loader, Stack, Text } from '@mantine/core'
+import { IconRefresh } from '@tabler/icons-react'
+import type { ReactElement } from 'react'
+import type { MachineId } from '../../../shared/ids'
+import { loadAll } from '../state/coreSync'
+import { useAppStore } from '../state/useAppStore'
+import { useTreeStore } from '../fleet/useTreeStore'
+import { EmptyState } from '../fleet/EmptyState'
+import { FleetOverview } from '../fleet/FleetOverview'
+import { MachinePage } from '../machine/MachinePage'
+import { ROBOT_KEY_PREFIX } from '../robots/openRobot'
+import { RobotPage } from '../machine/RobotPage'
+
+/** What the selection asks for: a machine page, an overview, the first-run panel, or why none loads. */
+export function MainArea(): ReactElement {
+  const loadError = useAppStore((s) => s.loadError)
+  const status = useAppStore((s) => s.status)
+  const index = useAppStore((s) => s.index)
+  const selectedKey = useTreeStore((s) => s.selectedKey)
+
+  if (loadError && !index) {
+    return (
+      <Center h="100%" p="xl">
+        <Alert color="red" title="Fleetdesk could not start" maw={560} data-testid="load-error">
+          <Stack gap="sm">
+            <Text size="sm">{loadError}</Text>
+            <Group>
+              <Button size="xs" leftSection={<IconRefresh size={14} />} onClick={() => void loadAll()}>
+                Try again
+              </Button>
+            </Group>
+          </Stack>
+        </Alert>
+      </Center>
+    )
+  }
+  if (!status || !index) {
+    return (
+      <Center h="100%">
+        <Group gap="sm">
+          <Loader size="sm" />
+          <Text size="sm" c="dimmed">
+            Opening the local cache…
+          </Text>
+        </Group>
+      </Center>
+    )
+  }
+  if (selectedKey?.startsWith(ROBOT_KEY_PREFIX)) {
+    const partId = selectedKey.slice(ROBOT_KEY_PREFIX.length)
+    return <RobotPage key={partId} partId={partId} />
+  }
+  if (status.cacheEmpty && index.machines.size === 0) return <EmptyState />
+
+  const node = selectedKey ? index.nodes.get(selectedKey) : undefined
+  if (node && (node.kind === 'machine' || node.kind === 'part') && node.machine) {
+    return <MachinePage key={node.machine.id} machineId={node.machine.id as MachineId} />
+  }
+  return <FleetOverview key={node?.key ?? 'all'} nodeKey={node?.key ?? null} />
+}

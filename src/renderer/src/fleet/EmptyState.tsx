@@ -1,0 +1,62 @@
+import { Button, Center, List, Paper, Stack, Text, Title } from '@mantine/core'
+import { IconPlayerPlay, IconRobot } from '@tabler/icons-react'
+import { useState, type ReactElement } from 'react'
+import { getCoreApi } from '../api/getCoreApi'
+import { notifySuccess, runAction } from '../common/notifyFailure'
+import { refreshStatus, refreshTree } from '../state/coreSync'
+
+/** First run: nothing cached yet. Explain the app and offer the one thing that works offline today. */
+export function EmptyState(): ReactElement {
+  const [loading, setLoading] = useState(false)
+  const loadDemo = async (): Promise<void> => {
+    setLoading(true)
+    const result = await runAction('load the demo fleet', () => getCoreApi().createDemoFleet({}))
+    if (result) {
+      await Promise.all([refreshTree(), refreshStatus()])
+      notifySuccess(
+        'Demo fleet loaded',
+        `${result.machines.toLocaleString()} machines are in the tree on the left.`,
+      )
+    }
+    setLoading(false)
+  }
+  return (
+    <Center h="100%" p="xl" data-testid="empty-state">
+      <Paper withBorder p="xl" maw={560} radius="md">
+        <Stack gap="md">
+          <IconRobot size={36} color="var(--mantine-primary-color-filled)" aria-hidden="true" />
+          <Title order={2}>Welcome to Fleetdesk</Title>
+          <Text>
+            Fleetdesk lets you see and operate your robot fleet from this computer, with or without internet:
+            browse organizations, locations and machines, edit machine configs, and review their history.
+            Everything you save is kept here first and synced with your fleet&apos;s hub when it is reachable.
+          </Text>
+          <Text fw={600}>There is no fleet on this computer yet. To look around:</Text>
+          <List size="sm" spacing={4}>
+            <List.Item>
+              Load the demo fleet: a few organizations with simulated machines, stored only here.
+            </List.Item>
+            <List.Item>
+              Or connect to your fleet&apos;s hub: this comes with sign-in, in a coming version.
+            </List.Item>
+          </List>
+          <Button
+            size="md"
+            leftSection={<IconPlayerPlay size={18} />}
+            onClick={() => void loadDemo()}
+            loading={loading}
+            loaderProps={{ type: 'dots' }}
+            data-testid="load-demo"
+          >
+            Load the demo fleet
+          </Button>
+          {loading ? (
+            <Text size="sm" c="dimmed" role="status">
+              Creating the demo fleet and writing it to the local cache…
+            </Text>
+          ) : null}
+        </Stack>
+      </Paper>
+    </Center>
+  )
+}

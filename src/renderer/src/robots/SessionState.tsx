@@ -1,0 +1,86 @@
+import { Badge, Group, Loader, Stack, Text, Tooltip } from '@mantine/core'
+import {
+  IconAlertTriangle,
+  IconCircleCheck,
+  IconPlugConnectedX,
+  IconRefresh,
+  type Icon,
+} from '@tabler/icons-react'
+import type { ReactElement } from 'react'
+import type { RobotSessionState, RobotSessionView } from '../../../shared/api/robotViews'
+import { sessionColor, sessionLabel } from './sessionText'
+
+const icons: Record<Exclude<RobotSessionState, 'connecting'>, Icon> = {
+  live: IconCircleCheck,
+  reconnecting: IconRefresh,
+  unreachable: IconAlertTriangle,
+  closed: IconPlugConnectedX,
+}
+
+function StateIcon({ state, size }: { state: RobotSessionState; size: number }): ReactElement {
+  if (state === 'connecting')
+    return <Loader size={size - 2} color={sessionColor.connecting} aria-hidden="true" />
+  const I = icons[state]
+  return <I size={size} aria-hidden="true" />
+}
+
+/**
+ * A robot session's state for the machine header: icon, word and, when something went wrong, why.
+ * `data-state` is what tests and styles key on; the word is what people read.
+ */
+export function SessionStateBadge({
+  session,
+  testId = 'session-state',
+}: {
+  session: RobotSessionView | null
+  testId?: string
+}): ReactElement {
+  const state = session?.state ?? 'closed'
+  const error = session?.error ?? null
+  return (
+    <Stack
+      gap={2}
+      align="flex-end"
+      data-testid={testId}
+      data-state={state}
+      style={{ minWidth: 0, maxWidth: 420 }}
+    >
+      <Badge
+        variant="light"
+        color={sessionColor[state]}
+        size="lg"
+        tt="none"
+        leftSection={<StateIcon state={state} size={14} />}
+        style={{ flex: 'none' }}
+      >
+        {state === 'closed' ? 'Not connected' : `Robot ${sessionLabel(state).toLowerCase()}`}
+        {session?.role && state !== 'closed' ? ` · ${session.role}` : ''}
+      </Badge>
+      {error ? (
+        <Tooltip label={error} multiline w={420} withArrow>
+          <Text
+            size="xs"
+            c={state === 'closed' ? 'dimmed' : 'orange'}
+            lineClamp={2}
+            ta="right"
+            data-testid="session-error"
+          >
+            {error}
+          </Text>
+        </Tooltip>
+      ) : null}
+    </Stack>
+  )
+}
+
+/** Icon and word, small, for dense rows (the Nearby list). */
+export function SessionStateText({ state }: { state: RobotSessionState }): ReactElement {
+  return (
+    <Group gap={4} wrap="nowrap" data-session-state={state} c={sessionColor[state]}>
+      <StateIcon state={state} size={13} />
+      <Text span size="xs" fw={600}>
+        {sessionLabel(state)}
+      </Text>
+    </Group>
+  )
+}
