@@ -4,6 +4,7 @@ import { useMemo, type ReactElement } from 'react'
 import type { RobotSessionView } from '../../../shared/api/robotViews'
 import type { ComponentType } from '../../../shared/robot/componentMethods'
 import { assertNever } from '../../../shared/api/errors'
+import { sessionRoleAllows } from '../../../shared/robot/sessionRoleAllows'
 import { controlGroups, watchedNames, type ControlItem } from '../robot/controlGroups'
 import { sessionLabel } from '../robot/sessionText'
 import { useRobotStore } from '../stores/useRobotStore'
@@ -92,7 +93,7 @@ export function RobotControl({ partId, session, cached, active }: Props): ReactE
           </Text>
         </Alert>
       ) : null}
-      {session.role === 'operator' ? (
+      {session.role !== null && !sessionRoleAllows(session.role, { method: 'config.apply' }) ? (
         <Group gap={6} c="dimmed">
           <IconShieldLock size={16} aria-hidden="true" />
           <Text size="sm">

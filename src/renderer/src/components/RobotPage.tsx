@@ -1,6 +1,7 @@
 import { Alert, Badge, Box, Group, Stack, Tabs, Text, Title } from '@mantine/core'
 import { IconPlugConnected } from '@tabler/icons-react'
 import { useState, type ReactElement } from 'react'
+import { sessionRoleAllows } from '../../../shared/robot/sessionRoleAllows'
 import { isSessionOpen } from '../robot/sessionText'
 import { useRobotStore, useSession } from '../stores/useRobotStore'
 import { LiveStatusFacts } from './LiveStatusFacts'
@@ -25,8 +26,8 @@ export function RobotPage({ partId }: { partId: string }): ReactElement {
   const name = session?.machineName ?? nearby?.machineName ?? partId
   const address = nearby ? `${nearby.host}:${nearby.port}` : (session?.address ?? '')
   const open = isSessionOpen(session)
-  // Logs are for owner sessions; with no session the log cache is still worth a look.
-  const showLogs = !open || session.role === 'owner'
+  // Logs are for owner sessions (the robot's rule); with no session the log cache is still worth a look.
+  const showLogs = !open || sessionRoleAllows(session.role, { topic: 'logs' })
 
   return (
     <Box
