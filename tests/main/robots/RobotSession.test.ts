@@ -4,7 +4,7 @@ import {
   type MemoryConnector,
 } from '../../../src/main/robots/connectors/createMemoryConnector'
 import { connectorByKind } from '../../../src/main/robots/connectors/RobotConnector'
-import { describeTarget, type RobotTarget } from '../../../src/main/robots/connectors/RobotTarget'
+import { describeTarget, type MemoryTarget } from '../../../src/main/robots/connectors/RobotTarget'
 import { RobotSessions } from '../../../src/main/robots/RobotSessions'
 import { CoreError } from '../../../src/shared/api/errors'
 import type { RobotSessionView } from '../../../src/shared/api/robotViews'
@@ -18,7 +18,7 @@ import { PART_ID, SECRET, startHarness, type Harness } from '../../agent/agentHa
 // real Agent with fake models, over the in-memory connector: the session code is the one that runs
 // over WebRTC, and nothing in it knows which connector it has.
 
-const TARGET: RobotTarget = { kind: 'memory', name: 'bench-bot' }
+const TARGET: MemoryTarget = { kind: 'memory', name: 'bench-bot' }
 
 interface Rig {
   harness: Harness
