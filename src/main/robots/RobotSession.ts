@@ -28,9 +28,10 @@ export interface RobotSessionOptions {
 export const RECONNECT_DELAYS_MS = [200, 500, 1000, 2000, 5000] as const
 
 /**
- * One robot session as the UI sees it: connects through the connector (WebRTC, in memory, ...), authenticates, probes the link, and
- * after a drop reconnects with backoff until it is closed on purpose. A refused authentication is
- * final (retrying a wrong secret would only fill the robot's log).
+ * One robot session as the UI sees it: gets a channel from the connector (WebRTC, in memory, ...;
+ * it never knows which), authenticates, probes the link, and after a drop reconnects with backoff
+ * until it is closed on purpose. A refused authentication is final (retrying a wrong secret would
+ * only fill the robot's log).
  */
 export class RobotSession {
   private client: RobotClient | null = null
