@@ -56,7 +56,7 @@ export class Agent {
   private readonly graph: ResourceGraph
   private readonly registry: ModelRegistry
   private readonly store: ConfigStore
-  private readonly sessions = new Set<AgentSession>()
+  private readonly sessions = new Map<string, AgentSession>()
   private readonly statusListeners = new Set<() => void>()
   private readonly startedAt: number
   private revision = 0
@@ -93,7 +93,7 @@ export class Agent {
   /** Serves one session on the channel until it closes. */
   attachSession(channel: MessageChannel): AgentSession {
     const session = new AgentSession(this.host, channel)
-    if (session.isOpen) this.sessions.add(session)
+    if (session.isOpen) this.sessions.set(session.id, session)
     return session
   }
 
@@ -177,7 +177,7 @@ export class Agent {
 
   /** Ends every session (stopping what they moved) and closes every resource. */
   async close(): Promise<void> {
-    for (const session of [...this.sessions]) session.close('agent stopping')
+    for (const session of [...this.sessions.values()]) session.close('agent stopping')
     this.sessions.clear()
     await this.serialized(() => this.graph.close())
     this.log.info('agent stopped')
@@ -300,7 +300,7 @@ export class Agent {
       stopAll: () => this.stopAll(),
       stopResources: (names) => this.stopWhere((name) => names.includes(name)),
       onStatusChange: (listener) => this.onStatusChange(listener),
-      sessionClosed: (session) => this.sessions.delete(session),
+      sessionClosed: (sessionId) => this.sessions.delete(sessionId),
     }
   }
 }

@@ -235,7 +235,7 @@ export class AgentSession {
     this.watchdog.close()
     for (const stop of this.subscriptions.values()) stop()
     this.subscriptions.clear()
-    this.host.sessionClosed(this)
+    this.host.sessionClosed(this.id)
     this.host.log.info('session closed', { session: this.id, who: this.who, reason })
   }
 }

@@ -5,12 +5,12 @@ import type { Logger } from './AgentLog'
 import type { Clock } from './Clock'
 import type { ModelRegistry } from './ModelRegistry'
 import type { Resource } from './models/Resource'
+import { planRebuild } from './planRebuild'
 import { planResources, type PlannedResource, type ResourcePlan } from './planResources'
 
-// The machine's running resources. A new config is applied by diffing: a resource is rebuilt only
-// when its own entry changed, when something it depends on was rebuilt or removed (it holds the
-// old instance), or when it was unhealthy (a new config is a chance to recover). Closing goes
-// dependents first, building goes dependencies first. One failing build makes that resource
+// The machine's running resources. A new config is applied by diffing (planRebuild decides: only
+// what changed, what depends on it, and what was unhealthy is rebuilt). Closing goes dependents
+// first, building goes dependencies first. One failing build makes that resource
 // unhealthy with its error, and whatever depends on it; the rest run.
 
 interface Entry {
@@ -110,29 +110,25 @@ export class ResourceGraph {
   private async applyNow(config: MachineConfig, rebuildAll: boolean): Promise<GraphApplyResult> {
     const { order, errors } = this.plan(config)
     if (errors.length > 0) throw new CoreError('invalid-argument', 'invalid config', errors)
-    const next = new Map(order.map((p) => [p.listing.name, p]))
-    const rebuild = new Set<string>()
-    for (const plan of order) {
-      const name = plan.listing.name
-      const old = this.entries.get(name)
-      const stale =
-        rebuildAll ||
-        !old ||
-        old.state !== 'ready' ||
-        old.plan.fingerprint !== plan.fingerprint ||
-        plan.dependencies.some((d) => rebuild.has(d) || !next.has(d))
-      if (stale) rebuild.add(name)
-    }
-    const removed = this.order.filter((name) => !next.has(name))
+    const running = this.order.flatMap((name) => {
+      const entry = this.entries.get(name)
+      return entry ? [{ name, fingerprint: entry.plan.fingerprint, ready: entry.state === 'ready' }] : []
+    })
+    const planned = order.map((p) => ({
+      name: p.listing.name,
+      fingerprint: p.fingerprint,
+      dependencies: p.dependencies,
+    }))
+    const { rebuild: toBuild, removed, close } = planRebuild(running, planned, rebuildAll)
+    const rebuild = new Set(toBuild)
+    const gone = new Set(removed)
 
-    // Dependents before what they depend on: reverse of the old build order.
-    for (const name of [...this.order].reverse()) {
-      if (!removed.includes(name) && !rebuild.has(name)) continue
+    for (const name of close) {
       const entry = this.entries.get(name)
       if (!entry) continue
-      if (removed.includes(name)) this.setState(entry, 'removed')
+      if (gone.has(name)) this.setState(entry, 'removed')
       await this.closeInstance(name, entry)
-      if (removed.includes(name)) this.entries.delete(name)
+      if (gone.has(name)) this.entries.delete(name)
     }
 
     this.order = order.map((p) => p.listing.name)

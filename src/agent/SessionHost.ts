@@ -8,7 +8,6 @@ import type {
   RobotResults,
 } from '../shared/robot/protocol'
 import type { AgentLog, Logger } from './AgentLog'
-import type { AgentSession } from './AgentSession'
 import type { Clock } from './Clock'
 import type { Resource } from './models/Resource'
 
@@ -44,5 +43,6 @@ export interface SessionHost {
   /** Stops the named actuators that are running now; returns the ones stopped. */
   stopResources(names: string[]): string[]
   onStatusChange(listener: () => void): () => void
-  sessionClosed(session: AgentSession): void
+  /** The session with this id ended (by id, so the host's type does not depend on the session's). */
+  sessionClosed(sessionId: string): void
 }

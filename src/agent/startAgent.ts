@@ -5,7 +5,7 @@ import type { CryptoKey, JWK } from 'jose'
 import { CoreError } from '../shared/api/errors'
 import { importHubPublicKey } from '../shared/robot/auth'
 import type { LogEntry } from '../shared/domain/model'
-import type { MessageChannel } from '../shared/robot/MessageChannel'
+import type { MessageChannel, SessionSink } from '../shared/robot/MessageChannel'
 import { Agent } from './Agent'
 import type { AgentConfig } from './agentConfig'
 import { AgentLog } from './AgentLog'
@@ -15,7 +15,7 @@ import { systemClock, type Clock } from './Clock'
 import { FileConfigStore } from './ConfigStore'
 import { canonicalJson } from './planResources'
 
-export interface RunningAgent {
+export interface RunningAgent extends SessionSink {
   readonly agent: Agent
   readonly config: AgentConfig
   /** Serves one robot-protocol session on the channel (what every transport calls). */
@@ -84,7 +84,8 @@ export async function startAgent(
       })()),
   }
   // ---- Transports start here (WebRTC signaling + mDNS, serial): main passes them in. ----
-  for (const transport of transports) await transport.start(running)
+  const sink: SessionSink = { attachSession: (channel) => agent.attachSession(channel) }
+  for (const transport of transports) await transport.start(sink)
   return running
 }
 

@@ -7,6 +7,8 @@ import { parseAgentConfig } from '../../src/agent/agentConfig'
 import { startAgent, type RunningAgent } from '../../src/agent/startAgent'
 import { simMachine } from '../../src/agent/sim/simMachines'
 import { createLanTransports } from '../../src/agent/transports/lanTransports'
+import type { LogEntry } from '../../src/shared/domain/model'
+import { nextEvent } from '../support/eventually'
 
 // The safety rule with real parts: a desktop process drives a motor and the base over WebRTC and is
 // killed with SIGKILL (no goodbye, the data channel not closed); the agent stops both within 500 ms.
@@ -64,15 +66,18 @@ describe('a desktop killed mid-motion', () => {
     expect(isMoving(running, 'left-motor')).toBe(true)
     expect(isMoving(running, 'base')).toBe(true)
 
+    // The agent logs its safety stop right after stopping: that entry's arrival is the stop's time.
+    const stopped = nextEvent<{ at: number; entry: LogEntry }>(
+      'a safety stop after the kill',
+      (listener) => running.agent.logs.subscribe((entry) => listener({ at: performance.now(), entry })),
+      ({ entry }) => entry.message.startsWith('safety stop'),
+    )
     desktop.kill('SIGKILL')
     const killedAt = performance.now()
-    while (isMoving(running, 'left-motor') || isMoving(running, 'base')) {
-      if (performance.now() - killedAt > 2000) break
-      await new Promise((r) => setTimeout(r, 5))
-    }
-    const stoppedAfter = performance.now() - killedAt
+    const { at, entry } = await stopped
+    expect(entry.fields).toMatchObject({ stopped: expect.arrayContaining(['left-motor', 'base']) })
     expect(isMoving(running, 'left-motor')).toBe(false)
     expect(isMoving(running, 'base')).toBe(false)
-    expect(stoppedAfter).toBeLessThan(500)
+    expect(at - killedAt).toBeLessThan(500)
   })
 })

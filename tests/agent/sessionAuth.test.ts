@@ -3,6 +3,7 @@ import { CoreError } from '../../src/shared/api/errors'
 import { signPartToken } from '../../src/shared/robot/auth'
 import { RobotClient } from '../../src/shared/robot/RobotClient'
 import { createChannelPair } from '../../src/shared/robot/MessageChannel'
+import { nextEvent } from '../support/eventually'
 import { hubKeys, PART_ID, SECRET, startHarness, type Harness } from './agentHarness'
 
 let harness: Harness | undefined
@@ -153,7 +154,8 @@ describe('session authentication', () => {
     const client = new RobotClient(channel)
     for (let i = 0; i < 3; i++)
       await rejection(client.hello({ kind: 'secret', partId: PART_ID, secret: 'wrong-secret-000000' }))
-    await new Promise((resolve) => setTimeout(resolve, 5))
+    // The agent closes the session right after the third refusal's answer has gone out.
+    if (channel.isOpen) await nextEvent('closed after three failed hellos', (l) => channel.onClose(l))
     expect(channel.isOpen).toBe(false)
   })
 })

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { systemClock } from '../../src/agent/Clock'
 import type { ManualClock } from '../../src/agent/ManualClock'
 import { HEARTBEAT_TIMEOUT_MS, type SafetyStopParams } from '../../src/shared/robot/protocol'
+import type { LogEntry } from '../../src/shared/domain/model'
+import { nextEvent } from '../support/eventually'
 import { settle, startHarness, type Harness } from './agentHarness'
 
 let harness: Harness | undefined
@@ -27,13 +29,16 @@ async function startMotion(h: Harness): Promise<ReturnType<Harness['connect']>> 
   return session
 }
 
-async function waitUntil(check: () => boolean, limitMs: number): Promise<number> {
-  const start = performance.now()
-  while (!check()) {
-    if (performance.now() - start > limitMs) throw new Error(`not within ${limitMs} ms`)
-    await new Promise((resolve) => setTimeout(resolve, 5))
-  }
-  return performance.now() - start
+/**
+ * The agent's next safety stop, with the time it was logged: right after the actuators were
+ * stopped, so that is the stop's time. The bound only ends a broken test.
+ */
+function safetyStop(h: Harness): Promise<{ at: number; entry: LogEntry }> {
+  return nextEvent(
+    'a safety stop',
+    (listener) => h.agent.logs.subscribe((entry) => listener({ at: performance.now(), entry })),
+    ({ entry }) => entry.message.startsWith('safety stop'),
+  )
 }
 
 describe('watchdog (real clock)', () => {
@@ -42,13 +47,13 @@ describe('watchdog (real clock)', () => {
     const { channel } = await startMotion(harness)
     expect(moving(harness)).toEqual({ left: true, arm: true, rover: true })
     // The transport notices the dead peer and closes the channel; nothing is sent by the client.
+    const stopped = safetyStop(harness)
+    const closedAt = performance.now()
     channel.close('peer vanished')
-    const h = harness
-    const elapsed = await waitUntil(() => !Object.values(moving(h)).some(Boolean), 500)
-    expect(elapsed).toBeLessThan(500)
-    expect(harness.agent.logs.entries({ level: 'warn' }).map((e) => e.message)).toContain(
-      'safety stop: session closed',
-    )
+    const { at, entry } = await stopped
+    expect(entry.message).toBe('safety stop: session closed')
+    expect(moving(harness)).toEqual({ left: false, arm: false, rover: false })
+    expect(at - closedAt).toBeLessThan(500)
   })
 
   it('desktop frozen mid-motion: heartbeats stop, the channel stays open, actuators stop within 500 ms of the last one', async () => {
@@ -62,13 +67,18 @@ describe('watchdog (real clock)', () => {
     }
     const stops: SafetyStopParams[] = []
     client.onSafetyStop((p) => stops.push(p))
-    await new Promise((resolve) => setTimeout(resolve, 300)) // heartbeats keep it moving
+    // Part of what is tested, not a wait: heartbeats flow for a while, so a stop a timeout after
+    // the last one (below) is not a timeout after the hello. It cannot flake on a slow machine: a
+    // late event loop runs the due heartbeat (and its delivery) before the later watchdog timer.
+    await new Promise((resolve) => setTimeout(resolve, 300))
     expect(moving(harness)).toEqual({ left: true, arm: true, rover: true })
+    const stopped = safetyStop(harness)
     client.stopHeartbeat()
-    const h = harness
-    await waitUntil(() => !moving(h).left && !moving(h).rover, 1000)
-    // The heartbeat timeout after the last heartbeat, plus the 5 ms poll and some timer lateness.
-    const sinceLast = performance.now() - lastHeartbeat
+    const { at, entry } = await stopped
+    expect(entry.message).toBe(`safety stop: no heartbeat for ${HEARTBEAT_TIMEOUT_MS} ms`)
+    expect(moving(harness)).toEqual({ left: false, arm: false, rover: false })
+    // The heartbeat timeout after the last heartbeat, plus some timer lateness.
+    const sinceLast = at - lastHeartbeat
     expect(sinceLast).toBeGreaterThanOrEqual(HEARTBEAT_TIMEOUT_MS - 10)
     expect(sinceLast).toBeLessThan(HEARTBEAT_TIMEOUT_MS + 80)
     await settle()

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { MessageChannel } from '../../shared/robot/MessageChannel'
+import type { SessionSink } from '../../shared/robot/MessageChannel'
 import { filterSdpCandidates, type AllowedNetworks } from '../../net/webrtc/candidateFilter'
 import { createPeerChannel } from '../../net/webrtc/PeerChannel'
 import {
@@ -14,10 +14,8 @@ import {
 } from '../../net/webrtc/signalProtocol'
 import { WrtcPeer, type IceServer, type SessionDescription } from '../../net/webrtc/WrtcPeer'
 
-/** What this transport needs of the agent runtime. */
-export interface SessionHostAgent {
-  attachSession(channel: MessageChannel): void
-}
+/** What this transport needs of the agent runtime (the one sink every transport uses). */
+export type SessionHostAgent = SessionSink
 
 export interface WebRtcTransportOptions {
   /** The agent's listen address. */

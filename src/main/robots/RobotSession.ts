@@ -3,23 +3,18 @@ import type { Role } from '../../shared/domain/model'
 import { CoreError } from '../../shared/api/errors'
 import type { RobotSessionState, RobotSessionView } from '../../shared/api/robotViews'
 import { RobotClient, type ClientAuth } from '../../shared/robot/RobotClient'
-import type { AllowedNetworks } from '../../net/webrtc/candidateFilter'
-import { connectWebRtc } from './webrtc/connectWebRtc'
-import { SIGNAL_PATH } from '../../net/webrtc/signalProtocol'
-
-export interface RobotAddress {
-  host: string
-  port: number
-}
+import type { RobotConnector } from './connectors/RobotConnector'
+import { describeTarget, type RobotTarget } from './connectors/RobotTarget'
 
 export interface RobotSessionOptions {
   partId: string
   machineId: MachineId | null
   machineName: string
   auth: ClientAuth
-  /** Where the agent is now: discovery may have seen it move (a restart on a new port). */
-  resolveAddress: () => RobotAddress | null
-  candidateFilter: () => AllowedNetworks
+  /** Where the robot is now: discovery may have seen it move (a restart on a new port). */
+  resolveTarget: () => RobotTarget | null
+  /** Opens the channel to a target, whatever its kind (see RobotConnector). */
+  connector: RobotConnector
   onChange: (view: RobotSessionView) => void
   /** Called after each successful (re)connection, so watches can be re-subscribed. */
   onLive: (client: RobotClient) => void
@@ -33,9 +28,10 @@ export interface RobotSessionOptions {
 export const RECONNECT_DELAYS_MS = [200, 500, 1000, 2000, 5000] as const
 
 /**
- * One robot session as the UI sees it: connects over WebRTC, authenticates, probes the link, and
- * after a drop reconnects with backoff until it is closed on purpose. A refused authentication is
- * final (retrying a wrong secret would only fill the robot's log).
+ * One robot session as the UI sees it: gets a channel from the connector (WebRTC, in memory, ...;
+ * it never knows which), authenticates, probes the link, and after a drop reconnects with backoff
+ * until it is closed on purpose. A refused authentication is final (retrying a wrong secret would
+ * only fill the robot's log).
  */
 export class RobotSession {
   private client: RobotClient | null = null
@@ -44,7 +40,7 @@ export class RobotSession {
   private error: string | null = null
   private since = new Date().toISOString()
   private attempts = 0
-  private address: RobotAddress | null = null
+  private target: RobotTarget | null = null
   private closed = false
   private retryTimer: NodeJS.Timeout | undefined
   private probeTimer: NodeJS.Timeout | undefined
@@ -56,11 +52,13 @@ export class RobotSession {
   }
 
   get view(): RobotSessionView {
+    const where = this.target ? describeTarget(this.target) : null
     return {
       partId: this.options.partId,
       machineId: this.options.machineId,
       machineName: this.options.machineName,
-      address: this.address ? `${this.address.host}:${this.address.port}` : '',
+      via: where?.via ?? null,
+      address: where?.address ?? '',
       state: this.state,
       role: this.role,
       error: this.error,
@@ -114,18 +112,20 @@ export class RobotSession {
   }
 
   private async attempt(): Promise<void> {
-    const address = this.options.resolveAddress() ?? this.address
-    if (!address)
+    const target = this.options.resolveTarget() ?? this.target
+    if (!target)
       throw new CoreError(
         'not-found',
         `${this.options.machineName} is not on the network (not discovered, no address given).`,
       )
-    this.address = address
-    const channel = await connectWebRtc({
-      signalUrl: `http://${address.host.includes(':') ? `[${address.host}]` : address.host}:${address.port}${SIGNAL_PATH}`,
-      candidateFilter: this.options.candidateFilter(),
+    this.target = target
+    const channel = await this.options.connector.connect(target, {
       timeoutMs: this.options.connectTimeoutMs ?? 8000,
     })
+    if (this.closed) {
+      channel.close('closed while connecting')
+      return
+    }
     const client = new RobotClient(channel, { clientName: 'Fleetdesk desktop', timeoutMs: 10_000 })
     try {
       const hello = await client.hello(this.options.auth)

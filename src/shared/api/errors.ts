@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'unavailable'
   | 'unauthenticated'
   | 'failed-precondition'
+  /** Connecting with the remembered part secret of a robot, when none is remembered on this computer. */
+  | 'secret-not-remembered'
   | 'internal'
 
 /** One problem in a submitted document, located by its JSON path (e.g. `$.components[2].name`). */

@@ -20,10 +20,19 @@ export interface NearbyRobot {
 
 export type RobotSessionState = 'connecting' | 'live' | 'reconnecting' | 'unreachable' | 'closed'
 
+/**
+ * The path a session runs over: `lan` is WebRTC signaled straight to the agent, `memory` a robot in
+ * the same process (tests, demos). Serial and the hub relay join as `serial` and `relay`.
+ */
+export type RobotSessionVia = 'lan' | 'memory'
+
 export interface RobotSessionView {
   partId: string
   machineId: MachineId | null
   machineName: string
+  /** How the session reaches the robot; null until a target is known. */
+  via: RobotSessionVia | null
+  /** Where, in the path's terms (`host:port` on the LAN). */
   address: string
   state: RobotSessionState
   /** The role the agent granted this session (from the secret: owner; from a token: its role). */

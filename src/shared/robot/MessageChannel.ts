@@ -14,6 +14,15 @@ export interface MessageChannel {
   readonly isOpen: boolean
 }
 
+/**
+ * Where a transport hands each channel it accepted (a WebRTC peer connected, a serial port opened,
+ * an in-memory pair made in a test): the agent serves one robot-protocol session on it. It is all a
+ * transport needs of the agent, so transports depend on this and not on the agent's runtime.
+ */
+export interface SessionSink {
+  attachSession(channel: MessageChannel): void
+}
+
 /** Two connected in-memory channels, delivering asynchronously like a real transport. */
 export function createChannelPair(): [MessageChannel, MessageChannel] {
   type End = { messages: Set<(m: string) => void>; closes: Set<(r: string) => void>; open: boolean }

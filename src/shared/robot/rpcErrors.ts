@@ -21,6 +21,8 @@ export const RPC_ERROR_NUMBERS: Readonly<Record<ErrorCode, number>> = {
   conflict: -32009,
   'failed-precondition': -32012,
   unavailable: -32014,
+  // A desktop-side condition; robots never send it, but every code has its number.
+  'secret-not-remembered': -32016,
 }
 
 const CODES = new Set<string>(Object.keys(RPC_ERROR_NUMBERS))

@@ -4,9 +4,11 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { StartedCore } from '../../../src/main/app/startCore'
 import { startCore } from '../../../src/main/app/startCore'
+import { simIdentity } from '../../../src/agent/sim/simIdentity'
 import { startSimFleet, type SimFleet } from '../../../src/agent/sim/startSimFleet'
-import type { RobotSessionView } from '../../../src/shared/api/robotViews'
 import { CoreError } from '../../../src/shared/api/errors'
+import type { NearbyRobot, RobotSessionView } from '../../../src/shared/api/robotViews'
+import { eventually, nextEvent } from '../../support/eventually'
 
 // The desktop core against real simulated agents: mDNS on loopback, WebRTC over loopback.
 const SEED = `robot-service-${process.pid}`
@@ -16,19 +18,23 @@ let simDir: string
 let started: StartedCore
 let sim: SimFleet | null = null
 
-const waitFor = async <T>(
-  what: string,
-  probe: () => T | undefined | Promise<T | undefined>,
-  ms: number,
-): Promise<T> => {
-  const until = Date.now() + ms
-  for (;;) {
-    const value = await probe()
-    if (value !== undefined) return value
-    if (Date.now() > until) throw new Error(`${what}: not within ${ms} ms`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
+/** The next robotSession event of `partId` in `state` (subscribe before what causes it). */
+const nextSessionState = (
+  partId: string,
+  state: RobotSessionView['state'],
+  core: StartedCore['core'] = started.core,
+): Promise<RobotSessionView> =>
+  nextEvent<RobotSessionView>(
+    `${partId} ${state}`,
+    (listener) => core.events.on('robotSession', listener),
+    (view) => view.partId === partId && view.state === state,
+  )
+
+/** Discovery has listed the part (now, or when its next 'nearby' event says so). */
+const discovered = (partId: string, core: StartedCore['core'] = started.core): Promise<true> =>
+  eventually(`${partId} discovered`, async () =>
+    (await core.call('listNearby', {})).some((n) => n.partId === partId) ? true : undefined,
+  )
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'fleetdesk-robots-'))
@@ -44,21 +50,21 @@ afterAll(async () => {
 
 describe('RobotService with simulated agents', () => {
   // The one-second figure is measured by the bench and checked end to end in Chromium; here, with
-  // other test files running on both cores, the test allows three seconds to stay a behaviour test.
+  // other test files running on both cores, it is a behaviour test: the 'nearby' event that lists
+  // both, however long a loaded machine takes (a missed announcement is caught by the re-query).
+  // Other agents may be advertising on this machine's loopback (other test runs, a simulator), so
+  // the list is read for these two only.
   it('discovers agents as they start', async () => {
-    sim = await startSimFleet({ count: 2, seed: SEED, dataDir: simDir, basePort: BASE_PORT })
-    const startedAt = Date.now()
-    const nearby = await waitFor(
+    const ours = new Set([0, 1].map((i) => simIdentity(SEED, i).partId))
+    const both = nextEvent<NearbyRobot[]>(
       'both agents discovered',
-      async () => {
-        const list = await started.core.call('listNearby', {})
-        return list.length === 2 ? list : undefined
-      },
-      3000,
+      (listener) => started.core.events.on('nearby', listener),
+      (list) => list.filter((n) => ours.has(n.partId)).length === 2,
     )
-    expect(Date.now() - startedAt).toBeLessThan(3000)
-    expect(nearby.map((n) => n.partId).sort()).toEqual(sim.agents.map((a) => a.partId).sort())
-    expect(nearby.every((n) => n.machineId === null)).toBe(true)
+    sim = await startSimFleet({ count: 2, seed: SEED, dataDir: simDir, basePort: BASE_PORT })
+    expect(new Set(sim.agents.map((a) => a.partId))).toEqual(ours)
+    const nearby = (await both).filter((n) => ours.has(n.partId))
+    expect(nearby.every((n) => n.machineId === null && !n.connected)).toBe(true)
   })
 
   it('refuses a wrong secret with a clear message', async () => {
@@ -78,8 +84,6 @@ describe('RobotService with simulated agents', () => {
 
   it('connects, drives a motor, stops all, and reconnects by itself after the agent dies', async () => {
     const agent = sim!.agents[0]!
-    const states: RobotSessionView[] = []
-    started.core.events.on('robotSession', (view) => states.push(view))
     const view = await started.core.call('connectRobot', {
       partId: agent.partId,
       auth: { kind: 'secret', secret: agent.secret, remember: true },
@@ -98,22 +102,26 @@ describe('RobotService with simulated agents', () => {
       method: 'position',
       args: {},
     })) as { position: number }
-    await new Promise((r) => setTimeout(r, 300))
-    const after = (await started.core.call('callComponent', {
-      partId: agent.partId,
-      name: 'left-motor',
-      method: 'position',
-      args: {},
-    })) as { position: number }
-    expect(after.position).toBeGreaterThan(before.position)
+    // The motor turns with the simulator's clock: its position grows (no event says so, so probe).
+    await eventually('the motor turns', async () => {
+      const after = (await started.core.call('callComponent', {
+        partId: agent.partId,
+        name: 'left-motor',
+        method: 'position',
+        args: {},
+      })) as { position: number }
+      return after.position > before.position ? true : undefined
+    })
     const stop = await started.core.call('stopAll', {})
     expect(stop.reached.map((r) => r.partId)).toEqual([agent.partId])
     expect(stop.reached[0]!.stopped).toContain('left-motor')
 
     // The agent's process "dies": its sessions end without a word from the desktop's side.
-    await sim!.stop()
+    const unreachable = nextSessionState(agent.partId, 'unreachable')
     const lostAt = Date.now()
-    await waitFor('unreachable', () => states.find((s) => s.state === 'unreachable'), 2000)
+    await sim!.stop()
+    await unreachable
+    // The product's promise: unreachable within 2 s (the probe gives up after about 1.3 s).
     expect(Date.now() - lostAt).toBeLessThan(2000)
     const failed = await started.core
       .call('callComponent', { partId: agent.partId, name: 'left-motor', method: 'stop', args: {} })
@@ -121,9 +129,9 @@ describe('RobotService with simulated agents', () => {
     expect((failed as CoreError).code).toBe('unavailable')
 
     // It comes back on the same port: the session is live again with no action.
-    states.length = 0
+    const liveAgain = nextSessionState(agent.partId, 'live')
     sim = await startSimFleet({ count: 2, seed: SEED, dataDir: simDir, basePort: BASE_PORT })
-    await waitFor('live again', () => states.find((s) => s.state === 'live'), 8000)
+    await liveAgain
     const status = await started.core.call('getRobotStatus', { partId: agent.partId })
     expect(status.resources.length).toBeGreaterThan(0)
     await started.core.call('disconnectRobot', { partId: agent.partId })
@@ -179,32 +187,22 @@ describe('a robot whose process is killed', () => {
         child.once('exit', (code) => reject(new Error(`sim exited ${code}`)))
       })
     let robot = await spawnSim()
-    const states: RobotSessionView[] = []
-    const off = started.core.events.on('robotSession', (v) => {
-      if (v.partId === robot.partId) states.push(v)
-    })
     try {
-      await waitFor(
-        'discovered',
-        async () =>
-          (await started.core.call('listNearby', {})).some((n) => n.partId === robot.partId)
-            ? true
-            : undefined,
-        2000,
-      )
+      await discovered(robot.partId)
       await started.core.call('connectRobot', {
         partId: robot.partId,
         auth: { kind: 'secret', secret: robot.secret, remember: false },
       })
+      const unreachable = nextSessionState(robot.partId, 'unreachable')
       robot.kill()
       const killedAt = Date.now()
-      await waitFor('unreachable after SIGKILL', () => states.find((s) => s.state === 'unreachable'), 2000)
+      await unreachable
+      // The product's promise: a robot that died is shown unreachable within 2 s.
       expect(Date.now() - killedAt).toBeLessThan(2000)
-      states.length = 0
+      const liveAgain = nextSessionState(robot.partId, 'live')
       robot = await spawnSim()
-      await waitFor('live again', () => states.find((s) => s.state === 'live'), 10_000)
+      await liveAgain
     } finally {
-      off()
       await started.core.call('disconnectRobot', { partId: robot.partId })
       robot.kill()
     }
@@ -219,12 +217,7 @@ describe('adding a robot found on the LAN', () => {
     const fleetSim = await startSimFleet({ count: 1, seed: `add-${process.pid}`, dataDir: simDir })
     try {
       const agent = fleetSim.agents[0]!
-      await waitFor(
-        'discovered',
-        async () =>
-          (await owner.core.call('listNearby', {})).some((n) => n.partId === agent.partId) ? true : undefined,
-        3000,
-      )
+      await discovered(agent.partId, owner.core)
       await owner.core.call('connectRobot', {
         partId: agent.partId,
         auth: { kind: 'secret', secret: agent.secret, remember: false },

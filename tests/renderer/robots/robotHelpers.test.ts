@@ -12,6 +12,7 @@ const session = (partId: string, state: RobotSessionView['state']): RobotSession
   partId,
   machineId: 'm1' as MachineId,
   machineName: 'rover',
+  via: 'lan',
   address: '127.0.0.1:1',
   state,
   role: 'owner',

@@ -15,6 +15,8 @@ export function nextStepFor(code: ErrorCode): string {
       return 'Fix the problems listed and try again.'
     case 'unauthenticated':
       return 'Your session is no longer valid. Sign in again, or reopen the address Fleetdesk printed.'
+    case 'secret-not-remembered':
+      return "Enter the robot's part secret, or paste an access token."
     case 'failed-precondition':
       return 'Fleetdesk is not in a state that allows this yet. Wait a moment and try again.'
     case 'internal':

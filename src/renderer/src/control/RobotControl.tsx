@@ -7,6 +7,7 @@ import { assertNever } from '../../../shared/api/errors'
 import { controlGroups, watchedNames, type ControlItem } from './controlGroups'
 import { sessionLabel } from '../robots/sessionText'
 import { useRobotStore } from '../state/useRobotStore'
+import { sessionRoleAllows } from '../../../shared/robot/sessionRoleAllows'
 import { BasePanel } from './panels/BasePanel'
 import { BoardPanel } from './panels/BoardPanel'
 import { CameraPanel } from './panels/CameraPanel'
@@ -92,7 +93,7 @@ export function RobotControl({ partId, session, cached, active }: Props): ReactE
           </Text>
         </Alert>
       ) : null}
-      {session.role === 'operator' ? (
+      {session.role !== null && !sessionRoleAllows(session.role, { method: 'config.apply' }) ? (
         <Group gap={6} c="dimmed">
           <IconShieldLock size={16} aria-hidden="true" />
           <Text size="sm">

@@ -13,6 +13,7 @@ import { useEffect, useState, type ReactElement } from 'react'
 import type { LogLevel } from '../../../shared/domain/model'
 import { LOG_LEVELS, logsToJsonl } from './logFilter'
 import { useSession } from '../state/useRobotStore'
+import { sessionRoleAllows } from '../../../shared/robot/sessionRoleAllows'
 import { LogList } from './LogList'
 import { LOG_CAPACITY, useLogStream } from './useLogStream'
 import { useRobotWatch } from '../robots/useRobotWatch'
@@ -54,7 +55,7 @@ function LogsView({ machineName, partId, active }: Required<Props> & { partId: s
   const session = useSession(partId)
   const live = session?.state === 'live'
   // Robots send logs to owners only; an operator session would be refused by the robot.
-  const mayWatch = live && session.role === 'owner'
+  const mayWatch = live && sessionRoleAllows(session.role, { topic: 'logs' })
   const watchError = useRobotWatch(partId, 'logs', mayWatch)
   const stream = useLogStream(partId)
   const [following, setFollowing] = useState(true)
@@ -78,7 +79,7 @@ function LogsView({ machineName, partId, active }: Required<Props> & { partId: s
       style={{ display: 'flex', flexDirection: 'column', gap: 8, height: '100%', minHeight: 0 }}
       data-testid="logs-tab"
     >
-      {session?.role === 'operator' && live ? (
+      {live && !mayWatch ? (
         <Alert
           color="orange"
           variant="light"

@@ -3,6 +3,7 @@ import { IconPlugConnected } from '@tabler/icons-react'
 import { useState, type ReactElement } from 'react'
 import { isSessionOpen } from '../robots/sessionText'
 import { useRobotStore, useSession } from '../state/useRobotStore'
+import { sessionRoleAllows } from '../../../shared/robot/sessionRoleAllows'
 import { LiveStatusFacts } from './LiveStatusFacts'
 import { LogsTab } from '../logs/LogsTab'
 import { MachineConnectButton } from './MachineConnectButton'
@@ -25,8 +26,8 @@ export function RobotPage({ partId }: { partId: string }): ReactElement {
   const name = session?.machineName ?? nearby?.machineName ?? partId
   const address = nearby ? `${nearby.host}:${nearby.port}` : (session?.address ?? '')
   const open = isSessionOpen(session)
-  // Logs are for owner sessions; with no session the log cache is still worth a look.
-  const showLogs = !open || session.role === 'owner'
+  // Logs are for owner sessions (the robot's rule); with no session the log cache is still worth a look.
+  const showLogs = !open || sessionRoleAllows(session.role, { topic: 'logs' })
 
   return (
     <Box

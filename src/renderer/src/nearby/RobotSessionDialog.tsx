@@ -41,8 +41,6 @@ interface ConnectFailure {
   message: string
 }
 
-const NOTHING_REMEMBERED = /no secret is remembered/i
-
 function ConnectForm({ target, onDone }: { target: ConnectTarget; onDone(): void }): ReactElement {
   const [phase, setPhase] = useState<Phase>('remembered')
   const [method, setMethod] = useState<Method>('secret')
@@ -74,7 +72,7 @@ function ConnectForm({ target, onDone }: { target: ConnectTarget; onDone(): void
     connect({ kind: 'remembered' }).catch((err: unknown) => {
       if (!live) return
       const message = messageOf(err)
-      if (NOTHING_REMEMBERED.test(message)) setError(null)
+      if (err instanceof CoreError && err.code === 'secret-not-remembered') setError(null)
       else if (isRefusal(err))
         setError({ refused: true, message: `The secret remembered on this computer was refused: ${message}` })
       else setError({ refused: false, message })

@@ -7,7 +7,7 @@ import {
   type Icon,
 } from '@tabler/icons-react'
 import type { ReactElement } from 'react'
-import type { RobotSessionState, RobotSessionView } from '../../../shared/api/robotViews'
+import type { RobotSessionState, RobotSessionVia, RobotSessionView } from '../../../shared/api/robotViews'
 import { sessionColor, sessionLabel } from './sessionText'
 
 const icons: Record<Exclude<RobotSessionState, 'connecting'>, Icon> = {
@@ -23,6 +23,9 @@ function StateIcon({ state, size }: { state: RobotSessionState; size: number }):
   const I = icons[state]
   return <I size={size} aria-hidden="true" />
 }
+
+/** The path a session runs over, in the badge (a new path fails to compile until it is named). */
+const VIA_LABEL: Readonly<Record<RobotSessionVia, string>> = { lan: 'LAN', memory: 'in memory' }
 
 /**
  * A robot session's state for the machine header: icon, word and, when something went wrong, why.
@@ -43,6 +46,7 @@ export function SessionStateBadge({
       align="flex-end"
       data-testid={testId}
       data-state={state}
+      data-via={session?.via ?? undefined}
       style={{ minWidth: 0, maxWidth: 420 }}
     >
       <Badge
@@ -55,6 +59,7 @@ export function SessionStateBadge({
       >
         {state === 'closed' ? 'Not connected' : `Robot ${sessionLabel(state).toLowerCase()}`}
         {session?.role && state !== 'closed' ? ` · ${session.role}` : ''}
+        {session?.via && state !== 'closed' ? ` · ${VIA_LABEL[session.via]}` : ''}
       </Badge>
       {error ? (
         <Tooltip label={error} multiline w={420} withArrow>

@@ -1,0 +1,35 @@
+import type { RobotSessionVia } from '../../../shared/api/robotViews'
+
+/** A robot on the LAN: its WebRTC signaling endpoint, from mDNS or typed by the user. */
+export interface LanTarget {
+  kind: 'lan'
+  host: string
+  port: number
+}
+
+/** A robot in this process, reached over an in-memory channel pair (tests, demos). */
+export interface MemoryTarget {
+  kind: 'memory'
+  name: string
+}
+
+/**
+ * Where a robot is reached. Each kind has its own RobotConnector; a serial port and a hub relay
+ * join this union as `serial` and `relay` with their connectors, and RobotSession does not change.
+ */
+export type RobotTarget = LanTarget | MemoryTarget
+
+export type RobotTargetKind = RobotTarget['kind']
+
+/** The path (shown as the session's `via`) and the address a technician reads for a target. */
+export function describeTarget(target: RobotTarget): { via: RobotSessionVia; address: string } {
+  switch (target.kind) {
+    case 'lan':
+      return {
+        via: target.kind,
+        address: `${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}`,
+      }
+    case 'memory':
+      return { via: target.kind, address: `memory:${target.name}` }
+  }
+}
