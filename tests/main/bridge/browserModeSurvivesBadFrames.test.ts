@@ -80,7 +80,10 @@ async function answersACall(): Promise<BridgeMessage> {
       ws.once('error', reject)
     })
     return await new Promise<BridgeMessage>((resolve, reject) => {
-      ws.once('message', (data) => resolve(JSON.parse(data.toString()) as BridgeMessage))
+      ws.on('message', (data) => {
+        const msg = JSON.parse(data.toString()) as BridgeMessage
+        if (msg.kind === 'reply') resolve(msg) // events (status pushes) may come first
+      })
       ws.once('close', () => reject(new Error('closed before it answered')))
       ws.send(JSON.stringify({ id: 7, method: 'getStatus', params: {} }))
     })
