@@ -50,6 +50,9 @@ export type BridgeMessage =
  * BRIDGE_MAX_MESSAGE_BYTES, and a config of megabytes should not be copied to be measured.
  */
 export function utf8ByteLength(text: string): number {
+  // Configs are mostly ASCII, and a native scan for anything else is many times faster than the loop.
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\x00-\x7f]/.test(text)) return text.length
   let bytes = 0
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)
