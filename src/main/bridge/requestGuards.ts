@@ -1,19 +1,9 @@
 import { timingSafeEqual } from 'node:crypto'
 import { BRIDGE_CLOSE, BRIDGE_PATH } from '../../shared/api/bridgeProtocol'
-import { CONTENT_SECURITY_POLICY } from '../app/contentSecurityPolicy'
+import { RESPONSE_SECURITY_HEADERS } from '../app/contentSecurityPolicy'
 
-/**
- * Headers on every browser-mode response, whatever its status: a 404 or 421 page is a document
- * too, and must not be sniffed into script, framed, read across origins or leak the address (with
- * its token) in a Referer.
- */
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'content-security-policy': CONTENT_SECURITY_POLICY,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-resource-policy': 'same-origin',
-}
+/** The headers of every browser-mode response (see contentSecurityPolicy.ts). */
+export const SECURITY_HEADERS = RESPONSE_SECURITY_HEADERS
 
 /** The names the server answers to: the loopback address it listens on, in every spelling. */
 export function allowedHosts(port: number): string[] {

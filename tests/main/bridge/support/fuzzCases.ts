@@ -50,7 +50,7 @@ export type Expect =
 
 export interface FuzzCase {
   label: string
-  frames: Buffer[]
+  frames: readonly Buffer[]
   expect: Expect
 }
 
