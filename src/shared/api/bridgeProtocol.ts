@@ -33,8 +33,6 @@ export const BRIDGE_CLOSE = {
   tokenRefused: 4403,
 } as const
 
-export type BridgeCloseCode = (typeof BRIDGE_CLOSE)[keyof typeof BRIDGE_CLOSE]
-
 export interface BridgeRequest {
   id: number
   method: CoreMethodName
