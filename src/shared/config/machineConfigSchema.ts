@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { FieldError } from '../api/errors'
 import { fragmentRefId, FragmentModsEntrySchema, FragmentRefSchema } from './fragmentModSchema'
-import { formatJsonPath, type JsonPathSegment } from './formatJsonPath'
+import { checkConfigShape } from './checkConfigShape'
 import {
   AuthSchema,
   JobConfigSchema,
@@ -141,7 +141,10 @@ function checkAcrossEntries(value: unknown, addIssue: AddIssue): void {
 
 export type ValidationResult = { ok: true; config: MachineConfig } | { ok: false; errors: FieldError[] }
 
-/** Validates a machine config, reporting every problem at once, each with its JSON path. */
+/**
+ * Validates a machine config, reporting every problem at once, each with its JSON path. Any input is
+ * answered, never thrown on: a config nested past MAX_CONFIG_DEPTH is refused with the path where.
+ */
 export function validateMachineConfig(input: unknown): ValidationResult {
   if (!isRecord(input)) {
     return {
@@ -151,23 +154,14 @@ export function validateMachineConfig(input: unknown): ValidationResult {
       ],
     }
   }
+  // First, because nesting thousands deep would overflow the stack of any recursive check after it.
+  const shape = checkConfigShape(input)
+  if (shape.tooDeep) return { ok: false, errors: shape.errors }
   const result = MachineConfigSchema.safeParse(input, { reportInput: true })
   const errors = result.success ? [] : zodIssuesToFieldErrors(result.error.issues)
-  errors.push(...findProtoKeys(input, []))
+  errors.push(...shape.errors)
   if (result.success && errors.length === 0) return { ok: true, config: result.data }
   return { ok: false, errors }
-}
-
-// Zod (rightly) never copies a "__proto__" key, so such a key would vanish from the config without a
-// word. It has no use in a machine config; refusing it keeps "unknown keys are never dropped" true.
-function findProtoKeys(value: unknown, path: JsonPathSegment[]): FieldError[] {
-  if (Array.isArray(value)) return value.flatMap((item: unknown, i) => findProtoKeys(item, [...path, i]))
-  if (!isRecord(value)) return []
-  return Object.keys(value).flatMap((key) =>
-    key === '__proto__'
-      ? [{ path: formatJsonPath([...path, key]), message: '"__proto__" cannot be used as a key' }]
-      : findProtoKeys(value[key], [...path, key]),
-  )
 }
 
 /** A JSON Schema (draft-07) of the machine config for the editor's hover, completion and linting. */

@@ -12,7 +12,7 @@ export type Locations = readonly Location[] | ReadonlyMap<LocationId, Location>
 export type PlacementCheck = { ok: true } | { ok: false; message: string }
 
 export interface Placement {
-  /** The location being moved; absent (or unknown) for a new location. */
+  /** The location being moved (it must exist); absent for a new location. */
   id?: LocationId
   /** Where it goes: a location id, or null for the top level. */
   parentId: LocationId | null
@@ -80,13 +80,17 @@ export function locationDescendants(locations: Locations, id: LocationId): Locat
 /**
  * Whether a new location may be created under `parentId`, or an existing one (with its whole
  * subtree) moved there: refused when anything would end up deeper than MAX_LOCATION_DEPTH, when a
- * location would end up inside itself, or when the parent belongs to another organization.
+ * location would end up inside itself or one of its descendants, or when the parent belongs to
+ * another organization. `can()` only answers whether the caller may move locations between the two
+ * places; every move (core, hub) must also pass this check, which knows the tree.
  */
 export function checkLocationPlacement(locations: Locations, placement: Placement): PlacementCheck {
   const byId = toMap(locations)
   const moving = placement.id === undefined ? undefined : byId.get(placement.id)
   const label = `"${moving?.name ?? placement.name ?? 'The new location'}"`
   const refuse = (message: string): PlacementCheck => ({ ok: false, message })
+  // A move of a location that is not there must not pass as the creation of a new one.
+  if (placement.id !== undefined && !moving) return refuse(`Location ${placement.id} does not exist.`)
 
   let parentDepth = 0
   if (placement.parentId !== null) {

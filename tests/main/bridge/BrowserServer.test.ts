@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import type { BridgeMessage } from '../../../src/shared/api/bridgeProtocol'
+import { BRIDGE_CLOSE, type BridgeMessage } from '../../../src/shared/api/bridgeProtocol'
 import { startBrowserServer, type RunningBrowserServer } from '../../../src/main/bridge/BrowserServer'
 import type { StartedCore } from '../../../src/main/app/startCore'
 import { makeTempFleet, type TempFleet } from '../../support/tempFleet'
@@ -37,6 +37,11 @@ function connect(token: string, origin: string | undefined): Promise<WebSocket> 
   })
 }
 
+/** Resolves with the close code and reason once the socket has closed. */
+function closeOf(ws: WebSocket): Promise<[number, string]> {
+  return new Promise((resolve) => ws.once('close', (code, reason) => resolve([code, reason.toString()])))
+}
+
 function call(ws: WebSocket, id: number, method: string, params: unknown): Promise<BridgeMessage> {
   return new Promise((resolve) => {
     const onMessage = (data: WebSocket.RawData): void => {
@@ -67,13 +72,30 @@ describe('browser-mode bridge', () => {
     expect(escape.status).toBe(404)
   })
 
-  it('refuses a socket without the token', async () => {
-    await expect(connect('wrong-token-wrong-token-wrong', origin())).rejects.toThrow('status 403')
+  it('closes a same-origin socket with a wrong token as refused (4403), and one without a token as 4401', async () => {
+    // A browser sees nothing of an HTTP refusal; a close code is how the page tells "not let in"
+    // from "not running", and stops retrying.
+    const wrong = await connect('wrong-token-wrong-token-wrong', origin())
+    const [code, reason] = await closeOf(wrong)
+    expect(code).toBe(BRIDGE_CLOSE.tokenRefused)
+    expect(reason).toMatch(/token/)
+    const missing = await connect('', origin())
+    expect((await closeOf(missing))[0]).toBe(BRIDGE_CLOSE.tokenMissing)
+  })
+
+  it('serves nothing on a socket it refused', async () => {
+    const ws = await connect('wrong-token-wrong-token-wrong', origin())
+    const got: unknown[] = []
+    ws.on('message', (data) => got.push(data.toString()))
+    ws.send(JSON.stringify({ id: 1, method: 'getFleetTree', params: {} }))
+    await closeOf(ws)
+    expect(got).toEqual([])
   })
 
   it('refuses a socket from a foreign origin even with the token', async () => {
     await expect(connect(server.token, 'http://evil.example')).rejects.toThrow('status 403')
     await expect(connect(server.token, undefined)).rejects.toThrow('status 403')
+    await expect(connect('wrong', 'http://evil.example')).rejects.toThrow('status 403')
   })
 
   it('answers contract calls for a same-origin socket with the token', async () => {

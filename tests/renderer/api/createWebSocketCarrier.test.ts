@@ -1,11 +1,19 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { CoreError } from '../../../src/shared/api/errors'
 import {
   createWebSocketCarrier,
+  type SocketClose,
   type SocketHandlers,
   type SocketLike,
 } from '../../../src/renderer/src/api/createWebSocketCarrier'
 import type { CarrierState } from '../../../src/renderer/src/api/CoreCarrier'
+import {
+  BRIDGE_CLOSE,
+  BRIDGE_MAX_MESSAGE_BYTES,
+  utf8ByteLength,
+} from '../../../src/shared/api/bridgeProtocol'
+import { TOKEN_MISSING_MESSAGE, TOKEN_REFUSED_MESSAGE } from '../../../src/renderer/src/api/bridgeRefusal'
 
 /** A socket the test drives by hand; records what the carrier sent. */
 class FakeSocket implements SocketLike {
@@ -29,13 +37,13 @@ class FakeSocket implements SocketLike {
   serverSends(msg: unknown): void {
     this.handlers.onMessage(JSON.stringify(msg))
   }
-  drops(): void {
+  drops(info?: SocketClose): void {
     this.open = false
-    this.handlers.onClose()
+    this.handlers.onClose(info)
   }
 }
 
-function setup() {
+function setup(maxMessageBytes?: number) {
   const sockets: FakeSocket[] = []
   const timers: { fn: () => void; ms: number }[] = []
   const carrier = createWebSocketCarrier({
@@ -47,6 +55,7 @@ function setup() {
     },
     backoffMs: [100, 200],
     setTimer: (fn, ms) => timers.push({ fn, ms }),
+    ...(maxMessageBytes === undefined ? {} : { maxMessageBytes }),
   })
   const states: CarrierState[] = []
   carrier.onStateChange((s) => states.push(s))
@@ -126,5 +135,115 @@ describe('createWebSocketCarrier', () => {
     expect(last().closed).toBe(true)
     last().drops()
     expect(timers).toEqual([])
+  })
+
+  it('stops retrying when the server refuses the token, and says what to do instead', async () => {
+    const { carrier, timers, states, last } = setup()
+    const queued = carrier.invoke('getStatus', {})
+    // Let in, then closed at once with the refusal: the page's first call waits for the socket.
+    last().serverOpens()
+    expect(last().sent).toHaveLength(1)
+    const inFlight = queued
+    last().drops({ code: BRIDGE_CLOSE.tokenRefused, reason: 'token not valid for this launch' })
+    const refused = { code: 'unauthenticated', message: TOKEN_REFUSED_MESSAGE }
+    await expect(inFlight).rejects.toMatchObject(refused)
+    await expect(carrier.invoke('getFleetTree', {})).rejects.toMatchObject(refused)
+    expect(states).toEqual(['open', 'refused'])
+    expect(carrier.state()).toBe('refused')
+    expect(carrier.refusal()).toBe(TOKEN_REFUSED_MESSAGE)
+    expect(TOKEN_REFUSED_MESSAGE).toContain('npm run serve')
+    expect(TOKEN_REFUSED_MESSAGE).not.toMatch(/sign in|reconnects by itself/i)
+    expect(timers).toEqual([]) // no reconnect: the same token would be refused again
+  })
+
+  it('treats a close for a missing token as refused too, before the first open', async () => {
+    const { carrier, timers, last } = setup()
+    const queued = carrier.invoke('getStatus', {})
+    last().drops({ code: BRIDGE_CLOSE.tokenMissing })
+    await expect(queued).rejects.toMatchObject({ code: 'unauthenticated', message: TOKEN_MISSING_MESSAGE })
+    expect(carrier.state()).toBe('refused')
+    expect(carrier.refusal()).toBe(TOKEN_MISSING_MESSAGE)
+    expect(timers).toEqual([])
+  })
+
+  it('keeps retrying a core that is down, and has no refusal to show then', () => {
+    const { carrier, timers, last } = setup()
+    last().drops({ code: 1006 })
+    expect(carrier.state()).toBe('disconnected')
+    expect(carrier.refusal()).toBeNull()
+    expect(timers).toHaveLength(1)
+  })
+
+  it('refuses a config over the limit before sending it, with its size and the limit', async () => {
+    const { carrier, last } = setup()
+    last().serverOpens()
+    const config = { components: [{ name: 'm', attributes: { blob: 'x'.repeat(BRIDGE_MAX_MESSAGE_BYTES) } }] }
+    const err = await carrier
+      .invoke('savePartConfig', { partId: 'p', baseRevision: 1, config })
+      .catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(CoreError)
+    expect(err).toMatchObject({
+      code: 'invalid-argument',
+      message: expect.stringMatching(/^This config is 32\.0 MB; the limit is 32 MB\./) as unknown,
+    })
+    expect(last().sent).toEqual([])
+    // The connection is untouched: the next call goes out.
+    void carrier.invoke('getStatus', {})
+    expect(last().sent.map((r) => r.method)).toEqual(['getStatus'])
+  })
+
+  it('counts the limit in UTF-8 bytes, exactly at the bound', async () => {
+    const limit = 1000
+    const { carrier, last } = setup(limit)
+    last().serverOpens()
+    const overhead = JSON.stringify({ id: 1, method: 'validateConfig', params: { config: { s: '' } } }).length
+    // "é" is two bytes in UTF-8 and one UTF-16 unit: a count of units would let this through.
+    const fits = 'é'.repeat((limit - overhead) / 2)
+    void carrier.invoke('validateConfig', { config: { s: fits } })
+    expect(last().sent).toHaveLength(1)
+    const over = await carrier
+      .invoke('validateConfig', { config: { s: `${fits}é` } })
+      .catch((e: unknown) => e)
+    expect(over).toMatchObject({
+      code: 'invalid-argument',
+      message: expect.stringContaining('the limit is') as unknown,
+    })
+    expect(last().sent).toHaveLength(1)
+  })
+
+  it('refuses a value JSON cannot carry with a CoreError instead of throwing', async () => {
+    const { carrier, last } = setup()
+    last().serverOpens()
+    const loop: Record<string, unknown> = {}
+    loop.self = loop
+    await expect(carrier.invoke('validateConfig', { config: loop })).rejects.toMatchObject({
+      code: 'invalid-argument',
+      message: expect.stringContaining('cannot be sent') as unknown,
+    })
+  })
+
+  it('tells calls in flight that the server closed for a message too big, and reconnects', async () => {
+    const { carrier, timers, last } = setup()
+    last().serverOpens()
+    const inFlight = carrier.invoke('getStatus', {})
+    last().drops({ code: BRIDGE_CLOSE.messageTooBig })
+    await expect(inFlight).rejects.toMatchObject({
+      code: 'invalid-argument',
+      message: expect.stringContaining('larger than the 32 MB it accepts') as unknown,
+    })
+    expect(carrier.state()).toBe('disconnected')
+    expect(timers).toHaveLength(1)
+  })
+
+  it('measures UTF-8 as it is sent, lone surrogates included', () => {
+    // Any UTF-16 unit, so that unpaired surrogates (sent as U+FFFD, three bytes) come up too.
+    const units = fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 40 })
+    const text = units.map((codes) => String.fromCharCode(...codes))
+    fc.assert(
+      fc.property(text, fc.string({ unit: 'binary', maxLength: 40 }), (a, b) => {
+        expect(utf8ByteLength(a)).toBe(new TextEncoder().encode(a).length)
+        expect(utf8ByteLength(a + b)).toBe(new TextEncoder().encode(a + b).length)
+      }),
+    )
   })
 })

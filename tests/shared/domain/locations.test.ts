@@ -168,4 +168,39 @@ describe('checkLocationPlacement', () => {
       }),
     )
   })
+
+  it('refuses a move of a location that does not exist instead of taking it for a new one', () => {
+    expect(checkLocationPlacement(fleet, { id: id('gone'), parentId: id('depot') })).toEqual({
+      ok: false,
+      message: 'Location gone does not exist.',
+    })
+    expect(checkLocationPlacement(fleet, { id: id('gone'), parentId: null })).toMatchObject({ ok: false })
+  })
+
+  it('refuses every move under the location itself or any of its descendants, naming why', () => {
+    // Random forests of any depth (deeper than the limit too, as broken data might be), so that the
+    // refusal is the cycle, never a depth message that hides it.
+    const forestArb = fc.array(fc.nat(), { minLength: 2, maxLength: 12 }).map((choices) => {
+      const forest: Location[] = []
+      choices.forEach((choice, i) => {
+        const parent = forest[choice % (forest.length + 1)]
+        forest.push(loc(`l${i}`, parent ? parent.id : null, `L${i}`))
+      })
+      return forest
+    })
+    fc.assert(
+      fc.property(forestArb, fc.nat(), fc.nat(), (forest, from, to) => {
+        const moving = forest[from % forest.length] as Location
+        const under = [moving, ...locationDescendants(forest, moving.id)]
+        const target = under[to % under.length] as Location
+        const check = checkLocationPlacement(forest, { id: moving.id, parentId: target.id })
+        const why =
+          target.id === moving.id
+            ? `"${moving.name}" cannot be placed inside itself.`
+            : `"${moving.name}" cannot be moved under "${target.name}", which is inside it.`
+        expect(check).toEqual({ ok: false, message: why })
+      }),
+      { numRuns: 500 },
+    )
+  })
 })

@@ -1,7 +1,11 @@
 import type { CoreEventName, CoreMethodName } from '../../../shared/api/contract'
 
-/** Whether the renderer can currently reach the core. Electron IPC is always `open`. */
-export type CarrierState = 'connecting' | 'open' | 'disconnected'
+/**
+ * Whether the renderer can currently reach the core. Electron IPC is always `open`. `refused`: the
+ * core is running but will not let this page in (its address has no token, or the token of another
+ * launch); retrying cannot help, the user must open the address Fleetdesk printed.
+ */
+export type CarrierState = 'connecting' | 'open' | 'disconnected' | 'refused'
 
 /**
  * One way of reaching the core: Electron IPC through the preload, or the browser-mode WebSocket.
@@ -13,4 +17,6 @@ export interface CoreCarrier {
   on(event: CoreEventName, listener: (payload: unknown) => void): () => void
   state(): CarrierState
   onStateChange(listener: (state: CarrierState) => void): () => void
+  /** In state `refused`: why, and what to do, in the user's words. Null in any other state. */
+  refusal(): string | null
 }

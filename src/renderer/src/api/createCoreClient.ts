@@ -13,6 +13,8 @@ import type { CarrierState, CoreCarrier } from './CoreCarrier'
 export interface CoreConnection {
   carrierState(): CarrierState
   onCarrierState(listener: (state: CarrierState) => void): () => void
+  /** When the carrier is `refused`: why, and what the user must do. */
+  carrierRefusal(): string | null
 }
 
 export type CoreClient = CoreApi & CoreEventSource & CoreConnection
@@ -42,5 +44,6 @@ export function createCoreClient(carrier: CoreCarrier): CoreClient {
     ...events,
     carrierState: () => carrier.state(),
     onCarrierState: (listener) => carrier.onStateChange(listener),
+    carrierRefusal: () => carrier.refusal(),
   }
 }

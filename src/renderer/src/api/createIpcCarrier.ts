@@ -14,5 +14,6 @@ export function createIpcCarrier(bridge: FleetdeskPreloadApi): CoreCarrier {
     },
     state: (): CarrierState => 'open',
     onStateChange: () => () => undefined,
+    refusal: () => null,
   }
 }

@@ -1,4 +1,5 @@
 import { BRIDGE_PATH } from '../../../shared/api/bridgeProtocol'
+import { TOKEN_MISSING_MESSAGE } from './bridgeRefusal'
 import { CoreError } from '../../../shared/api/errors'
 import type { CarrierState, CoreCarrier } from './CoreCarrier'
 import { createCoreClient, type CoreClient } from './createCoreClient'
@@ -10,17 +11,18 @@ import { bridgeUrl, takeBridgeToken } from './takeBridgeToken'
 
 let client: CoreClient | null = null
 
-/** Browser mode opened without the token: every call fails with an explanation the user can act on. */
+/**
+ * Browser mode opened without the token: refused from the start, since no retry can help, and every
+ * call fails with what the user must do.
+ */
 function missingTokenCarrier(): CoreCarrier {
-  const error = new CoreError(
-    'unauthenticated',
-    'This page was opened without its access token (the address Fleetdesk prints ends in ?token=...).',
-  )
+  const error = new CoreError('unauthenticated', TOKEN_MISSING_MESSAGE)
   return {
     invoke: () => Promise.reject(error),
     on: () => () => undefined,
-    state: (): CarrierState => 'disconnected',
+    state: (): CarrierState => 'refused',
     onStateChange: () => () => undefined,
+    refusal: () => TOKEN_MISSING_MESSAGE,
   }
 }
 

@@ -3,6 +3,7 @@ import { IconAlertTriangle, IconInfoCircle, IconPlugConnectedX } from '@tabler/i
 import type { ReactElement } from 'react'
 import type { Notice } from '../../../shared/api/views'
 import { useAppStore } from '../state/useAppStore'
+import { getCoreApi } from '../api/getCoreApi'
 
 const colors = { info: 'blue', warning: 'yellow', error: 'red' } as const
 // A stable empty list: a selector returning a fresh [] would make zustand re-render forever.
@@ -15,9 +16,21 @@ export function NoticeBanners(): ReactElement | null {
   const dismiss = useAppStore((s) => s.dismissNotice)
   const carrier = useAppStore((s) => s.carrier)
   const visible = notices.filter((n) => !dismissed.has(n.id))
-  if (visible.length === 0 && carrier !== 'disconnected') return null
+  if (visible.length === 0 && carrier !== 'disconnected' && carrier !== 'refused') return null
   return (
     <Stack gap={6} p="xs" pb={0} style={{ flex: 'none' }}>
+      {carrier === 'refused' ? (
+        <Alert
+          color="red"
+          variant="light"
+          icon={<IconPlugConnectedX size={18} />}
+          title="Fleetdesk refused this page"
+          data-testid="core-refused"
+          role="alert"
+        >
+          {getCoreApi().carrierRefusal()}
+        </Alert>
+      ) : null}
       {carrier === 'disconnected' ? (
         <Alert
           color="red"

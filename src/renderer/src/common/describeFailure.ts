@@ -14,7 +14,8 @@ export function nextStepFor(code: ErrorCode): string {
     case 'invalid-argument':
       return 'Fix the problems listed and try again.'
     case 'unauthenticated':
-      return 'Your session is no longer valid. Sign in again, or reopen the address Fleetdesk printed.'
+      // There is no sign-in yet: the message says which token or secret was refused and what to open.
+      return 'Nothing was changed.'
     case 'secret-not-remembered':
       return "Enter the robot's part secret, or paste an access token."
     case 'failed-precondition':

@@ -20,7 +20,7 @@ export function lineColumnAt(text: string, offset: number): { line: number; colu
 }
 
 /**
- * What the editor's text is: not JSON (with where), JSON that breaks the machine-config schema (each
+ * What the editor's text is, for any text at all (never throws): not JSON (with where), JSON that breaks the machine-config schema (each
  * problem with its path, the same check the core runs on save), or a config that can be saved.
  */
 export function checkConfigText(text: string): ConfigCheck {
@@ -38,6 +38,14 @@ export function checkConfigText(text: string): ConfigCheck {
         : raw.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '')
     return { kind: 'parse-error', message, line: where?.line ?? null, column: where?.column ?? null }
   }
-  const result = validateMachineConfig(parsed)
+  let result: ReturnType<typeof validateMachineConfig>
+  try {
+    result = validateMachineConfig(parsed)
+  } catch (err) {
+    // The schema answers every input (nesting past its limit too); should it ever throw, the editor
+    // shows why instead of losing the page, and the text cannot be saved.
+    const reason = err instanceof Error ? err.message : String(err)
+    return { kind: 'invalid', errors: [{ path: '$', message: `the config could not be checked: ${reason}` }] }
+  }
   return result.ok ? { kind: 'valid', config: parsed } : { kind: 'invalid', errors: result.errors }
 }
