@@ -53,10 +53,9 @@ describe('LogBuffer', () => {
     expect(r.appended.map((x) => x.entry.message)).toEqual(['c', 'd', 'e'])
   })
 
-  it('takes a 5,000 lines/s burst for a minute in 50 ms batches, capped, quickly', () => {
+  it('takes a 5,000 lines/s burst for a minute in 50 ms batches, capped', () => {
     const b = new LogBuffer(100_000)
     const view = new FilteredLogs({ ...ALL_LOGS, levels: new Set<LogLevel>(['warn', 'error']) }, [])
-    const started = performance.now()
     let t = 0
     // 60 s at 5,000 lines/s = 300,000 lines, delivered as the core batches them (250 per 50 ms).
     for (let batch = 0; batch < 1200; batch++) {
@@ -64,13 +63,11 @@ describe('LogBuffer', () => {
       for (let i = 0; i < 250; i++, t++) entries.push(entry(t, `line ${t}`, t % 10 === 0 ? 'warn' : 'info'))
       view.apply(b.add(entries), b.rows)
     }
-    const elapsed = performance.now() - started
     expect(b.size).toBe(100_000)
     expect(b.droppedTotal).toBe(200_000)
     expect(view.rows.length).toBe(10_000)
     expect(view.rows[0]?.entry.message).toBe('line 200000')
-    // 1,200 frames' worth of work; each must fit well inside a 16 ms frame on a slow machine.
-    expect(elapsed / 1200).toBeLessThan(4)
+    // How fast this is belongs to the bench (bench/logsBench.ts), not to a test on a shared machine.
   })
 
   it('matches a full rescan after any sequence of adds (incremental view = rebuild)', () => {
