@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { crossCheckConfig, findSharedFolder } from './lib/crosscheck.mjs'
 import { ensureBuilt, root } from './lib/ensureBuilt.mjs'
 
 const bin = (name) => join(root, 'node_modules', '.bin', name)
@@ -46,21 +47,37 @@ check('format', process.execPath, [
   '*.js',
 ])
 
-const vitestJson = join(reports, 'vitest.json')
-const vitestOk = run('vitest (unit and integration)', bin('vitest'), [
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${vitestJson}`,
-])
-if (existsSync(vitestJson)) {
-  const r = JSON.parse(readFileSync(vitestJson, 'utf8'))
-  passed += r.numPassedTests
-  failed += r.numFailedTests
-  skipped += r.numPendingTests + (r.numTodoTests ?? 0)
-  // A suite that failed to load has no tests in the counts: count it as a failure.
-  failed += r.testResults.filter((s) => s.status === 'failed' && s.assertionResults.length === 0).length
-} else if (!vitestOk) failed++
+/** A Vitest run whose test counts join the totals; a file that failed to load counts as a failure. */
+function vitest(label, name, args, env) {
+  const json = join(reports, `${name}.json`)
+  const ok = run(
+    label,
+    bin('vitest'),
+    ['run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${json}`],
+    env,
+  )
+  if (existsSync(json)) {
+    const r = JSON.parse(readFileSync(json, 'utf8'))
+    // A suite that failed to load has no tests in the counts: count it as a failure.
+    const unloaded = r.testResults.filter((s) => s.status === 'failed' && s.assertionResults.length === 0)
+    passed += r.numPassedTests
+    failed += r.numFailedTests + unloaded.length
+    skipped += r.numPendingTests + (r.numTodoTests ?? 0)
+  } else if (!ok) failed++
+}
+
+vitest('vitest (unit and integration)', 'vitest', [])
+
+// The cross-checks against the team's own documents: only where that folder is beside the clone.
+const shared = findSharedFolder()
+if (shared.dir) {
+  vitest('cross-check (fixtures against the seed documents)', 'crosscheck', ['--config', crossCheckConfig], {
+    FLEETDESK_SHARED_DIR: shared.dir,
+  })
+} else {
+  process.stdout.write(`\ncross-check: skipped, ${shared.reason}\n`)
+  skipped++
+}
 
 const playwrightJson = join(reports, 'playwright.json')
 const e2eOk = run('playwright (end to end, Chromium)', bin('playwright'), ['test', '--reporter=list,json'], {

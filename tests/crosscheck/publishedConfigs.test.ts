@@ -1,22 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { listResources, validateMachineConfig } from '../../../src/shared/config/machineConfigSchema'
+import { listResources, validateMachineConfig } from '../../src/shared/config/machineConfigSchema'
+import { sharedPath } from './sharedFolder'
 
-// The configs viam-server users and Viam's own repositories publish, copied as published. The schema
-// must accept every one of them and keep every key, known or not. The folder lives beside the repo.
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url))
-const configDir = resolve(repoRoot, '../shared/viam-configs')
+// The configs viam-server users and Viam's own repositories publish, kept in the team's shared
+// folder (not in this project). The schema must accept every one of them and keep every key, known
+// or not. The project's own fixtures of these shapes are tests/shared/config/fixtures/.
+const configDir = sharedPath('viam-configs')
 
 function publishedConfigFiles(): string[] {
-  let names: string[]
-  try {
-    names = readdirSync(configDir)
-  } catch (err) {
-    throw new Error(`Published configs folder ${configDir} is missing: ${String(err)}`, { cause: err })
-  }
-  const files = names.filter((name) => name.endsWith('.json')).sort()
+  const files = readdirSync(configDir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
   if (files.length === 0) throw new Error(`Published configs folder ${configDir} holds no .json files`)
   return files
 }
