@@ -86,7 +86,8 @@ const LAYERS = [
     files: ['src/main/index.ts', 'src/main/shell/**/*.ts'],
     layer: 'The Electron shell',
     packages: [...NODE_SIDE, 'sql.js', 'ws', 'electron'],
-    folders: ['src/main/', NET, SHARED],
+    // resources/: the window's icon, imported as an electron-vite asset.
+    folders: ['src/main/', NET, SHARED, 'resources/'],
     why: 'The shell wires the core into Electron; it does not run the agent or the page.',
   },
 ]
