@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { listResources, validateMachineConfig } from '../../src/shared/config/machineConfigSchema'
+import { expectAcceptedUnchanged } from '../shared/config/expectAcceptedUnchanged'
 import { sharedPath } from './sharedFolder'
 
 // The configs viam-server users and Viam's own repositories publish, kept in the team's shared
@@ -18,6 +19,7 @@ function publishedConfigFiles(): string[] {
 }
 
 const files = publishedConfigFiles()
+const read = (file: string): unknown => JSON.parse(readFileSync(resolve(configDir, file), 'utf8'))
 
 describe('published viam-server configs', () => {
   it('finds the published configs', () => {
@@ -25,17 +27,10 @@ describe('published viam-server configs', () => {
   })
 
   it.each(files)('accepts %s and keeps every key', (file) => {
-    const input: unknown = JSON.parse(readFileSync(resolve(configDir, file), 'utf8'))
-    const result = validateMachineConfig(input)
-    expect(result.ok ? [] : result.errors).toEqual([])
-    if (!result.ok) return
-    // Strict: no key dropped, none added (not even as undefined), values unchanged.
-    expect(result.config).toStrictEqual(input)
-    expect(JSON.parse(JSON.stringify(result.config))).toStrictEqual(input)
+    expectAcceptedUnchanged(read(file))
   })
 
   it('lists resources of both API forms with a normalized API', () => {
-    const read = (file: string): unknown => JSON.parse(readFileSync(resolve(configDir, file), 'utf8'))
     const mixed = validateMachineConfig(read('06-rdk-remotes-frame-geometry-mixed-api-form.json'))
     if (!mixed.ok) throw new Error('06 should validate')
     expect(listResources(mixed.config).map((r) => [r.name, r.api])).toEqual([
