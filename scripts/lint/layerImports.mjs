@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url'
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
 /** The package a bare specifier names: `@scope/name` or `name`, without any subpath. */
-export function packageOf(specifier) {
+function packageOf(specifier) {
   const [first = '', second = ''] = specifier.split('/')
   return first.startsWith('@') ? `${first}/${second}` : first
 }
