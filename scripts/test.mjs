@@ -1,9 +1,11 @@
 // npm test: every check and every test runner, then one line `N passed, N failed` over all of them.
 // Type-checking and lint count as one check each, so a type error fails the run like a failed test.
+// `node scripts/test.mjs vitest cross-check` runs only the named steps (see STEPS).
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { crossCheckConfig, findSharedFolder } from './lib/crosscheck.mjs'
 import { ensureBuilt, root } from './lib/ensureBuilt.mjs'
 
 const bin = (name) => join(root, 'node_modules', '.bin', name)
@@ -27,52 +29,86 @@ function check(label, command, args) {
   else failed++
 }
 
+/** A Vitest run whose test counts join the totals; a file that failed to load counts as a failure. */
+function vitest(label, name, args, env) {
+  const json = join(reports, `${name}.json`)
+  const ok = run(
+    label,
+    bin('vitest'),
+    ['run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${json}`],
+    env,
+  )
+  if (existsSync(json)) {
+    const r = JSON.parse(readFileSync(json, 'utf8'))
+    // A suite that failed to load has no tests in the counts: count it as a failure.
+    const unloaded = r.testResults.filter((s) => s.status === 'failed' && s.assertionResults.length === 0)
+    passed += r.numPassedTests
+    failed += r.numFailedTests + unloaded.length
+    skipped += r.numPendingTests + (r.numTodoTests ?? 0)
+  } else if (!ok) failed++
+}
+
+const STEPS = {
+  typecheck: () =>
+    check('typecheck', 'sh', [
+      '-c',
+      `for p in node web tools; do ${bin('tsc')} -p tsconfig.$p.json --noEmit || exit 1; done`,
+    ]),
+  lint: () => check('lint', bin('eslint'), ['--max-warnings=0', '.']),
+  format: () =>
+    check('format', process.execPath, [
+      join(root, 'node_modules', 'prettier', 'bin', 'prettier.cjs'),
+      '--check',
+      '--log-level=warn',
+      'src/**/*.{ts,tsx}',
+      'tests/**/*.ts',
+      'bench/**/*.ts',
+      'scripts/**/*.mjs',
+      '*.ts',
+      '*.js',
+    ]),
+  vitest: () => vitest('vitest (unit and integration)', 'vitest', []),
+  // The cross-checks against the team's own documents: only where that folder is beside the clone.
+  'cross-check': () => {
+    const shared = findSharedFolder()
+    if (shared.dir) {
+      vitest(
+        'cross-check (fixtures against the seed documents)',
+        'crosscheck',
+        ['--config', crossCheckConfig],
+        {
+          FLEETDESK_SHARED_DIR: shared.dir,
+        },
+      )
+    } else {
+      process.stdout.write(`\ncross-check: skipped, ${shared.reason}\n`)
+      skipped++
+    }
+  },
+  e2e: () => {
+    const json = join(reports, 'playwright.json')
+    const ok = run('playwright (end to end, Chromium)', bin('playwright'), ['test', '--reporter=list,json'], {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: json,
+    })
+    if (existsSync(json)) {
+      const s = JSON.parse(readFileSync(json, 'utf8')).stats
+      passed += s.expected + s.flaky
+      failed += s.unexpected
+      skipped += s.skipped
+      if (!ok && s.unexpected === 0) failed++
+    } else if (!ok) failed++
+  },
+}
+
+const chosen = process.argv.slice(2)
+const unknown = chosen.filter((name) => !Object.hasOwn(STEPS, name))
+if (unknown.length > 0) {
+  console.error(`unknown step ${unknown.join(', ')}; the steps are: ${Object.keys(STEPS).join(', ')}`)
+  process.exit(2)
+}
 // Built first: the end-to-end tests and one cache test run the built app (out/).
-ensureBuilt()
-check('typecheck', 'sh', [
-  '-c',
-  `for p in node web tools; do ${bin('tsc')} -p tsconfig.$p.json --noEmit || exit 1; done`,
-])
-check('lint', bin('eslint'), ['--max-warnings=0', '.'])
-check('format', process.execPath, [
-  join(root, 'node_modules', 'prettier', 'bin', 'prettier.cjs'),
-  '--check',
-  '--log-level=warn',
-  'src/**/*.{ts,tsx}',
-  'tests/**/*.ts',
-  'bench/**/*.ts',
-  'scripts/**/*.mjs',
-  '*.ts',
-  '*.js',
-])
-
-const vitestJson = join(reports, 'vitest.json')
-const vitestOk = run('vitest (unit and integration)', bin('vitest'), [
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${vitestJson}`,
-])
-if (existsSync(vitestJson)) {
-  const r = JSON.parse(readFileSync(vitestJson, 'utf8'))
-  passed += r.numPassedTests
-  failed += r.numFailedTests
-  skipped += r.numPendingTests + (r.numTodoTests ?? 0)
-  // A suite that failed to load has no tests in the counts: count it as a failure.
-  failed += r.testResults.filter((s) => s.status === 'failed' && s.assertionResults.length === 0).length
-} else if (!vitestOk) failed++
-
-const playwrightJson = join(reports, 'playwright.json')
-const e2eOk = run('playwright (end to end, Chromium)', bin('playwright'), ['test', '--reporter=list,json'], {
-  PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
-})
-if (existsSync(playwrightJson)) {
-  const s = JSON.parse(readFileSync(playwrightJson, 'utf8')).stats
-  passed += s.expected + s.flaky
-  failed += s.unexpected
-  skipped += s.skipped
-  if (!e2eOk && s.unexpected === 0) failed++
-} else if (!e2eOk) failed++
+if (chosen.length === 0 || chosen.includes('vitest') || chosen.includes('e2e')) ensureBuilt()
+for (const [name, step] of Object.entries(STEPS)) if (chosen.length === 0 || chosen.includes(name)) step()
 
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
 process.exit(failed === 0 ? 0 : 1)

@@ -50,20 +50,20 @@ export function nextEvent<T>(
   const timeoutMs = options.timeoutMs ?? EVENTUALLY_TIMEOUT_MS
   return new Promise<T>((resolve, reject) => {
     let done = false
-    let unsubscribe: (() => void) | undefined
+    const subscription: { unsubscribe?: () => void } = {}
     const timer = setTimeout(() => {
       done = true
-      unsubscribe?.()
+      subscription.unsubscribe?.()
       reject(new Error(`${what}: not within ${timeoutMs} ms`))
     }, timeoutMs)
-    unsubscribe = subscribe((value) => {
+    subscription.unsubscribe = subscribe((value) => {
       if (done || !match(value)) return
       done = true
       clearTimeout(timer)
       // A listener called during subscribe() has no unsubscribe yet: drop it right after.
-      queueMicrotask(() => unsubscribe?.())
+      queueMicrotask(() => subscription.unsubscribe?.())
       resolve(value)
     })
-    if (done) unsubscribe()
+    if (done) subscription.unsubscribe()
   })
 }

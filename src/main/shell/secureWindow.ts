@@ -1,5 +1,8 @@
 import { BrowserWindow, dialog, shell, type MessageBoxSyncOptions, type WebContents } from 'electron'
 import { join } from 'node:path'
+// electron-vite copies the file into out/main and gives its path (the packaged app's window icon on
+// Linux and Windows; macOS takes the app bundle's icns, made from the same drawing).
+import icon from '../../../resources/icon.png?asset'
 
 /**
  * Every window goes through here (as in Signal Desktop): isolated, sandboxed, no Node in the page,
@@ -16,6 +19,7 @@ export function createSecureWindow(options: {
     minWidth: 960,
     minHeight: 600,
     title: options.title,
+    icon,
     backgroundColor: '#1a1b1e',
     show: false,
     webPreferences: {

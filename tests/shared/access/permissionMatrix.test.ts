@@ -3,29 +3,17 @@ import { can, type ResourceRef } from '../../../src/shared/access/can'
 import {
   COLUMNS,
   PERMISSION_TABLE,
+  type CellKind,
   type Column,
   type PermissionRow,
   type ResourceKind,
 } from '../../../src/shared/access/permissionTable'
 import { grantFor, identity, location, machine, O1, O2, path } from './accessWorld'
-import { parseSeedTables, readSeed, SEED_COLUMNS, type SeedRow } from './seedTables'
+import { EXPECTED_ROWS, expectedKind, SEED_COLUMNS, type ExpectedRow } from './fixtures/expectedCells'
 
-// Read at collection time: a missing seed fails the whole file instead of skipping it.
-const seedRows = parseSeedTables(readSeed())
-
-type Expected = 'yes' | 'scoped' | 'no'
-
-/** Cells that grant without condition; any other non-"No" text is a condition on the grant's reach. */
-const UNCONDITIONAL = new Set([
-  'Yes',
-  'Can see all names in current org',
-  'Can click into dataset and see all data in it',
-])
-
-function expectedOf(text: string): Expected {
-  if (text === '' || text === 'No') return 'no'
-  return UNCONDITIONAL.has(text) ? 'yes' : 'scoped'
-}
+// The product's permission table against the project's own fixture of the seed's tables (every
+// row, every role column), and can() against what each cell means. The fixture is checked against
+// the seed document itself by tests/crosscheck/seedMatrix.test.ts.
 
 /** Rows about a role (invite, change, see roles) take the resource of the column's own level. */
 function kindFor(row: PermissionRow, column: Column): ResourceKind {
@@ -44,7 +32,7 @@ const item = (kind: 'data' | 'dataset', orgId = O1, at: MachineRef = machine.mC)
 })
 
 /** Targets inside the reach of the column's grant (O1, location C, machine mC). */
-function inside(kind: ResourceKind, row: PermissionRow, expected: Expected): ResourceRef[] {
+function inside(kind: ResourceKind, row: PermissionRow, expected: CellKind): ResourceRef[] {
   switch (kind) {
     case 'platform':
       return [{ kind: 'platform' }]
@@ -117,17 +105,17 @@ function otherOrg(kind: ResourceKind, row: PermissionRow): ResourceRef[] {
 
 interface CellCase {
   name: string
-  seed: SeedRow
+  expectedRow: ExpectedRow
   column: Column
   text: string
 }
 
-const cases: CellCase[] = seedRows.flatMap((seed) =>
+const cases: CellCase[] = EXPECTED_ROWS.flatMap((expectedRow) =>
   COLUMNS.map((column, c) => {
-    const text = seed.cells[c] ?? ''
+    const text = expectedRow.cells[c] ?? ''
     return {
-      name: `${seed.section} | ${seed.label} | ${SEED_COLUMNS[c]}: ${text || '(no cell)'}`,
-      seed,
+      name: `${expectedRow.section} | ${expectedRow.label} | ${SEED_COLUMNS[c]}: ${text || '(no cell)'}`,
+      expectedRow,
       column,
       text,
     }
@@ -136,28 +124,31 @@ const cases: CellCase[] = seedRows.flatMap((seed) =>
 
 let walked = 0
 
-describe('the permission table against the seed', () => {
-  it('has the five tables and exactly the seed rows, in order', () => {
-    expect(new Set(seedRows.map((r) => r.section)).size).toBe(5)
+describe('the permission table against the seed tables', () => {
+  it('has the five tables and exactly the seed rows, in order: 48 rows of 6 cells', () => {
+    expect(new Set(EXPECTED_ROWS.map((r) => r.section)).size).toBe(5)
+    expect(EXPECTED_ROWS.length).toBe(48)
     expect(PERMISSION_TABLE.map((r) => [r.section, r.label])).toEqual(
-      seedRows.map((r) => [r.section, r.label]),
+      EXPECTED_ROWS.map((r) => [r.section, r.label]),
     )
-    expect(cases.length).toBe(seedRows.length * COLUMNS.length)
+    expect(cases.length).toBe(288)
   })
 
   it('reads the short "See all org members" row as two cells, the rest "No"', () => {
-    const short = seedRows.filter((r) => r.written < COLUMNS.length)
-    expect(short.map((r) => [r.label, r.written])).toEqual([
-      ['See all org members (including email and date joined)', 2],
+    const short = EXPECTED_ROWS.filter((r) => r.cells.includes(''))
+    expect(short.map((r) => [r.label, r.cells])).toEqual([
+      ['See all org members (including email and date joined)', ['Yes', 'Yes', '', '', '', '']],
     ])
   })
 
-  it.each(cases)('$name', ({ seed, column, text }) => {
-    const row = PERMISSION_TABLE.find((r) => r.section === seed.section && r.label === seed.label)
-    if (!row) throw new Error(`No table row for seed line ${seed.line}: ${seed.label}`)
+  it.each(cases)('$name', ({ expectedRow, column, text }) => {
+    const row = PERMISSION_TABLE.find(
+      (r) => r.section === expectedRow.section && r.label === expectedRow.label,
+    )
+    if (!row) throw new Error(`No table row for ${expectedRow.section}: ${expectedRow.label}`)
     const cell = row.cells[column]
     expect(cell.text).toBe(text)
-    const expected = expectedOf(text)
+    const expected = expectedKind(text)
     expect(cell.kind).toBe(expected)
 
     const who = identity(grantFor(column))
@@ -178,6 +169,6 @@ describe('the permission table against the seed', () => {
 
   afterAll(() => {
     // Every cell of every row, for every column, was checked (none skipped or filtered).
-    expect(walked).toBe(seedRows.length * COLUMNS.length)
+    expect(walked).toBe(EXPECTED_ROWS.length * COLUMNS.length)
   })
 })

@@ -1,20 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
-import type { Section } from '../../../src/shared/access/permissionTable'
+import { readFileSync } from 'node:fs'
+import type { Section } from '../../src/shared/access/permissionTable'
+import { SEED_COLUMNS } from '../shared/access/fixtures/expectedCells'
+import { sharedPath } from './sharedFolder'
 
-/** The specification, read at run time so the test follows the seed, not a copy of it. */
-export const SEED_PATH = fileURLToPath(
-  new URL('../../../../shared/seeds/002_c64acabdf04b9f1c.txt', import.meta.url),
-)
-
-export const SEED_COLUMNS = [
-  'Org owner',
-  'Org operator',
-  'Location owner',
-  'Location operator',
-  'Machine owner',
-  'Machine operator',
-] as const
+/** The access-control specification: the seed document whose tables the fixture was written from. */
+export const SEED_FILE = 'seeds/002_c64acabdf04b9f1c.txt'
 
 const SECTIONS: Record<string, Section> = {
   Machines: 'machines',
@@ -52,12 +42,7 @@ const splitRow = (line: string): string[] => {
 }
 
 export function readSeed(): string {
-  if (!existsSync(SEED_PATH)) {
-    throw new Error(
-      `The access-control seed is missing at ${SEED_PATH}; the permission test cannot run without it.`,
-    )
-  }
-  return readFileSync(SEED_PATH, 'utf8')
+  return readFileSync(sharedPath(SEED_FILE), 'utf8')
 }
 
 /** Every data row of the permission tables under "## Permissions", in order. */

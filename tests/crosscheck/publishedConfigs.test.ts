@@ -1,27 +1,25 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { listResources, validateMachineConfig } from '../../../src/shared/config/machineConfigSchema'
+import { listResources, validateMachineConfig } from '../../src/shared/config/machineConfigSchema'
+import { expectAcceptedUnchanged } from '../shared/config/expectAcceptedUnchanged'
+import { sharedPath } from './sharedFolder'
 
-// The configs viam-server users and Viam's own repositories publish, copied as published. The schema
-// must accept every one of them and keep every key, known or not. The folder lives beside the repo.
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url))
-const configDir = resolve(repoRoot, '../shared/viam-configs')
+// The configs viam-server users and Viam's own repositories publish, kept in the team's shared
+// folder (not in this project). The schema must accept every one of them and keep every key, known
+// or not. The project's own fixtures of these shapes are tests/shared/config/fixtures/.
+const configDir = sharedPath('viam-configs')
 
 function publishedConfigFiles(): string[] {
-  let names: string[]
-  try {
-    names = readdirSync(configDir)
-  } catch (err) {
-    throw new Error(`Published configs folder ${configDir} is missing: ${String(err)}`, { cause: err })
-  }
-  const files = names.filter((name) => name.endsWith('.json')).sort()
+  const files = readdirSync(configDir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
   if (files.length === 0) throw new Error(`Published configs folder ${configDir} holds no .json files`)
   return files
 }
 
 const files = publishedConfigFiles()
+const read = (file: string): unknown => JSON.parse(readFileSync(resolve(configDir, file), 'utf8'))
 
 describe('published viam-server configs', () => {
   it('finds the published configs', () => {
@@ -29,17 +27,10 @@ describe('published viam-server configs', () => {
   })
 
   it.each(files)('accepts %s and keeps every key', (file) => {
-    const input: unknown = JSON.parse(readFileSync(resolve(configDir, file), 'utf8'))
-    const result = validateMachineConfig(input)
-    expect(result.ok ? [] : result.errors).toEqual([])
-    if (!result.ok) return
-    // Strict: no key dropped, none added (not even as undefined), values unchanged.
-    expect(result.config).toStrictEqual(input)
-    expect(JSON.parse(JSON.stringify(result.config))).toStrictEqual(input)
+    expectAcceptedUnchanged(read(file))
   })
 
   it('lists resources of both API forms with a normalized API', () => {
-    const read = (file: string): unknown => JSON.parse(readFileSync(resolve(configDir, file), 'utf8'))
     const mixed = validateMachineConfig(read('06-rdk-remotes-frame-geometry-mixed-api-form.json'))
     if (!mixed.ok) throw new Error('06 should validate')
     expect(listResources(mixed.config).map((r) => [r.name, r.api])).toEqual([
