@@ -1,0 +1,28 @@
+import fc from 'fast-check'
+
+/**
+ * Bounded runs with a known seed: FUZZ_SEED replays a failure, otherwise each run draws a new seed.
+ * A failure is rethrown with the seed and the command that replays it first (fast-check's own
+ * report, with the counterexample and its shrink path, follows).
+ */
+export function fuzzParameters<T>(numRuns: number): fc.Parameters<T> {
+  const fromEnv = process.env.FUZZ_SEED
+  const seed = fromEnv !== undefined && fromEnv !== '' ? Number(fromEnv) : (Math.random() * 2 ** 31) | 0
+  return { numRuns, seed }
+}
+
+export async function assertFuzz<T>(
+  file: string,
+  property: fc.IAsyncProperty<T>,
+  parameters: fc.Parameters<T>,
+): Promise<void> {
+  try {
+    await fc.assert(property, parameters)
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err)
+    throw new Error(
+      `fuzz failed with seed ${parameters.seed}; replay: FUZZ_SEED=${parameters.seed} npx vitest run ${file}\n${message}`,
+      { cause: err },
+    )
+  }
+}
