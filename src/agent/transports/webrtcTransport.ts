@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import type { MessageChannel } from '../../shared/robot/MessageChannel'
 import { filterSdpCandidates, type AllowedNetworks } from '../../net/webrtc/candidateFilter'
 import { createPeerChannel } from '../../net/webrtc/PeerChannel'
+import { releaseIdleFactory } from '../../net/webrtc/sharedFactory'
 import {
   describeIssues,
   HEALTH_PATH,
@@ -225,6 +226,8 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
         })
       }
       await Promise.all(closing)
+      // The agent is done with WebRTC: nothing need keep wrtc's threads for a next session.
+      releaseIdleFactory()
     },
     get port() {
       return port

@@ -45,6 +45,15 @@ export function holdPeerConnectionFactory(lingerMs = FACTORY_LINGER_MS): () => v
   }
 }
 
+/**
+ * Closes the anchor now if no peer holds it, instead of after the linger: for a transport that is
+ * stopping, so that its process can exit at once.
+ */
+export function releaseIdleFactory(): void {
+  clearTimeout(lingerTimer)
+  closeAnchor()
+}
+
 /** How many peers hold the factory now, and whether the anchor is open (for tests). */
 export function sharedFactoryState(): { holders: number; anchored: boolean } {
   return { holders, anchored: anchor !== null }

@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { holdPeerConnectionFactory, sharedFactoryState } from '../../../src/net/webrtc/sharedFactory'
+import {
+  holdPeerConnectionFactory,
+  releaseIdleFactory,
+  sharedFactoryState,
+} from '../../../src/net/webrtc/sharedFactory'
 import { WrtcPeer } from '../../../src/net/webrtc/WrtcPeer'
 import { eventually, nextEvent } from '../../support/eventually'
 
@@ -41,6 +45,18 @@ describe('the shared peer connection factory', () => {
     expect(sharedFactoryState().holders).toBe(holders - 1)
     // Ours was the last hold, so the linger is the 50 ms it asked for.
     await eventually('the anchor closes', () => (sharedFactoryState().anchored ? undefined : true))
+    expect(sharedFactoryState()).toEqual({ holders: 0, anchored: false })
+  })
+
+  it('is let go at once by a stopping transport, but never while a peer holds it', () => {
+    const first = holdPeerConnectionFactory(60_000)
+    const second = holdPeerConnectionFactory(60_000)
+    first()
+    releaseIdleFactory()
+    expect(sharedFactoryState()).toEqual({ holders: 1, anchored: true })
+    second()
+    expect(sharedFactoryState()).toEqual({ holders: 0, anchored: true })
+    releaseIdleFactory()
     expect(sharedFactoryState()).toEqual({ holders: 0, anchored: false })
   })
 })
