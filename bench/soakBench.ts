@@ -22,6 +22,7 @@ export async function runSoakBench(): Promise<BenchLine[]> {
   for (const who of ['agent', 'desktop'] as const) {
     const figures = (when: 'before' | 'after', r: ProcessReading): BenchLine[] => [
       { name: `soak_${who}_rss_${when}`, value: round(r.collected.rssKiB / 1024), unit: 'MB' },
+      { name: `soak_${who}_heap_${when}`, value: round(r.heapUsedBytes / 2 ** 20), unit: 'MB' },
       { name: `soak_${who}_threads_${when}`, value: r.rest.threads, unit: 'count' },
       { name: `soak_${who}_fds_${when}`, value: r.rest.fds, unit: 'count' },
     ]

@@ -11,21 +11,26 @@ import { runSoak, type ProcessReading, type SoakResult } from './runSoak'
 //   slow machine might fall between the two readings. Before the fix each session left a factory
 //   behind until a major GC: an agent went from 12 to 412 threads and 26 to 826 descriptors in 400
 //   sessions, so 200 overshoot this by far.
-// - resident memory +24 MiB, after full collections: the allocator keeps some freed pages and V8
-//   settles its code and feedback caches over the first few hundred sessions (measured: +18 MiB over
-//   the first 200 sessions after a 20-session warm-up, flat after that up to 1200; +0 to +7 MiB after
-//   this warm-up). Before the fix the agent grew about 180 KiB a session even after a GC (129 ->
-//   200 MiB in 400 sessions).
+// - resident memory +32 MiB, after full collections: glibc keeps freed pages in the arenas of
+//   wrtc's threads and V8 keeps compiling over the first few hundred sessions, so RSS wanders by
+//   10-15 MiB from run to run (measured after this warm-up: +0 to +14 MiB in 200 sessions; over 1000
+//   sessions +3 MiB, with heap snapshots showing only compiled code added). So this catches a leak
+//   of more than about 160 KiB a session, not a small one. Before the fix the agent's RSS grew 22
+//   to 57 MiB in 200 sessions, even after a GC.
+// - JS heap +4 MiB, after full collections: the finer check for what JS code keeps (a session
+//   object left in a map would keep its channel, peer and streams, tens of KiB). Measured +0.1 to
+//   +0.3 MiB in 200 sessions, all of it compiled code.
 const SESSIONS = 200
 const WARMUP = 150
-const MARGIN = { rssKiB: 24 * 1024, threads: 8, fds: 24 }
+const MARGIN = { rssKiB: 32 * 1024, heapBytes: 4 * 1024 * 1024, threads: 8, fds: 24 }
 
 function describeRun(result: SoakResult): string {
   const line = (who: 'agent' | 'desktop'): string =>
     result.samples
       .map((s) => {
         const r: ProcessReading = s[who]
-        return `${s.sessions}: ${Math.round(r.collected.rssKiB / 1024)} MiB, ${r.rest.threads} threads, ${r.rest.fds} fds`
+        const heap = (r.heapUsedBytes / 2 ** 20).toFixed(1)
+        return `${s.sessions}: ${Math.round(r.collected.rssKiB / 1024)} MiB (heap ${heap}), ${r.rest.threads} threads, ${r.rest.fds} fds`
       })
       .join(' | ')
   return `${result.sessions} sessions in ${result.elapsedMs} ms (${result.setupsPerSecond.toFixed(1)}/s)\n  agent   ${line('agent')}\n  desktop ${line('desktop')}`
@@ -51,6 +56,9 @@ describe('session soak', () => {
       )
       expect(after.collected.rssKiB, `${who} resident memory after GC\n${summary}`).toBeLessThanOrEqual(
         before.collected.rssKiB + MARGIN.rssKiB,
+      )
+      expect(after.heapUsedBytes, `${who} JS heap after GC\n${summary}`).toBeLessThanOrEqual(
+        before.heapUsedBytes + MARGIN.heapBytes,
       )
     }
   }, 240_000)
