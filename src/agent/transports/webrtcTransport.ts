@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import type { SessionSink } from '../../shared/robot/MessageChannel'
 import { filterSdpCandidates, type AllowedNetworks } from '../../net/webrtc/candidateFilter'
 import { createPeerChannel } from '../../net/webrtc/PeerChannel'
+import { releaseIdleFactory } from '../../net/webrtc/sharedFactory'
 import {
   describeIssues,
   HEALTH_PATH,
@@ -13,6 +14,7 @@ import {
   type SignalAnswer,
 } from '../../net/webrtc/signalProtocol'
 import { WrtcPeer, type IceServer, type SessionDescription } from '../../net/webrtc/WrtcPeer'
+import { DEFAULT_ADMISSION_LIMITS, SignalAdmission, sourceKey, type PendingId } from './SignalAdmission'
 
 /** What this transport needs of the agent runtime (the one sink every transport uses). */
 export type SessionHostAgent = SessionSink
@@ -26,10 +28,17 @@ export interface WebRtcTransportOptions {
   iceServers?: readonly IceServer[]
   /** What GET /health reports (the agent's identity). */
   health: () => AgentHealth
-  /** A peer that has not connected by then is dropped. */
+  /**
+   * A peer that has not connected by then is dropped: 5 s by default (a LAN session connects in
+   * about 0.1 s), 15 s with ICE servers (STUN and TURN answers take longer).
+   */
   connectTimeoutMs?: number
-  /** Sessions being set up at once; more get 503 (each holds UDP sockets and a thread's work). */
+  /** Sessions being set up at once (each holds UDP sockets and a thread's work); see SignalAdmission. */
   maxPendingSessions?: number
+  /** Sessions being set up at once from one source address (an IPv6 /64); more get 429. */
+  maxPendingPerSource?: number
+  /** How long a session being set up is safe from eviction by a newcomer; see SignalAdmission. */
+  handshakeGraceMs?: number
   /** Passed on to each session's channel (see PeerChannelOptions). */
   disconnectedGraceMs?: number
 }
@@ -47,32 +56,44 @@ class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** For a refusal that may succeed later: sent as Retry-After and in the body. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message)
   }
 }
 
+/** Headers and body are done within these; a client trickling its request holds no socket longer. */
+const HEADERS_TIMEOUT_MS = 5000
+const REQUEST_TIMEOUT_MS = 10_000
+
 /**
  * The agent's LAN WebRTC endpoint: an HTTP server answering `POST /signal` offers (one simple-peer
  * per session, each connected data channel handed to `agent.attachSession`) and `GET /health`.
- * Candidates are filtered both ways with the same filter as the desktop's. Stop closes the server and
- * destroys every peer.
+ * Candidates are filtered both ways with the same filter as the desktop's. Which offers are taken on
+ * is SignalAdmission's decision (per-source and global bounds, fast expiry, eviction). Stop closes
+ * the server and destroys every peer.
  */
 export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTransport {
-  const connectTimeoutMs = options.connectTimeoutMs ?? 15_000
-  const maxPending = options.maxPendingSessions ?? 16
+  const connectTimeoutMs = options.connectTimeoutMs ?? (options.iceServers?.length ? 15_000 : 5000)
+  const admission = new SignalAdmission({
+    maxPending: options.maxPendingSessions ?? DEFAULT_ADMISSION_LIMITS.maxPending,
+    maxPendingPerSource: options.maxPendingPerSource ?? DEFAULT_ADMISSION_LIMITS.maxPendingPerSource,
+    pendingTimeoutMs: connectTimeoutMs,
+    handshakeGraceMs: options.handshakeGraceMs ?? DEFAULT_ADMISSION_LIMITS.handshakeGraceMs,
+  })
   const peers = new Map<string, WrtcPeer>()
-  let pending = 0
+  /** Peers being set up, by their admission. */
+  const settingUp = new Map<PendingId, WrtcPeer>()
   let server: Server | null = null
   let agent: SessionHostAgent | null = null
   let port = 0
 
-  const answer = async (body: unknown): Promise<SignalAnswer> => {
+  const answer = async (body: unknown, source: string): Promise<SignalAnswer> => {
     const parsed = SignalOfferSchema.safeParse(body)
     if (!parsed.success) throw new HttpError(400, `malformed offer: ${describeIssues(parsed.error)}`)
     const { sdp, sessionId } = parsed.data
     if (peers.has(sessionId)) throw new HttpError(409, `session ${sessionId} already exists`)
-    if (pending >= maxPending) throw new HttpError(503, 'too many sessions being set up; retry shortly')
     const offer = filterSdpCandidates(sdp, options.candidateFilter)
     if (!offer.includes('a=candidate:')) {
       throw new HttpError(
@@ -80,13 +101,21 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
         `the offer has no candidate in the allowed networks (${options.candidateFilter.setting})`,
       )
     }
+    // Last, so that an offer refused for what it says never takes a slot.
+    const admitted = admission.offer(source, performance.now())
+    if (admitted.kind === 'refuse') {
+      throw new HttpError(admitted.status, admitted.reason, admitted.retryAfterSeconds)
+    }
+    for (const id of admitted.evict) {
+      settingUp.get(id)?.destroy(new Error('dropped to make room for another session being set up'))
+      settingUp.delete(id)
+    }
     const peer = new WrtcPeer({ initiator: false, iceServers: options.iceServers })
     peers.set(sessionId, peer)
-    pending += 1
-    let connected = false
+    settingUp.set(admitted.id, peer)
     const settle = (): void => {
-      if (!connected) pending -= 1
-      connected = true
+      admission.settle(admitted.id)
+      settingUp.delete(admitted.id)
       clearTimeout(timer)
     }
     const timer = setTimeout(() => peer.destroy(new Error('no connection in time')), connectTimeoutMs)
@@ -105,14 +134,18 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
       const offSignal = peer.onSignal((description) => {
         offSignal()
         offError()
+        offClose()
         resolve(description)
       })
       // Errors before the answer exists come from setting the remote description: a bad offer.
       const offError = peer.onError((error) => {
         offSignal()
         offError()
+        offClose()
         reject(new HttpError(400, `offer rejected: ${error.message}`))
       })
+      // Destroyed without an error before it answered: the transport is stopping.
+      const offClose = peer.onClose(() => reject(new HttpError(503, 'the agent is stopping')))
       peer.signal({ type: 'offer', sdp: offer })
     }).catch((err: unknown) => {
       peer.destroy()
@@ -143,21 +176,31 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
         `malformed offer: body is not JSON (${err instanceof Error ? err.message : String(err)})`,
       )
     }
-    sendJson(res, 200, await answer(body))
+    sendJson(res, 200, await answer(body, sourceKey(req.socket.remoteAddress)))
   }
 
   return {
     async start(target) {
       if (server) throw new Error('webrtc transport already started')
       agent = target
-      const http = createServer((req, res) => {
-        handle(req, res).catch((err: unknown) => {
-          const status = err instanceof HttpError ? err.status : 500
-          const message = err instanceof Error ? err.message : String(err)
-          if (!res.headersSent) sendJson(res, status, { error: message })
-          else res.destroy()
-        })
-      })
+      const http = createServer(
+        {
+          headersTimeout: HEADERS_TIMEOUT_MS,
+          requestTimeout: REQUEST_TIMEOUT_MS,
+          // How often those two are checked (30 s by default).
+          connectionsCheckingInterval: 1000,
+        },
+        (req, res) => {
+          handle(req, res).catch((err: unknown) => {
+            const status = err instanceof HttpError ? err.status : 500
+            const message = err instanceof Error ? err.message : String(err)
+            const retryAfter = err instanceof HttpError ? err.retryAfterSeconds : undefined
+            if (res.headersSent) res.destroy()
+            else if (retryAfter === undefined) sendJson(res, status, { error: message })
+            else sendJson(res, status, { error: message, retryAfterSeconds: retryAfter }, retryAfter)
+          })
+        },
+      )
       server = http
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject)
@@ -181,6 +224,8 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
         })
       }
       await Promise.all(closing)
+      // The agent is done with WebRTC: nothing need keep wrtc's threads for a next session.
+      releaseIdleFactory()
     },
     get port() {
       return port
@@ -191,7 +236,7 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
   }
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+function sendJson(res: ServerResponse, status: number, body: unknown, retryAfterSeconds?: number): void {
   const text = JSON.stringify(body)
   // One request per session: closing the connection leaves no idle keep-alive socket on either side.
   res.writeHead(status, {
@@ -199,6 +244,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
     'content-length': Buffer.byteLength(text),
     connection: 'close',
     'cache-control': 'no-store',
+    ...(retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) }),
   })
   res.end(text)
 }

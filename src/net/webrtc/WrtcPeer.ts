@@ -1,5 +1,6 @@
 import wrtc from '@roamhq/wrtc'
 import SimplePeer from 'simple-peer'
+import { holdPeerConnectionFactory } from './sharedFactory'
 
 /**
  * simple-peer over @roamhq/wrtc, wrapped once with exact types: simple-peer's typings are loose
@@ -65,22 +66,18 @@ export class WrtcPeer {
   private readonly peer: SimplePeer.Instance
   private readonly closeListeners = new Set<() => void>()
   private readonly extras: SimplePeerExtras
-  private readonly pc: PeerConnectionLike | null
+  private pc: PeerConnectionLike | null
   private closed = false
 
   constructor(options: WrtcPeerOptions) {
-    this.peer = new SimplePeer({
-      initiator: options.initiator,
-      // wrtc's classes are the standard ones; simple-peer's typings name the DOM globals, which the
-      // Node build of this project does not load.
-      wrtc: wrtc as unknown as SimplePeer.Options['wrtc'],
-      // One offer, one answer: the LAN signaling endpoint is a single HTTP request.
-      trickle: false,
-      iceCompleteTimeout: options.gatherTimeoutMs ?? (options.iceServers?.length ? 3000 : 20),
-      // Strings stay strings (text data channel messages) instead of turning into Buffers.
-      objectMode: true,
-      config: { iceServers: (options.iceServers ?? []).map((s) => ({ ...s })) },
-    })
+    // Before the connection is made, so it joins the factory the anchor keeps (see sharedFactory).
+    const releaseFactory = holdPeerConnectionFactory()
+    try {
+      this.peer = createSimplePeer(options)
+    } catch (err) {
+      releaseFactory()
+      throw err
+    }
     this.extras = this.peer as unknown as SimplePeerExtras
     // Kept here because simple-peer drops its reference on destroy.
     this.pc = this.extras._pc ?? null
@@ -88,6 +85,9 @@ export class WrtcPeer {
     this.peer.on('error', () => undefined)
     this.peer.once('close', () => {
       this.closed = true
+      // simple-peer has closed the connection by now; nothing here keeps it from being collected.
+      this.pc = null
+      releaseFactory()
       for (const listener of this.closeListeners) listener()
       this.closeListeners.clear()
     })
@@ -188,6 +188,21 @@ export class WrtcPeer {
       this.peer.off(event, listener)
     }
   }
+}
+
+function createSimplePeer(options: WrtcPeerOptions): SimplePeer.Instance {
+  return new SimplePeer({
+    initiator: options.initiator,
+    // wrtc's classes are the standard ones; simple-peer's typings name the DOM globals, which the
+    // Node build of this project does not load.
+    wrtc: wrtc as unknown as SimplePeer.Options['wrtc'],
+    // One offer, one answer: the LAN signaling endpoint is a single HTTP request.
+    trickle: false,
+    iceCompleteTimeout: options.gatherTimeoutMs ?? (options.iceServers?.length ? 3000 : 20),
+    // Strings stay strings (text data channel messages) instead of turning into Buffers.
+    objectMode: true,
+    config: { iceServers: (options.iceServers ?? []).map((s) => ({ ...s })) },
+  })
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

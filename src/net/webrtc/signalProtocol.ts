@@ -37,9 +37,14 @@ export const AgentHealthSchema = z.object({
 })
 export type AgentHealth = z.infer<typeof AgentHealthSchema>
 
-/** Error bodies are `{ error: "<what was wrong>" }`. */
+/**
+ * Error bodies are `{ error: "<what was wrong>" }`. A refusal that may succeed later (429: too many
+ * offers pending from this address; 503: too many sessions being set up) also carries
+ * `retryAfterSeconds`, the same as its Retry-After header.
+ */
 export interface SignalError {
   error: string
+  retryAfterSeconds?: number
 }
 
 /** One line per problem, each located by its path in the body: `sdp: expected a string`. */

@@ -5,7 +5,9 @@ import type { PeerChannel } from '../../../src/net/webrtc/PeerChannel'
 import { filterSdpCandidates, parseAllowedNetworks } from '../../../src/net/webrtc/candidateFilter'
 import { WrtcPeer, type SessionDescription } from '../../../src/net/webrtc/WrtcPeer'
 import type { MessageChannel } from '../../../src/shared/robot/MessageChannel'
+import { eventually } from '../../support/eventually'
 import { EchoAgent } from './fixtures/echoAgent'
+import { floodOffers, offerSdp, type FloodReply } from './fixtures/floodOffers'
 
 // Everything stays on loopback: both sides advertise and accept only 127.0.0.1 candidates.
 const filter = parseAllowedNetworks('127.0.0.1')
@@ -241,11 +243,103 @@ describe('WebRTC transport over loopback, in one process', () => {
       expect(again.status).toBe(409)
       expect(await again.json()).toEqual({ error: 'session never-connects already exists' })
       // The answer is never applied, so the agent's peer gives up after connectTimeoutMs.
-      await new Promise((resolve) => setTimeout(resolve, 600))
-      expect(slow.sessionCount).toBe(0)
+      await eventually('the unconnected session is dropped', () =>
+        slow.sessionCount === 0 ? true : undefined,
+      )
     } finally {
       peer.destroy()
       await slow.stop()
     }
   })
+
+  it('offers that never complete from one address do not keep a real client out', async () => {
+    // The issue's attack: 16 offers that never complete. Before, they filled every slot and every
+    // client got 503 until they expired; now one address gets its share and the rest are refused.
+    const guarded = createWebRtcTransport({
+      host: '127.0.0.1',
+      port: 0,
+      candidateFilter: filter,
+      health: () => health,
+    })
+    await guarded.start(agent)
+    const sdp = await offerSdp(filter)
+    try {
+      const replies = await floodOffers(`http://127.0.0.1:${guarded.port}/signal`, sdp, {
+        count: 20,
+        localAddress: '127.0.0.2',
+      })
+      // A real client from another address still gets a session, at once.
+      const session = agent.nextSession()
+      const desktop = await connectWebRtc({
+        signalUrl: `http://127.0.0.1:${guarded.port}/signal`,
+        candidateFilter: filter,
+        timeoutMs: 10_000,
+      })
+      open.push(desktop)
+      await session
+      const reply = nextMessage(desktop)
+      desktop.send('still here')
+      expect(await reply).toBe('echo:still here')
+      desktop.close()
+      // The flooding address got its share; the rest were refused, saying why and when to retry.
+      expectShareThenRefusals(replies, 4)
+    } finally {
+      sdp.peer.destroy()
+      await guarded.stop()
+    }
+  })
+
+  it('when many addresses fill every slot, a newcomer evicts the heaviest one past its grace', async () => {
+    const guarded = createWebRtcTransport({
+      host: '127.0.0.1',
+      port: 0,
+      candidateFilter: filter,
+      health: () => health,
+      handshakeGraceMs: 100,
+    })
+    await guarded.start(agent)
+    const sdp = await offerSdp(filter)
+    try {
+      const url = `http://127.0.0.1:${guarded.port}/signal`
+      for (const localAddress of ['127.0.0.2', '127.0.0.3', '127.0.0.4', '127.0.0.5']) {
+        expectShareThenRefusals(await floodOffers(url, sdp, { count: 5, localAddress }), 4)
+      }
+      expect(guarded.sessionCount).toBe(16)
+      // Every slot is taken: a newcomer is refused only while the flood's offers are within their
+      // 100 ms grace, with 503 and when to retry; then it evicts one and connects.
+      const desktop = await eventually('a session for the newcomer', async () => {
+        try {
+          return await connectWebRtc({ signalUrl: url, candidateFilter: filter, timeoutMs: 10_000 })
+        } catch (err) {
+          expect(String(err)).toMatch(
+            /HTTP 503\): too many sessions being set up \(16, at most 16\): retry in 1 s/,
+          )
+          throw err
+        }
+      })
+      open.push(desktop)
+      expect(desktop.isOpen).toBe(true)
+      // One flood offer gave way; the newcomer's session counts, and is no longer being set up.
+      expect(guarded.sessionCount).toBe(16)
+      desktop.close()
+    } finally {
+      sdp.peer.destroy()
+      await guarded.stop()
+    }
+  })
 })
+
+function expectShareThenRefusals(replies: FloodReply[], share: number): void {
+  expect(replies.slice(0, share).map((r) => r.status)).toEqual(Array(share).fill(200))
+  for (const refused of replies.slice(share)) {
+    expect(refused.status).toBe(429)
+    expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1)
+    expect(Number(refused.retryAfter)).toBeLessThanOrEqual(5)
+    expect(refused.body).toEqual({
+      error: expect.stringMatching(
+        /^too many offers pending from 127\.0\.0\.\d \(4, at most 4\); an offer that does not connect is dropped after 5 s: retry in \d s$/,
+      ),
+      retryAfterSeconds: Number(refused.retryAfter),
+    })
+  }
+}
