@@ -42,6 +42,8 @@ const LAYERS = [
       'zod',
     ],
     folders: ['src/renderer/', SHARED],
+    // The CONNECT tab shows the example program's text; none of its code runs in the page.
+    text: ['examples/'],
     why: 'The renderer is a sandboxed page: it reaches the core only through the contract.',
   },
   {

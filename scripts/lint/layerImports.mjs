@@ -42,6 +42,8 @@ export const layerImports = {
           packages: { type: 'array', items: { type: 'string' } },
           folders: { type: 'array', items: { type: 'string' } },
           except: { type: 'array', items: { type: 'string' } },
+          // Folders whose files may be imported as text only (Vite's `?raw`): no code of theirs runs.
+          text: { type: 'array', items: { type: 'string' } },
           why: { type: 'string' },
         },
         required: ['layer', 'packages', 'folders'],
@@ -50,7 +52,7 @@ export const layerImports = {
     ],
   },
   create(context) {
-    const { layer, packages, folders, except = [], why = '' } = context.options[0]
+    const { layer, packages, folders, except = [], text = [], why = '' } = context.options[0]
     const allowed = except.length === 0 ? describe(folders) : `${describe(folders)} (not ${describe(except)})`
     const here = dirname(context.filename)
     const check = (node, source) => {
@@ -60,6 +62,7 @@ export const layerImports = {
       if (specifier.startsWith('.') || specifier.startsWith('/')) {
         const target = relative(root, resolve(here, specifier)).split('\\').join('/')
         if (inAny(target, folders) && !inAny(target, except)) return
+        if (source.value.endsWith('?raw') && inAny(target, text)) return
         context.report({
           node: source,
           message: `${layer} may import only from ${allowed}; '${specifier}' is ${target}. ${why}`.trim(),

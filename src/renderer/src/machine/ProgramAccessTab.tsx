@@ -2,6 +2,9 @@ import { ActionIcon, Box, Code, CopyButton, Group, Stack, Text, Tooltip } from '
 import { IconCheck, IconCopy } from '@tabler/icons-react'
 import type { ReactElement, ReactNode } from 'react'
 import type { MachineView } from '../../../shared/api/views'
+import { useRobotStore } from '../state/useRobotStore'
+// The program shown is the real one, run by its own test (tests/examples/robotStatus.test.ts).
+import exampleProgram from '../../../../examples/robotStatus.ts?raw'
 
 function Copyable({ value, label }: { value: string; label: string }): ReactElement {
   return (
@@ -40,12 +43,9 @@ function Fact({ label, children }: { label: string; children: ReactNode }): Reac
 /** CONNECT: the ids a program needs, and what connecting from code will look like. */
 export function ProgramAccessTab({ view, partId }: { view: MachineView; partId: string }): ReactElement {
   const part = view.machine.parts.find((p) => p.id === partId)
-  const sample = `// Connecting from a program arrives with live robot sessions.
-// A session speaks JSON-RPC 2.0 to the machine's main part:
-const session = await fleetdesk.connect({ partId: '${partId}' })
-const status = await session.call('machine.status', {})
-console.log(status.resources)
-await session.close()`
+  const nearby = useRobotStore((st) => st.nearby.find((n) => n.partId === partId))
+  const address = nearby ? `${nearby.host}:${nearby.port}` : 'HOST:PORT'
+  const command = `npx tsx examples/robotStatus.ts --address ${address} --part ${partId} --secret PART_SECRET`
   return (
     <Box style={{ overflow: 'auto', height: '100%' }} data-testid="connect-tab">
       <Stack gap="md">
@@ -63,12 +63,21 @@ await session.close()`
             <Copyable value={view.machine.id} label="machine id" />
           </Fact>
         </Stack>
-        <div>
-          <Text size="sm" fw={600} mb={4}>
-            Code sample (illustrative: the client library comes with live sessions)
+        <Stack gap={6}>
+          <Text size="sm" fw={600}>
+            From a program
           </Text>
-          <Code block>{sample}</Code>
-        </div>
+          <Text size="sm" c="dimmed" maw={720}>
+            A program on this network talks to the robot the way Fleetdesk does: a WebRTC session to its
+            agent, opened with the part secret (or a hub token), then the robot protocol described in
+            docs/robot-protocol.md. This example ships with Fleetdesk; run it from a checkout
+            {nearby ? '' : ' (the address is the one Nearby shows once the robot is on the LAN)'}:
+          </Text>
+          <Copyable value={command} label="command" />
+          <Code block data-testid="connect-sample">
+            {exampleProgram}
+          </Code>
+        </Stack>
       </Stack>
     </Box>
   )
