@@ -3,16 +3,23 @@ import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import type { MachineConfig } from '../../shared/config/machineConfigSchema'
 import type { SimMachineSpec } from '../../shared/robot/simMachineSpec'
+import { resolveEffectiveConfig } from '../cache/resolveEffectiveConfig'
+import type { CachedFragment, FleetImport } from '../cache/types'
 import type { GeneratedFleet } from '../fixture/generateFleet'
 
 export const DEMO_ROBOTS_FILE = 'demo-robots.json'
 /** How many of the demo fleet's machines run as simulated robots: enough to try, light on a laptop. */
 export const DEMO_ROBOT_COUNT = 6
 
-/** The demo machines that will run as robots: online ones, main part, their newest config. */
+/**
+ * The demo machines that will run as robots: online ones, main part, running what their newest
+ * config amounts to with its fragments resolved (as an apply from the desktop would send it).
+ */
 export function demoRobotSpecs(generated: GeneratedFleet, count = DEMO_ROBOT_COUNT): SimMachineSpec[] {
   const { machines, parts, revisions } = generated.fleet
+  const fragments = fragmentsOf(generated.fleet)
   const newest = new Map<string, (typeof revisions)[number]>()
   for (const r of revisions) if ((newest.get(r.partId)?.revision ?? 0) < r.revision) newest.set(r.partId, r)
   return machines
@@ -20,8 +27,10 @@ export function demoRobotSpecs(generated: GeneratedFleet, count = DEMO_ROBOT_COU
     .slice(0, count)
     .flatMap((m) => {
       const part = parts.find((p) => p.machineId === m.id && p.isMain)
-      const config = part && newest.get(part.id)?.config
-      if (!part || !config) return []
+      const own = part && newest.get(part.id)?.config
+      if (!part || !own) return []
+      const effective = resolveEffectiveConfig(own, fragments)
+      const config: MachineConfig = effective.ok ? effective.config : own
       return [
         {
           partId: part.id,
@@ -31,6 +40,15 @@ export function demoRobotSpecs(generated: GeneratedFleet, count = DEMO_ROBOT_COU
         },
       ]
     })
+}
+
+/** Every revision of every fragment of the fleet, as the effective config takes them. */
+function fragmentsOf(fleet: FleetImport): CachedFragment[] {
+  const byId = new Map(fleet.fragments.map((f) => [f.id, f]))
+  return fleet.fragmentRevisions.flatMap((r) => {
+    const f = byId.get(r.fragmentId)
+    return f ? [{ id: f.id, orgId: f.orgId, name: f.name, revision: r.revision, config: r.config }] : []
+  })
 }
 
 export async function writeDemoRobotSpecs(dataDir: string, specs: SimMachineSpec[]): Promise<void> {

@@ -3,8 +3,10 @@ import type { Notice } from '../../shared/api/views'
 import { createCacheStore } from '../cache/createCacheStore'
 import type { CacheOpenReport, CacheStore } from '../cache/types'
 import { FleetCore } from '../core/FleetCore'
+import { RobotService } from '../robots/RobotService'
 import { openKeyFileSecretBox } from '../secrets/KeyFileSecretBox'
 import type { SecretBox } from '../secrets/SecretBox'
+import { demoFleetSource } from './demoFleet'
 
 export interface StartedCore {
   core: FleetCore
@@ -14,7 +16,6 @@ export interface StartedCore {
   stop(): Promise<void>
 }
 
-/** Opens the cache in `dataDir` and starts the core on it; shared by the Electron shell and browser mode. */
 export interface StartCoreOptions {
   dataDir: string
   actAs?: string
@@ -24,6 +25,11 @@ export interface StartCoreOptions {
   discovery?: boolean
 }
 
+/**
+ * Opens the cache in `dataDir` and starts the core on it; shared by the Electron shell and browser
+ * mode. The composition root: the robots side and the demo fleet are built here and handed to the
+ * core, which imports neither.
+ */
 export async function startCore(options: StartCoreOptions): Promise<StartedCore> {
   await mkdir(options.dataDir, { recursive: true })
   const cache = createCacheStore({ dataDir: options.dataDir })
@@ -37,8 +43,9 @@ export async function startCore(options: StartCoreOptions): Promise<StartedCore>
   const core = new FleetCore({
     cache,
     notices,
-    secrets,
     discovery: options.discovery ?? true,
+    robots: (host) => new RobotService({ ...host, cache, secrets }),
+    demoFleet: demoFleetSource(options.dataDir),
     ...(options.actAs ? { actAs: options.actAs } : {}),
   })
   try {

@@ -1,76 +1,56 @@
 import { mkdir } from 'node:fs/promises'
-import { Worker } from 'node:worker_threads'
-import type {
-  ApiKey,
-  Fragment,
-  FragmentRevision,
-  Grant,
-  LogEntry,
-  Machine,
-  Package,
-  Part,
-  Revision,
-  RevisionMeta,
-  User,
-} from '../../shared/domain/model'
-import type { FragmentId, MachineId, PartId } from '../../shared/ids'
-import type {
-  CacheRequestType,
-  CacheResults,
-  CacheWorkerEvent,
-  CacheWorkerOptions,
-  RequestEnvelope,
-  RequestOf,
-  WorkerMessage,
+import type { LogEntry, Machine, Part, Revision } from '../../shared/domain/model'
+import {
+  CACHE_READS,
+  readRequest,
+  type CacheReadName,
+  type CacheReads,
+  type CacheRequestType,
+  type CacheResults,
+  type CacheWorkerEvent,
+  type CacheWorkerOptions,
+  type RequestOf,
 } from './cacheProtocol'
 import { cacheWorkerScript } from './cacheWorkerScript'
+import { CacheWorkerClient } from './CacheWorkerClient'
 import type { JournalRecord } from './journal/JournalRecord'
 import { JournalWriter } from './journal/JournalWriter'
 import { encodeHistory, groupRevisionsByPart, type StoredRevision } from './partHistory'
-import type {
-  CachedPartConfig,
-  CacheOpenReport,
-  CacheStats,
-  CacheStore,
-  FleetImport,
-  FleetIndex,
-  LogQuery,
-  OutboxEntry,
-} from './types'
+import type { CacheOpenReport, CacheStats, CacheStore, FleetImport, OutboxEntry } from './types'
 
 /** Revisions per import message: big enough to amortize messaging, small enough to encode in ~10 ms. */
 const IMPORT_CHUNK_REVISIONS = 2000
 const LOG_CHUNK_ENTRIES = 20_000
 
-type Step = () => void | Promise<void>
-
-interface PendingReply {
-  resolve: (value: unknown) => void
-  reject: (err: Error) => void
-}
-
 /**
- * The main-thread side of the cache: a thin proxy that numbers requests, posts them to the cache
- * worker in call order and matches the replies. Durable mutations are first appended to the journal
- * here (async fs, fdatasync) and only then handed to the worker, so a save never waits for the
- * worker, and a read issued after a save is posted after it and sees it.
+ * The main-thread side of the cache: a thin proxy over the cache worker. Durable mutations are
+ * first appended to the journal here (async fs, fdatasync) and only then handed to the worker, so a
+ * save never waits for the worker, and a read issued after a save is posted after it and sees it.
+ * The plain reads are not written here at all: one method per entry of CACHE_READS is derived
+ * below (see `WorkerCacheStore`).
  */
-export class WorkerCacheStore implements CacheStore {
+class WorkerCacheStoreBase {
   readonly dataDir: string
   private phase: 'new' | 'opening' | 'open' | 'closing' | 'closed' = 'new'
-  private worker: Worker | null = null
+  private readonly worker = new CacheWorkerClient((event) => this.onEvent(event))
   private journal: JournalWriter | null = null
-  private readonly pending = new Map<number, PendingReply>()
-  private nextRequestId = 1
-  private readonly outgoing: Step[] = []
-  private pumping = false
-  private pumpDone: Promise<void> = Promise.resolve()
   private nextJournalSeq = 1
   private nextOutboxSeq = 1
-  private workerFailure: Error | null = null
   private backgroundError: string | null = null
   private closing: Promise<void> | null = null
   private snapshots = 0
+
+  static {
+    for (const type of Object.keys(CACHE_READS) as CacheReadName[]) {
+      Object.defineProperty(this.prototype, type, {
+        value: function (this: WorkerCacheStoreBase, ...args: unknown[]): Promise<unknown> {
+          return this.call(readRequest(type, args) as RequestOf<typeof type>)
+        },
+        writable: true,
+        configurable: true,
+      })
+    }
+  }
 
   constructor(
     private readonly options: CacheWorkerOptions,
@@ -91,20 +71,7 @@ export class WorkerCacheStore implements CacheStore {
     const started = performance.now()
     try {
       await mkdir(this.dataDir, { recursive: true })
-      const worker = new Worker(this.workerUrl ?? cacheWorkerScript().url, {
-        execArgv: [],
-        name: 'fleetdesk-cache',
-      })
-      this.worker = worker
-      worker.on('message', (message: WorkerMessage) => this.onMessage(message))
-      worker.on('error', (err) => this.failWorker(err))
-      worker.on('exit', (code) => {
-        if (this.phase !== 'closed')
-          this.failWorker(new Error(`The cache worker stopped unexpectedly (exit code ${code}).`))
-      })
-      // Referenced only while a request is outstanding (see post), so a forgotten close() never
-      // keeps the process alive.
-      worker.unref()
+      this.worker.start(this.workerUrl ?? cacheWorkerScript().url)
       const opened = await this.call({ type: 'open', options: this.options })
       this.journal = new JournalWriter(this.dataDir, opened.segments)
       this.nextJournalSeq = opened.nextJournalSeq
@@ -113,7 +80,7 @@ export class WorkerCacheStore implements CacheStore {
       return { notices: opened.notices, replayed: opened.replayed, openMs: performance.now() - started }
     } catch (err) {
       this.phase = 'closed'
-      await this.worker?.terminate()
+      await this.worker.terminate()
       throw err
     }
   }
@@ -134,65 +101,8 @@ export class WorkerCacheStore implements CacheStore {
    */
   async crash(): Promise<void> {
     this.phase = 'closed'
-    await this.worker?.terminate()
+    await this.worker.terminate(new Error('The cache was stopped.'))
     await this.journal?.abandon()
-    this.rejectAllPending(new Error('The cache was stopped.'))
-  }
-
-  isEmpty(): Promise<boolean> {
-    return this.call({ type: 'isEmpty' })
-  }
-
-  getFleetIndex(): Promise<FleetIndex> {
-    return this.call({ type: 'getFleetIndex' })
-  }
-
-  getUsers(): Promise<User[]> {
-    return this.call({ type: 'getUsers' })
-  }
-
-  getUserByEmail(email: string): Promise<User | null> {
-    return this.call({ type: 'getUserByEmail', email })
-  }
-
-  getGrants(): Promise<Grant[]> {
-    return this.call({ type: 'getGrants' })
-  }
-
-  getApiKeys(): Promise<ApiKey[]> {
-    return this.call({ type: 'getApiKeys' })
-  }
-
-  getFragments(): Promise<Fragment[]> {
-    return this.call({ type: 'getFragments' })
-  }
-
-  getFragmentRevisions(fragmentId: FragmentId): Promise<FragmentRevision[]> {
-    return this.call({ type: 'getFragmentRevisions', fragmentId })
-  }
-
-  getPackages(): Promise<Package[]> {
-    return this.call({ type: 'getPackages' })
-  }
-
-  getPartConfig(partId: PartId): Promise<CachedPartConfig> {
-    return this.call({ type: 'getPartConfig', partId })
-  }
-
-  getHistory(partId: PartId): Promise<RevisionMeta[]> {
-    return this.call({ type: 'getHistory', partId })
-  }
-
-  getRevision(partId: PartId, revision: number): Promise<Revision | null> {
-    return this.call({ type: 'getRevision', partId, revision })
-  }
-
-  listOutbox(): Promise<OutboxEntry[]> {
-    return this.call({ type: 'listOutbox' })
-  }
-
-  pendingCountsByMachine(): Promise<Map<MachineId, number>> {
-    return this.call({ type: 'pendingCountsByMachine' })
   }
 
   async saveLocalEdit(edit: Parameters<CacheStore['saveLocalEdit']>[0]): Promise<OutboxEntry> {
@@ -259,10 +169,10 @@ export class WorkerCacheStore implements CacheStore {
       }
     }
     return new Promise<void>((resolve, reject) => {
-      this.enqueue(async () => {
+      this.worker.enqueue(async () => {
         let failure: Error | null = null
         const send = <K extends CacheRequestType>(request: RequestOf<K>, weight: number): Promise<void> =>
-          new Promise<CacheResults[K]>((res, rej) => this.post(request, res, rej)).then(
+          new Promise<CacheResults[K]>((res, rej) => this.worker.post(request, res, rej)).then(
             () => progressed(weight),
             (err: Error) => {
               failure ??= err
@@ -289,7 +199,7 @@ export class WorkerCacheStore implements CacheStore {
           await new Promise((r) => setImmediate(r))
         }
         if (failure) {
-          this.post(
+          this.worker.post(
             { type: 'importAbort' },
             () => undefined,
             () => undefined,
@@ -308,13 +218,17 @@ export class WorkerCacheStore implements CacheStore {
     if (entries.length === 0) return
     const replies: Array<Promise<void>> = []
     await new Promise<void>((posted) => {
-      this.enqueue(async () => {
+      this.worker.enqueue(async () => {
         for (let i = 0; i < entries.length; i += LOG_CHUNK_ENTRIES) {
           // Let the event loop breathe between chunks: cloning a chunk takes a few milliseconds.
           if (i > 0) await new Promise((r) => setImmediate(r))
           replies.push(
             new Promise((res, rej) =>
-              this.post({ type: 'appendLogs', entries: entries.slice(i, i + LOG_CHUNK_ENTRIES) }, res, rej),
+              this.worker.post(
+                { type: 'appendLogs', entries: entries.slice(i, i + LOG_CHUNK_ENTRIES) },
+                res,
+                rej,
+              ),
             ),
           )
         }
@@ -322,10 +236,6 @@ export class WorkerCacheStore implements CacheStore {
       })
     })
     await Promise.all(replies)
-  }
-
-  queryLogs(query: LogQuery): Promise<LogEntry[]> {
-    return this.call({ type: 'queryLogs', query })
   }
 
   async snapshot(): Promise<void> {
@@ -358,9 +268,7 @@ export class WorkerCacheStore implements CacheStore {
         return Promise.reject(err as Error)
       }
     }
-    return new Promise<CacheResults[K]>((resolve, reject) =>
-      this.enqueue(() => this.post(request, resolve, reject)),
-    )
+    return this.worker.call(request)
   }
 
   /**
@@ -371,13 +279,13 @@ export class WorkerCacheStore implements CacheStore {
     const json = JSON.stringify(record)
     const journal = this.journal as JournalWriter
     const durable = journal.append(record.seq, json)
-    this.enqueue(async () => {
+    this.worker.enqueue(async () => {
       try {
         await durable
       } catch {
         return // Not on disk, so never applied: the caller gets the error.
       }
-      this.post(
+      this.worker.post(
         { type: 'apply', records: [json] },
         () => undefined,
         (err) => {
@@ -386,65 +294,6 @@ export class WorkerCacheStore implements CacheStore {
       )
     })
     return durable.then(() => json)
-  }
-
-  private enqueue(step: Step): void {
-    this.outgoing.push(step)
-    if (this.pumping) return
-    this.pumping = true
-    this.pumpDone = this.pump()
-  }
-
-  /** Runs queued steps in order; a step that returns a promise holds back the ones after it. */
-  private async pump(): Promise<void> {
-    try {
-      while (this.outgoing.length > 0) {
-        const step = this.outgoing.shift() as Step
-        const pending = step()
-        if (pending) await pending.catch(() => undefined)
-      }
-    } finally {
-      this.pumping = false
-    }
-  }
-
-  private post<K extends CacheRequestType>(
-    request: RequestOf<K>,
-    resolve: (value: CacheResults[K]) => void,
-    reject: (err: Error) => void,
-  ): void {
-    const worker = this.worker
-    if (this.workerFailure || !worker) {
-      reject(this.workerFailure ?? new Error('The cache is closed.'))
-      return
-    }
-    const id = this.nextRequestId++
-    this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject })
-    if (this.pending.size === 1) worker.ref()
-    try {
-      worker.postMessage({ id, request } satisfies RequestEnvelope)
-    } catch (err) {
-      this.settle(id)
-      reject(err instanceof Error ? err : new Error(String(err)))
-    }
-  }
-
-  private settle(id: number): PendingReply | undefined {
-    const reply = this.pending.get(id)
-    this.pending.delete(id)
-    if (this.pending.size === 0) this.worker?.unref()
-    return reply
-  }
-
-  private onMessage(message: WorkerMessage): void {
-    if (message.kind === 'event') {
-      this.onEvent(message.event)
-      return
-    }
-    const reply = this.settle(message.id)
-    if (!reply) return
-    if (message.ok) reply.resolve(message.value)
-    else reply.reject(Object.assign(new Error(message.error.message), { name: message.error.name }))
   }
 
   private onEvent(event: CacheWorkerEvent): void {
@@ -461,33 +310,30 @@ export class WorkerCacheStore implements CacheStore {
     }
   }
 
-  private failWorker(err: Error): void {
-    this.workerFailure ??= err
-    this.rejectAllPending(err)
-  }
-
-  private rejectAllPending(err: Error): void {
-    const replies = [...this.pending.values()]
-    this.pending.clear()
-    for (const reply of replies) reply.reject(err)
-  }
-
   private async shutDown(): Promise<void> {
     this.phase = 'closing'
     let failure: unknown = null
     try {
-      const { journalSeq } = await new Promise<CacheResults['close']>((resolve, reject) =>
-        this.enqueue(() => this.post({ type: 'close' }, resolve, reject)),
-      )
+      const { journalSeq } = await this.worker.call({ type: 'close' })
       await this.journal?.pruneThrough(journalSeq)
     } catch (err) {
       failure = err
     }
-    await this.pumpDone
+    await this.worker.drained()
     await this.journal?.close()
     this.phase = 'closed'
-    await this.worker?.terminate()
-    this.worker = null
+    await this.worker.terminate()
     if (failure) throw failure
   }
 }
+
+/** The cache store: the class above plus one derived method per entry of CACHE_READS. */
+export type WorkerCacheStore = WorkerCacheStoreBase & CacheReads
+// Safe: the static block above installs exactly the CACHE_READS methods on the prototype.
+export const WorkerCacheStore = WorkerCacheStoreBase as new (
+  ...args: ConstructorParameters<typeof WorkerCacheStoreBase>
+) => WorkerCacheStore
+
+// The derived reads and the hand-written rest make up the whole CacheStore (fails to compile otherwise).
+const _isCacheStore = (store: WorkerCacheStore): CacheStore => store
+void _isCacheStore

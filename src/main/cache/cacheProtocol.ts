@@ -12,7 +12,16 @@ import type {
 import type { FragmentId, MachineId, PartId } from '../../shared/ids'
 import type { JournalSegmentInfo } from './journal/JournalWriter'
 import type { StoredRevision } from './partHistory'
-import type { CachedPartConfig, CacheNotice, FleetImport, FleetIndex, LogQuery, OutboxEntry } from './types'
+import type {
+  CachedFragment,
+  CachedPartConfig,
+  CacheNotice,
+  FleetImport,
+  FleetIndex,
+  FragmentWanted,
+  LogQuery,
+  OutboxEntry,
+} from './types'
 
 /** Messages between the main-thread proxy (WorkerCacheStore) and the cache worker. */
 
@@ -59,6 +68,7 @@ export type CacheRequest =
   | { type: 'getApiKeys' }
   | { type: 'getFragments' }
   | { type: 'getFragmentRevisions'; fragmentId: FragmentId }
+  | { type: 'getFragmentConfigs'; wanted: FragmentWanted[] }
   | { type: 'getPackages' }
   | { type: 'getPartConfig'; partId: PartId }
   | { type: 'getHistory'; partId: PartId }
@@ -93,6 +103,7 @@ export interface CacheResults {
   getApiKeys: ApiKey[]
   getFragments: Fragment[]
   getFragmentRevisions: FragmentRevision[]
+  getFragmentConfigs: CachedFragment[]
   getPackages: Package[]
   getPartConfig: CachedPartConfig
   getHistory: RevisionMeta[]
@@ -118,6 +129,63 @@ const _resultsCoverRequests: Exact<keyof CacheResults, CacheRequestType> = true
 void _resultsCoverRequests
 
 export type RequestOf<K extends CacheRequestType> = Extract<CacheRequest, { type: K }>
+
+/**
+ * The reads the main thread passes straight to the worker, each with its request's fields in the
+ * order the CacheStore method takes them as arguments. WorkerCacheStore derives one method per
+ * entry from this list, as createCoreClient derives the renderer's proxy from the contract's names;
+ * a read added here is a method there, with its types, and nothing is written by hand.
+ */
+export const CACHE_READS = {
+  isEmpty: [],
+  getFleetIndex: [],
+  getUsers: [],
+  getUserByEmail: ['email'],
+  getGrants: [],
+  getApiKeys: [],
+  getFragments: [],
+  getFragmentRevisions: ['fragmentId'],
+  getFragmentConfigs: ['wanted'],
+  getPackages: [],
+  getPartConfig: ['partId'],
+  getHistory: ['partId'],
+  getRevision: ['partId', 'revision'],
+  listOutbox: [],
+  pendingCountsByMachine: [],
+  queryLogs: ['query'],
+} as const satisfies { [K in CacheRequestType]?: ReadonlyArray<FieldOf<K>> }
+
+export type CacheReadName = keyof typeof CACHE_READS
+type FieldOf<K extends CacheRequestType> = Exclude<keyof RequestOf<K>, 'type'>
+
+// Every field of a read's request is one of its arguments (fails to compile otherwise).
+type Unlisted = {
+  [K in CacheReadName]: Exclude<FieldOf<K>, (typeof CACHE_READS)[K][number]>
+}[CacheReadName]
+const _everyFieldIsAnArgument: Exact<Unlisted, never> = true
+void _everyFieldIsAnArgument
+
+/** The fields of a request as positional arguments, in the order the list gives. */
+type FieldsAsArgs<R, Names extends readonly unknown[]> = {
+  -readonly [I in keyof Names]: R[Names[I] & keyof R]
+}
+
+/** One method per entry of CACHE_READS, typed from its request and result. */
+export type CacheReads = {
+  [K in CacheReadName]: (
+    ...args: FieldsAsArgs<RequestOf<K>, (typeof CACHE_READS)[K]>
+  ) => Promise<CacheResults[K]>
+}
+
+/** The request a derived read sends: its type, and each argument under its field's name. */
+export function readRequest(type: CacheReadName, args: readonly unknown[]): CacheRequest {
+  const fields: readonly string[] = CACHE_READS[type]
+  const request: Record<string, unknown> = { type }
+  fields.forEach((field, i) => {
+    request[field] = args[i]
+  })
+  return request as CacheRequest
+}
 
 export interface RequestEnvelope {
   id: number

@@ -14,7 +14,7 @@ import type {
   RevisionMeta,
   User,
 } from '../../shared/domain/model'
-import type { FragmentId, MachineId, PartId, UserId } from '../../shared/ids'
+import type { FragmentId, MachineId, OrgId, PartId, UserId } from '../../shared/ids'
 import type { MachineConfig } from '../../shared/config/machineConfigSchema'
 
 /** Revisions kept per part (the newest ones); older revisions are dropped on import. */
@@ -66,6 +66,21 @@ export interface CachedPartConfig {
   config: MachineConfig | null
   /** The newest outbox entry for this part, if any. */
   pending: OutboxEntry | null
+}
+
+/** A fragment at one revision, as the effective config of a machine uses it. */
+export interface CachedFragment {
+  id: FragmentId
+  orgId: OrgId
+  name: string
+  revision: number
+  config: MachineConfig
+}
+
+/** A fragment a machine config uses: at a revision, or (null) at the newest the cache holds. */
+export interface FragmentWanted {
+  id: FragmentId
+  revision: number | null
 }
 
 export interface LogQuery {
@@ -130,6 +145,11 @@ export interface CacheStore {
   getFragments(): Promise<Fragment[]>
   /** Cached revisions of a fragment, oldest first. */
   getFragmentRevisions(fragmentId: FragmentId): Promise<FragmentRevision[]>
+  /**
+   * The fragments asked for, each at the revision asked for (null: the newest the cache holds).
+   * Those the cache does not hold at that revision are left out.
+   */
+  getFragmentConfigs(wanted: FragmentWanted[]): Promise<CachedFragment[]>
   getPackages(): Promise<Package[]>
   getPartConfig(partId: PartId): Promise<CachedPartConfig>
   getHistory(partId: PartId): Promise<RevisionMeta[]>

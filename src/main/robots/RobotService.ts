@@ -1,6 +1,6 @@
 import type { Identity } from '../../shared/access/can'
 import { assertNever, CoreError } from '../../shared/api/errors'
-import type { CoreEvents, CoreParsedParams, CoreResults } from '../../shared/api/contract'
+import type { CoreEvents } from '../../shared/api/contract'
 import { ROBOT_METHOD_NAMES, type RobotMethodName } from '../../shared/api/channels'
 import type { NearbyRobot } from '../../shared/api/robotViews'
 import { validateMachineConfig } from '../../shared/config/machineConfigSchema'
@@ -9,6 +9,7 @@ import { sessionRoleAllows } from '../../shared/robot/sessionRoleAllows'
 import type { MdnsOptions } from '../../net/mdns/mdnsOptions'
 import { parseAllowedNetworks } from '../../net/webrtc/candidateFilter'
 import { configToShow } from '../cache/configToShow'
+import { effectiveConfigFor } from '../cache/effectiveConfigFor'
 import type { CacheStore } from '../cache/types'
 import type { Emitter } from '../core/Emitter'
 import type { FleetAccess } from '../core/FleetAccess'
@@ -22,13 +23,10 @@ import { NearbyRobots } from './NearbyRobots'
 import { RememberedSecrets } from './RememberedSecrets'
 import { RobotAccess } from './RobotAccess'
 import { RobotSessions } from './RobotSessions'
+import type { CoreRobots, RobotHandlers } from '../core/CoreRobots'
 import { RobotWatches } from './RobotWatches'
 
 export { ROBOT_METHOD_NAMES, type RobotMethodName }
-/** One async handler per robot method of the contract, by name (merged into FleetCore's table). */
-export type RobotHandlers = {
-  [M in RobotMethodName]: (params: CoreParsedParams<M>) => Promise<CoreResults[M]>
-}
 
 export interface RobotServiceOptions {
   cache: CacheStore
@@ -53,7 +51,7 @@ export interface RobotServiceOptions {
  * secrets, and the calls the UI makes on them. Each call on a machine the cache knows is checked
  * with `can()` first; the agent checks the session's role again on its side.
  */
-export class RobotService {
+export class RobotService implements CoreRobots {
   private readonly nearby: NearbyRobots
   private readonly sessions: RobotSessions
   private readonly watches: RobotWatches
@@ -201,8 +199,12 @@ export class RobotService {
             'conflict',
             `The robot runs revision ${decision.robotRevision}, newer than revision ${decision.baseRevision} this edit was based on. Review its config before applying.`,
           )
-        case 'apply':
-          return client.applyConfig(decision.config, decision.robotRevision)
+        case 'apply': {
+          // The robot runs what the machine means: its own resources with its fragments resolved
+          // and their mods applied (refused whole if a fragment is missing or clashes).
+          const effective = await effectiveConfigFor(this.options.cache, cached)
+          return client.applyConfig(effective ?? decision.config, decision.robotRevision)
+        }
         default:
           return assertNever(decision, 'apply decision')
       }

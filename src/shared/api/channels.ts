@@ -12,6 +12,7 @@ export const FLEET_METHOD_NAMES = [
   'getMachine',
   'getMachineComponents',
   'getPartConfig',
+  'getEffectiveConfig',
   'validateConfig',
   'savePartConfig',
   'getPartHistory',
@@ -21,6 +22,7 @@ export const FLEET_METHOD_NAMES = [
   'updateSettings',
   'createDemoFleet',
 ] as const
+export type FleetMethodName = (typeof FLEET_METHOD_NAMES)[number]
 
 /** Methods on robots: discovery, sessions, control (served by the core's RobotService). */
 export const ROBOT_METHOD_NAMES = [

@@ -3,6 +3,7 @@ import { LocationIdSchema, MachineIdSchema, PartIdSchema } from '../ids'
 import type {
   AppStatus,
   ComponentSummary,
+  EffectiveConfigView,
   FleetTree,
   HistoryView,
   IdentityView,
@@ -59,6 +60,7 @@ export const coreMethods = {
   getMachine: z.object({ machineId: MachineIdSchema }).strict(),
   getMachineComponents: z.object({ machineId: MachineIdSchema }).strict(),
   getPartConfig: z.object({ partId: PartIdSchema }).strict(),
+  getEffectiveConfig: z.object({ partId: PartIdSchema }).strict(),
   validateConfig: z.object({ config: z.unknown() }).strict(),
   savePartConfig: z
     .object({ partId: PartIdSchema, baseRevision: z.number().int().min(0), config: z.unknown() })
@@ -73,7 +75,7 @@ export const coreMethods = {
   listRobotSessions: noParams,
   connectRobot: z
     .object({
-      partId: z.string().min(1).max(200),
+      partId: PartIdSchema,
       /** Where the agent's signaling endpoint is; defaults to where discovery saw it. */
       address: z
         .object({ host: z.string().min(1).max(253), port: z.number().int().min(1).max(65535) })
@@ -88,11 +90,11 @@ export const coreMethods = {
       ]),
     })
     .strict(),
-  disconnectRobot: z.object({ partId: z.string().min(1).max(200) }).strict(),
-  getRobotStatus: z.object({ partId: z.string().min(1).max(200) }).strict(),
+  disconnectRobot: z.object({ partId: PartIdSchema }).strict(),
+  getRobotStatus: z.object({ partId: PartIdSchema }).strict(),
   callComponent: z
     .object({
-      partId: z.string().min(1).max(200),
+      partId: PartIdSchema,
       name: z.string().min(1).max(200),
       method: z.string().min(1).max(100),
       args: z.record(z.string(), z.unknown()).default({}),
@@ -101,23 +103,21 @@ export const coreMethods = {
   stopAll: noParams,
   watchRobot: z
     .object({
-      partId: z.string().min(1).max(200),
+      partId: PartIdSchema,
       topic: z.enum(['logs', 'readings', 'status']),
       /** For readings: which resources, and how often (ms). */
       names: z.array(z.string().min(1).max(200)).max(100).optional(),
       intervalMs: z.number().int().min(50).max(60_000).optional(),
     })
     .strict(),
-  unwatchRobot: z
-    .object({ partId: z.string().min(1).max(200), topic: z.enum(['logs', 'readings', 'status']) })
-    .strict(),
+  unwatchRobot: z.object({ partId: PartIdSchema, topic: z.enum(['logs', 'readings', 'status']) }).strict(),
   getRobotLogs: z
     .object({ partId: PartIdSchema, limit: z.number().int().min(1).max(100_000).default(5000) })
     .strict(),
   applyConfigToRobot: z.object({ partId: PartIdSchema }).strict(),
   addNearbyRobot: z
     .object({
-      partId: z.string().min(1).max(200),
+      partId: PartIdSchema,
       locationId: LocationIdSchema,
       name: z.string().min(1).max(100),
     })
@@ -133,6 +133,7 @@ export interface CoreResults {
   getMachine: MachineView
   getMachineComponents: ComponentSummary[]
   getPartConfig: PartConfigView
+  getEffectiveConfig: EffectiveConfigView
   validateConfig: ValidationReport
   savePartConfig: SaveConfigResult
   getPartHistory: HistoryView

@@ -1,4 +1,4 @@
-import type { LocationId, MachineId, OrgId, PartId, UserId, ApiKeyId } from '../ids'
+import type { LocationId, MachineId, OrgId, PartId, UserId, ApiKeyId, FragmentId } from '../ids'
 import type { Grant, MachineStatus, RevisionMeta, Role } from '../domain/model'
 import type { FieldError } from './errors'
 
@@ -88,6 +88,50 @@ export interface PartConfigView {
   /** The config to show: the newest local edit if there is one, else the hub revision's config. */
   config: unknown
   pending: PendingEdit | null
+}
+
+/** Where a resource of the effective config comes from. */
+export type ConfigSource =
+  { kind: 'machine' } | { kind: 'fragment'; fragmentId: FragmentId; name: string; revision: number }
+
+/** A component or service of the effective config, and where it comes from. */
+export interface ResourceOrigin {
+  name: string
+  kind: 'component' | 'service'
+  source: ConfigSource
+}
+
+/** A name defined by two sources: the effective config refuses it rather than pick one. */
+export interface ResourceConflict {
+  name: string
+  sources: [ResourceOrigin, ResourceOrigin]
+}
+
+/** A fragment the machine's config lists, and what the cache holds of it. */
+export interface FragmentUse {
+  fragmentId: FragmentId
+  /** The revision the config asks for. */
+  wanted: number | 'latest'
+  /** The fragment at that revision; null when the cache does not hold it. */
+  found: { name: string; orgId: OrgId; revision: number } | null
+}
+
+/**
+ * The config a part runs: its own (as `getPartConfig` shows it) with its fragments resolved into it
+ * and their `fragment_mods` applied. Either the effective config with each resource's source, or
+ * every problem (a fragment not cached, a mod that cannot apply, a name defined twice) with the two
+ * sources of each clash.
+ */
+export interface EffectiveConfigView {
+  partId: PartId
+  /** The hub revision the cache holds for this part. */
+  revision: number
+  /** The machine's own config: the newest local edit if there is one, else the hub revision's. */
+  config: unknown
+  fragments: FragmentUse[]
+  effective:
+    | { ok: true; config: unknown; resources: ResourceOrigin[] }
+    | { ok: false; errors: FieldError[]; conflicts: ResourceConflict[] }
 }
 
 export interface SaveConfigResult {

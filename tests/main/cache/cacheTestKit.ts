@@ -53,6 +53,7 @@ afterEach(async () => {
 
 export const partId = (s: string): PartId => s as PartId
 export const machineId = (s: string): MachineId => s as MachineId
+export const fragmentId = (s: string): FragmentId => s as FragmentId
 
 /** A config the way users write them, with a value that changes per revision. */
 export function config(step: number, extra: Record<string, unknown> = {}): Record<string, unknown> {

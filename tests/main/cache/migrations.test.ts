@@ -10,7 +10,7 @@ import {
   NewerSchemaError,
   runMigrations,
 } from '../../../src/main/cache/migrations/runMigrations'
-import { config, makeStore, partId, smallFleet, tempDataDir } from './cacheTestKit'
+import { config, fragmentId, makeStore, partId, smallFleet, tempDataDir } from './cacheTestKit'
 
 let SQL: SqlJsStatic
 beforeAll(async () => {
@@ -43,6 +43,67 @@ interface Seed {
 const MAIN_SEEDS: Record<number, Seed> = {
   // Version 0 is a SQLite file without any schema: nothing to keep but the file itself.
   0: { put: () => undefined, check: async (store) => expect(await store.isEmpty()).toBe(true) },
+  // Version 1 kept fragments as JSON only; 002 gives them columns and the head revision's config.
+  1: {
+    put: (db) => {
+      const fragment = (id: string, name: string, revision: number): string =>
+        JSON.stringify({ id, orgId: 'org-a', name, public: false, revision, addedByHub: 'kept' })
+      db.run('INSERT INTO fragments (id, data) VALUES (?, ?), (?, ?)', [
+        'frag-kit',
+        fragment('frag-kit', 'camera kit', 2),
+        'frag-bare',
+        fragment('frag-bare', 'no history cached', 4),
+      ])
+      for (const r of [1, 2]) {
+        db.run(
+          'INSERT INTO fragment_revisions (fragment_id, revision, created_at, config) VALUES (?, ?, ?, ?)',
+          [
+            'frag-kit',
+            r,
+            `2026-01-0${r}T00:00:00.000Z`,
+            JSON.stringify({
+              components: [
+                { name: 'cam', api: 'rdk:component:camera', model: 'fake', attributes: { fps: r } },
+              ],
+            }),
+          ],
+        )
+      }
+    },
+    check: async (store) => {
+      // Every field as stored, the hub's unknown one included, in the order they were listed.
+      expect(await store.getFragments()).toEqual([
+        {
+          id: 'frag-kit',
+          orgId: 'org-a',
+          name: 'camera kit',
+          public: false,
+          revision: 2,
+          addedByHub: 'kept',
+        },
+        {
+          id: 'frag-bare',
+          orgId: 'org-a',
+          name: 'no history cached',
+          public: false,
+          revision: 4,
+          addedByHub: 'kept',
+        },
+      ])
+      const cam = (fps: number): unknown => ({
+        components: [{ name: 'cam', api: 'rdk:component:camera', model: 'fake', attributes: { fps } }],
+      })
+      const wanted = [
+        { id: fragmentId('frag-kit'), revision: null },
+        { id: fragmentId('frag-kit'), revision: 1 },
+        { id: fragmentId('frag-bare'), revision: null },
+      ]
+      expect(await store.getFragmentConfigs(wanted)).toEqual([
+        { id: 'frag-kit', orgId: 'org-a', name: 'camera kit', revision: 2, config: cam(2) },
+        { id: 'frag-kit', orgId: 'org-a', name: 'camera kit', revision: 1, config: cam(1) },
+      ])
+    },
+  },
 }
 const LOG_SEEDS: Record<number, Seed> = {
   0: {

@@ -1,5 +1,6 @@
 import { migration001 } from './001_initial'
+import { migration002 } from './002_fragment_columns'
 import type { Migration } from './Migration'
 
 /** Main cache schema steps, in order. Append new ones; never edit or reorder a released one. */
-export const MIGRATIONS: readonly Migration[] = [migration001]
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002]

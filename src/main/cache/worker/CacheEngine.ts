@@ -96,6 +96,8 @@ export class CacheEngine {
         return result(request, s.fleet.getFragments())
       case 'getFragmentRevisions':
         return result(request, s.fleet.getFragmentRevisions(request.fragmentId))
+      case 'getFragmentConfigs':
+        return result(request, s.fleet.getFragmentConfigs(request.wanted))
       case 'getPackages':
         return result(request, s.fleet.getPackages())
       case 'getPartConfig':

@@ -13,13 +13,13 @@ import type {
   RevisionSource,
   User,
 } from '../../../shared/domain/model'
-import type { FragmentId, MachineId, PartId } from '../../../shared/ids'
+import type { FragmentId, MachineId, OrgId, PartId } from '../../../shared/ids'
 import type { MachineConfig } from '../../../shared/config/machineConfigSchema'
 import { assertNever } from '../../../shared/api/errors'
 import type { FleetImportHead } from '../cacheProtocol'
 import type { JournalRecord } from '../journal/JournalRecord'
 import { decodeHistory, type StoredRevision } from '../partHistory'
-import type { CachedPartConfig, FleetIndex, OutboxEntry } from '../types'
+import type { CachedFragment, CachedPartConfig, FleetIndex, FragmentWanted, OutboxEntry } from '../types'
 import type { Row, SqlDb } from './SqlDb'
 
 const FLEET_TABLES = [
@@ -111,6 +111,31 @@ export class FleetStore {
         createdAt: r[1] as string,
         config: parse<MachineConfig>(r, 2),
       }))
+  }
+
+  getFragmentConfigs(wanted: readonly FragmentWanted[]): CachedFragment[] {
+    const out: CachedFragment[] = []
+    for (const { id, revision } of wanted) {
+      const head = this.db.row('SELECT org_id, name, revision, config FROM fragments WHERE id = ?', [id])
+      if (!head) continue
+      const at = revision ?? (head[2] as number)
+      const config =
+        at === head[2] && head[3] !== null
+          ? (head[3] as string)
+          : (this.db.value('SELECT config FROM fragment_revisions WHERE fragment_id = ? AND revision = ?', [
+              id,
+              at,
+            ]) as string | null)
+      if (config === null) continue
+      out.push({
+        id,
+        orgId: head[0] as OrgId,
+        name: head[1] as string,
+        revision: at,
+        config: JSON.parse(config) as MachineConfig,
+      })
+    }
+    return out
   }
 
   getPackages(): Package[] {
@@ -285,7 +310,22 @@ export class FleetStore {
     }
     insert('grants', head.grants)
     insert('api_keys', head.apiKeys)
-    insert('fragments', head.fragments)
+    const fragmentConfig = new Map(
+      head.fragmentRevisions.map((fr) => [`${fr.fragmentId}\n${fr.revision}`, JSON.stringify(fr.config)]),
+    )
+    for (const f of head.fragments) {
+      this.db.run(
+        'INSERT OR REPLACE INTO fragments (id, org_id, name, revision, config, data) VALUES (?, ?, ?, ?, ?, ?)',
+        [
+          f.id,
+          f.orgId,
+          f.name,
+          f.revision,
+          fragmentConfig.get(`${f.id}\n${f.revision}`) ?? null,
+          JSON.stringify(f),
+        ],
+      )
+    }
     for (const fr of head.fragmentRevisions) {
       this.db.run(
         'INSERT OR REPLACE INTO fragment_revisions (fragment_id, revision, created_at, config) VALUES (?, ?, ?, ?)',

@@ -1,0 +1,106 @@
+import { CoreError } from '../../shared/api/errors'
+import type { OutboxItem, PendingEdit } from '../../shared/api/views'
+import { validateMachineConfig, type MachineConfig } from '../../shared/config/machineConfigSchema'
+import { configToShow } from '../cache/configToShow'
+import { loadEffectiveConfig } from '../cache/effectiveConfigFor'
+import type { OutboxEntry } from '../cache/types'
+import type { HandlersFor } from './CoreDispatcher'
+import type { CoreHost } from './CoreHost'
+import { planConfigSave } from './planConfigSave'
+
+export type ConfigMethodName =
+  | 'getPartConfig'
+  | 'getEffectiveConfig'
+  | 'validateConfig'
+  | 'savePartConfig'
+  | 'getPartHistory'
+  | 'getPartRevision'
+  | 'listOutbox'
+
+/** What a part without any config shows: an empty one, ready to be written. */
+const EMPTY_CONFIG: MachineConfig = { components: [], services: [] }
+
+export function pendingView(entry: OutboxEntry): PendingEdit {
+  const { seq, partId, baseRevision, savedAt, author, rejection } = entry
+  return { outboxSeq: seq, partId, baseRevision, savedAt, author, rejection }
+}
+
+/**
+ * Configs, their history and the outbox of local edits. Each handler runs after the dispatcher's
+ * check (CORE_PERMISSIONS), and gets the part and machine the check looked up.
+ */
+export function configHandlers(host: CoreHost): HandlersFor<ConfigMethodName> {
+  const { cache } = host
+  return {
+    getPartConfig: async ({ partId }) => {
+      const cached = await cache.getPartConfig(partId)
+      return {
+        partId,
+        revision: cached.revision,
+        config: configToShow(cached) ?? EMPTY_CONFIG,
+        pending: cached.pending ? pendingView(cached.pending) : null,
+      }
+    },
+    getEffectiveConfig: async ({ partId }) => {
+      const cached = await cache.getPartConfig(partId)
+      const own = configToShow(cached) ?? EMPTY_CONFIG
+      const { fragments, ...effective } = await loadEffectiveConfig(cache, own)
+      return {
+        partId,
+        revision: cached.revision,
+        config: own,
+        fragments,
+        effective: effective.ok
+          ? { ok: true, config: effective.config, resources: effective.resources }
+          : { ok: false, errors: effective.errors, conflicts: effective.conflicts },
+      }
+    },
+    validateConfig: async ({ config }) => {
+      const result = validateMachineConfig(config)
+      return result.ok ? { valid: true, errors: [] } : { valid: false, errors: result.errors }
+    },
+    savePartConfig: async ({ partId, baseRevision, config }, { part, machine }) => {
+      const plan = planConfigSave({
+        baseRevision,
+        cachedRevision: part.revision,
+        machineName: machine.name,
+        config,
+      })
+      if (!plan.ok) throw new CoreError('invalid-argument', plan.message, plan.fieldErrors)
+      const entry = await cache.saveLocalEdit({
+        partId,
+        baseRevision,
+        config: plan.config,
+        author: host.identity().user?.email ?? 'local',
+      })
+      const status = await host.status()
+      host.events.emit('status', status)
+      return { pending: pendingView(entry), pendingCount: status.pendingCount }
+    },
+    getPartHistory: async ({ partId }) => ({ partId, revisions: await cache.getHistory(partId) }),
+    getPartRevision: async ({ partId, revision }, { machine }) => {
+      const rev = await cache.getRevision(partId, revision)
+      if (!rev)
+        throw new CoreError('not-found', `Revision ${revision} of ${machine.name} is not in the cache.`)
+      return rev
+    },
+    listOutbox: async () => {
+      const access = host.access()
+      const identity = host.identity()
+      const items: OutboxItem[] = []
+      for (const entry of await cache.listOutbox()) {
+        const part = access.parts.get(entry.partId)
+        const machine = part && access.machines.get(part.machineId)
+        if (!part || !machine) continue
+        if (!access.capabilities(identity, machine).tabs.includes('configure')) continue
+        items.push({
+          ...pendingView(entry),
+          machineId: machine.id,
+          machineName: machine.name,
+          partName: part.name,
+        })
+      }
+      return items
+    },
+  }
+}
