@@ -224,7 +224,8 @@ export class RobotService implements CoreRobots {
           await this.options.cache.saveLocalEdit({
             partId: added.partId,
             baseRevision: 0,
-            config: valid.config,
+            // As the robot wrote it (key order kept); validated, not rewritten.
+            config,
             author: 'robot',
           })
       }
