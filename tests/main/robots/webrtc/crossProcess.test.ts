@@ -124,14 +124,12 @@ describe('WebRTC between two processes over loopback', () => {
     const closed = new Promise<{ reason: string; at: number }>((resolve) =>
       channel.onClose((reason) => resolve({ reason, at: performance.now() })),
     )
-    const killedAt = performance.now()
     child.process.kill('SIGKILL')
-    const { reason, at } = await withTimeout(closed, 45_000, 'desktop noticing the dead agent')
+    const { reason } = await withTimeout(closed, 45_000, 'desktop noticing the dead agent')
     // Normally our reason ('connection lost', 200 ms after libwebrtc says 'disconnected', which takes
     // 5 to 6 s on an idle machine); on a machine so busy that libwebrtc's own 'Ice connection failed.'
     // comes first, that is the reason. Either way the session ends by itself and says why. (The
     // product's promise, unreachable within 2 s, rests on the link probe: RobotService.test.ts.)
     expect(reason).toMatch(/^connection lost|^Ice connection failed/)
-    expect(at - killedAt).toBeGreaterThan(0)
   }, 60_000)
 })
