@@ -24,7 +24,7 @@ import { generateFleet } from '../fixture/generateFleet'
 import { demoRobotSpecs, writeDemoRobotSpecs } from '../app/demoRobots'
 import { Emitter } from './Emitter'
 import { RobotService, type RobotHandlers } from '../robots/RobotService'
-import { resolveMdnsOptions } from '../../net/mdns/mdnsOptions'
+import { NetworkSettings } from './networkSettings'
 import type { SecretBox } from '../secrets/SecretBox'
 import type { LocationId, MachineId, PartId } from '../../shared/ids'
 import { FleetAccess } from './FleetAccess'
@@ -72,6 +72,7 @@ export class FleetCore {
   }
 
   private readonly robots: RobotService
+  private readonly network: NetworkSettings
   private readonly handlers: Handlers
   private readonly discovery: boolean
   private currentSettings: Settings = DEFAULT_SETTINGS
@@ -90,6 +91,7 @@ export class FleetCore {
       iceNetworks: () => this.currentSettings.iceNetworks,
       addMachine: (input) => this.addLocalMachine(input),
     })
+    this.network = new NetworkSettings({ robots: this.robots, discovery: options.discovery })
     this.handlers = { ...this.fleetHandlers(), ...this.robots.handlers }
   }
 
@@ -99,7 +101,7 @@ export class FleetCore {
     this.currentSettings = await this.settings()
     if (this.discovery) {
       try {
-        await this.robots.startDiscovery(resolveMdnsOptions(this.currentSettings.discoveryInterface))
+        await this.network.startDiscovery(this.currentSettings.discoveryInterface)
       } catch (err) {
         this.addNotice(
           'warning',
@@ -346,13 +348,16 @@ export class FleetCore {
       },
       getSettings: () => this.settings(),
       updateSettings: async (patch) => {
-        const next: Settings = { ...(await this.settings()) }
-        for (const [key, value] of Object.entries(patch))
+        const previous = await this.settings()
+        const next: Settings = { ...previous }
+        for (const [key, value] of Object.entries(this.network.check(patch)))
           if (value !== undefined) Object.assign(next, { [key]: value })
+        await this.network.apply(previous, next)
         await this.cache.putSetting(SETTINGS_KEY, next)
         this.currentSettings = next
         return next
       },
+      listNetworkInterfaces: async () => this.network.info(),
       createDemoFleet: async () => {
         if (!(await this.cache.isEmpty())) {
           throw new CoreError(

@@ -85,6 +85,14 @@ export class RobotService {
     this.browser = browser
   }
 
+  /** Stops browsing (to start again on another interface); what it saw is forgotten until seen again. */
+  async stopDiscovery(): Promise<void> {
+    await this.browser?.dispose()
+    this.browser = null
+    this.nearby.clear()
+    this.emitNearby()
+  }
+
   async stop(): Promise<void> {
     for (const session of this.sessions.values()) session.close()
     this.sessions.clear()

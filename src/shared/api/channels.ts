@@ -20,6 +20,7 @@ export const FLEET_METHOD_NAMES = [
   'getSettings',
   'updateSettings',
   'createDemoFleet',
+  'listNetworkInterfaces',
 ] as const
 
 /** Methods on robots: discovery, sessions, control (served by the core's RobotService). */

@@ -14,6 +14,7 @@ import type {
   ValidationReport,
 } from './views'
 import type { LogEntry, Revision } from '../domain/model'
+import type { NetworkInfo } from '../config/networkSettings'
 import type {
   AddRobotResult,
   NearbyRobot,
@@ -69,6 +70,7 @@ export const coreMethods = {
   getSettings: noParams,
   updateSettings: SettingsPatchSchema,
   createDemoFleet: noParams,
+  listNetworkInterfaces: noParams,
   listNearby: noParams,
   listRobotSessions: noParams,
   connectRobot: z
@@ -141,6 +143,7 @@ export interface CoreResults {
   getSettings: Settings
   updateSettings: Settings
   createDemoFleet: { machines: number }
+  listNetworkInterfaces: NetworkInfo
   listNearby: NearbyRobot[]
   listRobotSessions: RobotSessionView[]
   connectRobot: RobotSessionView
