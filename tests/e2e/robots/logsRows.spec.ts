@@ -10,36 +10,32 @@ import { fixtureRobot, makeTempDir, removeTempDir } from './support/testRobots'
 // The robot is a fixture machine, so the log cache holds its month-old lines (the fixture writes
 // them on 2026-11-01) beside the live ones the robot writes today.
 const MACHINES = 4
-let dataDir: string
+let dataDir: string | null = null
 let robotDir: string
 let server: FleetServer | null = null
 let robot: AgentRobot | null = null
 
-test.beforeAll(() => {
-  dataDir = makeFixtureDir(MACHINES)
-})
-test.afterAll(() => {
-  removeDir(dataDir)
-})
 test.afterEach(async () => {
   await server?.stop()
   server = null
   await robot?.stop()
   robot = null
   removeTempDir(robotDir)
+  if (dataDir) removeDir(dataDir)
+  dataDir = null
 })
 
-async function openLogs(
-  page: import('@playwright/test').Page,
-  machine: number,
-): Promise<{ app: FleetApp; logs: LogsView }> {
+async function openLogs(page: import('@playwright/test').Page): Promise<{ app: FleetApp; logs: LogsView }> {
+  // A fresh desktop per test (no secret remembered from the one before), and fixture machine 0,
+  // which no other spec runs as a robot: agents on this machine's loopback are seen by every
+  // desktop on it, so two robots with one part id would answer for each other.
+  dataDir = makeFixtureDir(MACHINES)
   robotDir = makeTempDir('logs')
   server = await startFleetServer(dataDir)
   const app = new FleetApp(page)
   await app.open(server.url)
   const ui = new RobotPanels(page)
-  // One machine per test: a secret remembered by an earlier test would skip the connect form.
-  const spec = fixtureRobot(MACHINES, machine)
+  const spec = fixtureRobot(MACHINES, 0)
   robot = await startAgentRobot(spec, { dataDir: robotDir })
   await ui.openConnect(spec.partId)
   await ui.submitSecret(spec.secret)
@@ -60,7 +56,7 @@ const box = async (l: Locator): Promise<{ top: number; bottom: number; height: n
 test('a long line opens in full with its fields, by click and by keyboard, and the rows below make room', async ({
   page,
 }) => {
-  const { app, logs } = await openLogs(page, 1)
+  const { app, logs } = await openLogs(page)
   const words = (tag: string): string =>
     `long-line ${tag}: motor driver reported ${'a recoverable fault on the bus, retrying; '.repeat(40)}END-OF-${tag}`
   const agentLog = robot!.running.agent.logs
@@ -112,7 +108,7 @@ test('a long line opens in full with its fields, by click and by keyboard, and t
 })
 
 test('lines from another day show their date; today’s show the time only', async ({ page }) => {
-  const { app, logs } = await openLogs(page, 2)
+  const { app, logs } = await openLogs(page)
   const today = logs.row('session authenticated').last()
   await expect(logs.time(today)).toHaveText(/^\d\d:\d\d:\d\d\.\d{3}$/)
   await logs.scrollToOldest()
