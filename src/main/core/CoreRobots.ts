@@ -19,6 +19,8 @@ export type RobotHandlers = {
 export interface CoreRobots {
   readonly handlers: RobotHandlers
   startDiscovery(mdns: MdnsOptions): Promise<void>
+  /** Stops browsing (to start again on another interface). */
+  stopDiscovery(): Promise<void>
   /** Closes sessions and discovery. */
   stop(): Promise<void>
   /** Remembers a part secret (sealed) so the robot can be connected to without typing it. */

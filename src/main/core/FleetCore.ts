@@ -3,7 +3,6 @@ import type { CoreEvents, CoreMethodName, CoreParsedParams, CoreResults } from '
 import { CoreError, type Reply } from '../../shared/api/errors'
 import type { AppStatus, Notice } from '../../shared/api/views'
 import type { LocationId, MachineId, PartId } from '../../shared/ids'
-import { resolveMdnsOptions } from '../../net/mdns/mdnsOptions'
 import type { CacheStore } from '../cache/types'
 import { configHandlers } from './configHandlers'
 import { CoreDispatcher, type CoreHandlers } from './CoreDispatcher'
@@ -14,6 +13,7 @@ import { Emitter } from './Emitter'
 import { fleetHandlers } from './fleetHandlers'
 import { FleetAccess } from './FleetAccess'
 import { GUEST, loadIdentity } from './loadIdentity'
+import { NetworkSettings } from './networkSettings'
 import { SettingsStore } from './SettingsStore'
 
 export { DEFAULT_SETTINGS } from './SettingsStore'
@@ -46,6 +46,7 @@ export class FleetCore implements CoreHost {
   private readonly discovery: boolean
   private readonly settings: SettingsStore
   private readonly robots: CoreRobots
+  private readonly network: NetworkSettings
   private readonly dispatcher: CoreDispatcher
   private fleet = new FleetAccess({ orgs: [], locations: [], machines: [], parts: [] })
   private acting: ActingIdentity = GUEST
@@ -63,10 +64,12 @@ export class FleetCore implements CoreHost {
       iceNetworks: () => this.settings.latest.iceNetworks,
       addMachine: (input) => this.addLocalMachine(input),
     })
+    this.network = new NetworkSettings({ robots: this.robots, discovery: options.discovery })
     const handlers: CoreHandlers = {
       ...fleetHandlers({
         host: this,
         settings: this.settings,
+        network: this.network,
         robots: this.robots,
         demoFleet: options.demoFleet,
       }),
@@ -82,7 +85,7 @@ export class FleetCore implements CoreHost {
     const settings = await this.settings.read()
     if (!this.discovery) return
     try {
-      await this.robots.startDiscovery(resolveMdnsOptions(settings.discoveryInterface))
+      await this.network.startDiscovery(settings.discoveryInterface)
     } catch (err) {
       this.addNotice(
         'warning',

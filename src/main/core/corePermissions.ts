@@ -53,6 +53,10 @@ export const CORE_PERMISSIONS = {
   },
   getSettings: { on: 'nothing', because: "settings are this desktop's, not the fleet's" },
   updateSettings: { on: 'nothing', because: "settings are this desktop's, not the fleet's" },
+  listNetworkInterfaces: {
+    on: 'nothing',
+    because: "this computer's network interfaces, for its own settings",
+  },
   createDemoFleet: { on: 'nothing', because: 'it is offered only while the cache holds no fleet at all' },
   listNearby: {
     on: 'visible items',

@@ -10,6 +10,7 @@ import type { CoreHost } from './CoreHost'
 import type { CoreRobots } from './CoreRobots'
 import type { DemoFleetSource } from './DemoFleet'
 import { IDENTITY_SETTING } from './loadIdentity'
+import type { NetworkSettings } from './networkSettings'
 import type { SettingsStore } from './SettingsStore'
 
 export const DEMO_FLEET_CREATED = 'demo fleet created'
@@ -17,6 +18,8 @@ export const DEMO_FLEET_CREATED = 'demo fleet created'
 export interface FleetHandlerDeps {
   host: CoreHost
   settings: SettingsStore
+  /** Checks network settings before they are saved, and restarts discovery on a new interface. */
+  network: NetworkSettings
   robots: CoreRobots
   /** Makes the demo fleet; without it the core offers none. */
   demoFleet: DemoFleetSource | undefined
@@ -29,7 +32,7 @@ export interface FleetHandlerDeps {
 export function fleetHandlers(
   deps: FleetHandlerDeps,
 ): HandlersFor<Exclude<FleetMethodName, ConfigMethodName>> {
-  const { host, settings } = deps
+  const { host, settings, network } = deps
   const { cache } = host
   return {
     getIdentity: async () => {
@@ -79,7 +82,13 @@ export function fleetHandlers(
       return out
     },
     getSettings: () => settings.read(),
-    updateSettings: (patch) => settings.update(patch),
+    updateSettings: async (patch) => {
+      const previous = await settings.read()
+      const next = await settings.update(network.check(patch))
+      await network.apply(previous, next)
+      return next
+    },
+    listNetworkInterfaces: async () => network.info(),
     createDemoFleet: async () => {
       if (!(await cache.isEmpty())) {
         throw new CoreError(

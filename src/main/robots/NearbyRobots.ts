@@ -29,9 +29,13 @@ export class NearbyRobots {
     this.browser = browser
   }
 
+  /** Stops browsing; what it saw is forgotten until seen again (a new interface sees other robots). */
   async stop(): Promise<void> {
     await this.browser?.dispose()
     this.browser = null
+    if (this.found.size === 0) return
+    this.found.clear()
+    this.onChange()
   }
 
   get(partId: string): DiscoveredAgent | undefined {

@@ -89,6 +89,11 @@ export class RobotService implements CoreRobots {
     return this.nearby.start(mdns)
   }
 
+  /** Stops browsing (to start again on another interface); what it saw is forgotten until seen again. */
+  stopDiscovery(): Promise<void> {
+    return this.nearby.stop()
+  }
+
   async stop(): Promise<void> {
     this.sessions.closeAll()
     this.logs.flushAll()

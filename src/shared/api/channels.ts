@@ -21,6 +21,7 @@ export const FLEET_METHOD_NAMES = [
   'getSettings',
   'updateSettings',
   'createDemoFleet',
+  'listNetworkInterfaces',
 ] as const
 export type FleetMethodName = (typeof FLEET_METHOD_NAMES)[number]
 

@@ -15,6 +15,7 @@ import type {
   ValidationReport,
 } from './views'
 import type { LogEntry, Revision } from '../domain/model'
+import type { NetworkInfo } from '../config/networkSettings'
 import type {
   AddRobotResult,
   NearbyRobot,
@@ -71,6 +72,7 @@ export const coreMethods = {
   getSettings: noParams,
   updateSettings: SettingsPatchSchema,
   createDemoFleet: noParams,
+  listNetworkInterfaces: noParams,
   listNearby: noParams,
   listRobotSessions: noParams,
   connectRobot: z
@@ -142,6 +144,7 @@ export interface CoreResults {
   getSettings: Settings
   updateSettings: Settings
   createDemoFleet: { machines: number }
+  listNetworkInterfaces: NetworkInfo
   listNearby: NearbyRobot[]
   listRobotSessions: RobotSessionView[]
   connectRobot: RobotSessionView

@@ -42,6 +42,7 @@ const SAMPLE: { [M in CoreMethodName]: CoreParams<M> } = {
   getPartRevision: { partId: PART, revision: 1 },
   listOutbox: {},
   getSettings: {},
+  listNetworkInterfaces: {},
   updateSettings: { theme: 'light' },
   createDemoFleet: {},
   listNearby: {},

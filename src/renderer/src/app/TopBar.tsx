@@ -6,6 +6,7 @@ import { FleetBreadcrumb } from '../fleet/FleetBreadcrumb'
 import { IdentityBadge } from './IdentityBadge'
 import { PendingEditsButton } from '../pending/PendingEditsButton'
 import { StopAllButton } from '../robots/StopAllButton'
+import { SettingsButton } from '../settings/SettingsButton'
 import { ThemeToggle } from './ThemeToggle'
 
 export function TopBar(): ReactElement {
@@ -27,6 +28,7 @@ export function TopBar(): ReactElement {
         <PendingEditsButton />
         <Divider orientation="vertical" />
         <IdentityBadge />
+        <SettingsButton />
         <ThemeToggle />
       </Group>
     </Group>

@@ -2,6 +2,7 @@ import { Box, useComputedColorScheme } from '@mantine/core'
 import { useEffect, useRef, type ReactElement } from 'react'
 import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
+import { axisTickLabels, axisWidthFor } from '../axisTickLabels'
 import { readingsHistory, useReadingsStore } from '../useReadingsStore'
 
 interface Props {
@@ -37,7 +38,13 @@ export function ReadingsPlot({ partId, name, field, height = 140 }: Props): Reac
         scales: { x: { time: true } },
         axes: [
           { stroke: axis, grid: { stroke: grid }, ticks: { stroke: grid }, size: 28 },
-          { stroke: axis, grid: { stroke: grid }, ticks: { stroke: grid }, size: 70 },
+          {
+            stroke: axis,
+            grid: { stroke: grid },
+            ticks: { stroke: grid },
+            values: (_u, ticks, _axis, _space, increment) => axisTickLabels(ticks, increment),
+            size: (_u, values) => axisWidthFor(values ?? []),
+          },
         ],
         series: [{}, { label: field, stroke: accent, width: 1.5, spanGaps: false }],
       },
