@@ -20,14 +20,17 @@ export function demoRobotSpecs(generated: GeneratedFleet, count = DEMO_ROBOT_COU
     .slice(0, count)
     .flatMap((m) => {
       const part = parts.find((p) => p.machineId === m.id && p.isMain)
-      const config = part && newest.get(part.id)?.config
-      if (!part || !config) return []
+      const revision = part && newest.get(part.id)
+      const config = revision?.config
+      if (!part || !revision || !config) return []
       return [
         {
           partId: part.id,
           machineName: m.name,
           secret: randomBytes(24).toString('base64url'),
           machineConfig: config as Record<string, unknown>,
+          // The robot reports the revision it runs in the fleet's numbering, as the cache shows it.
+          revision: revision.revision,
         },
       ]
     })

@@ -330,7 +330,9 @@ export class RobotService {
           `The robot runs revision ${revision}, newer than revision ${base} this edit was based on. Review its config before applying.`,
         )
       }
-      return client.applyConfig(config, revision)
+      // The hub's config as it is: the robot reports its revision from now on. A local edit is not a
+      // revision yet, so the robot numbers that one itself.
+      return client.applyConfig(config, revision, cached.pending ? undefined : cached.revision)
     },
     addNearbyRobot: async ({ partId, locationId, name }) => {
       const access = this.options.access()
