@@ -20,6 +20,7 @@ import { treeKeyAction } from './treeKeyAction'
 import { openTreeNode } from './openTreeNode'
 import { FleetTreeRow } from './FleetTreeRow'
 import { announceTreePainted } from './announceTreePainted'
+import { useNow } from '../common/useNow'
 
 const ROW_HEIGHT = 32
 
@@ -38,12 +39,20 @@ export function FleetTree(): ReactElement {
   const revealNonce = useTreeStore((s) => s.revealNonce)
   const scrollRef = useRef<HTMLDivElement>(null)
   const sessions = useRobotStore((s) => s.sessions)
+  const nearby = useRobotStore((s) => s.nearby)
+  const coreReachable = useRobotStore((s) => s.coreReachable)
+  const lastSyncAt = useAppStore((s) => s.status?.lastSyncAt ?? null)
+  const now = useNow(60_000)
   const sessionByMachine = useMemo(() => {
-    const m = new Map<string, RobotSessionState>()
+    const m = new Map<string, { state: RobotSessionState; attempts: number }>()
     for (const s of Object.values(sessions))
-      if (s.machineId && s.state !== 'closed') m.set(s.machineId, s.state)
+      if (s.machineId && s.state !== 'closed') m.set(s.machineId, { state: s.state, attempts: s.attempts })
     return m
   }, [sessions])
+  const nearbyMachines = useMemo(
+    () => new Set(nearby.flatMap((n) => (n.machineId ? [n.machineId as string] : []))),
+    [nearby],
+  )
 
   const rows = useMemo(
     () => (index ? flattenFleetTree(index, { expanded, searchCollapsed, query }) : []),
@@ -182,7 +191,13 @@ export function FleetTree(): ReactElement {
               top={item.start}
               selected={row.key === selectedKey}
               active={item.index === activeIndex}
-              session={row.kind === 'machine' ? sessionByMachine.get(row.id) : undefined}
+              session={row.kind === 'machine' ? sessionByMachine.get(row.id)?.state : undefined}
+              sessionAttempts={row.kind === 'machine' ? sessionByMachine.get(row.id)?.attempts : undefined}
+              nearby={row.kind === 'machine' && nearbyMachines.has(row.id)}
+              lastSyncAt={lastSyncAt}
+              coreReachable={coreReachable}
+              query={query}
+              now={now}
               onOpen={onOpen}
               onToggle={onToggle}
             />
