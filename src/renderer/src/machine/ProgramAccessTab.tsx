@@ -62,6 +62,12 @@ await session.close()`
           <Fact label="Machine id">
             <Copyable value={view.machine.id} label="machine id" />
           </Fact>
+          <Fact label="Part secret">
+            <Text size="sm" c="dimmed" data-testid="secret-where">
+              Not shown here: it is the secret field of the robot&apos;s agent config (the simulator prints it
+              at start). Once you connect with it, this computer remembers it, sealed.
+            </Text>
+          </Fact>
         </Stack>
         <div>
           <Text size="sm" fw={600} mb={4}>
