@@ -1,6 +1,12 @@
 import { expect, test } from '@playwright/test'
 import { FleetApp } from './pages/FleetApp'
-import { fixtureFleet, makeFixtureDir, removeDir, startFleetServer, type FleetServer } from './support/fleetServer'
+import {
+  fixtureFleet,
+  makeFixtureDir,
+  removeDir,
+  startFleetServer,
+  type FleetServer,
+} from './support/fleetServer'
 
 // Issue 7, "No way back": the page's place is in the URL (its hash), so Back and Forward move
 // between places, a reload comes back to the same one, the logo and the breadcrumb's root return
@@ -146,7 +152,9 @@ test('Back with an unsaved config asks first: keep editing stays, discard goes b
   app.assertNoPageErrors()
 })
 
-test('an address naming something the cache does not hold says so, and offers the way back', async ({ page }) => {
+test('an address naming something the cache does not hold says so, and offers the way back', async ({
+  page,
+}) => {
   server = await startFleetServer(dataDir)
   const app = new FleetApp(page)
   const link = new URL(server.url)

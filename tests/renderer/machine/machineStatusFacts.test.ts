@@ -73,7 +73,7 @@ describe('machineStatusFacts', () => {
     // Same revision, same version: one fact each, no note about them.
     expect(fact(s, 'revision')).toMatchObject({ value: '5', source: 'running on the robot, as in the cache' })
     expect(s.notes).toEqual([
-      expect.stringMatching(/"Offline" is the hub's word .* reaches the robot now over its session/),
+      expect.stringMatching(/"Offline" is the hub's word .* reaches the robot now, over its session/),
     ])
   })
 
@@ -82,17 +82,17 @@ describe('machineStatusFacts', () => {
       inputs({ session: live(), live: { configRevision: 1, version: '0.43.0' } }),
     )
     expect(fact(older, 'revision')).toMatchObject({ value: '1 on the robot, 5 in the cache', tone: 'warn' })
-    expect(older.notes.join(' ')).toMatch(/runs revision 1, older than revision 5 .* Apply to robot/)
+    expect(older.notes.join(' ')).toMatch(/runs revision 1, older than revision 5 in the cache: .* Apply to robot/)
     const newer = machineStatusFacts(
       inputs({ session: live(), live: { configRevision: 6, version: '0.43.0' } }),
     )
-    expect(newer.notes.join(' ')).toMatch(/runs revision 6, which this computer's cache does not have yet/)
+    expect(newer.notes.join(' ')).toMatch(/runs revision 6, newer than revision 5 in the cache/)
   })
 
   it('different versions from the robot and the hub are both shown, with a note', () => {
     const s = machineStatusFacts(inputs({ session: live(), live: { configRevision: 5, version: '0.1.0' } }))
     expect(fact(s, 'version')?.value).toBe('0.1.0 on the robot, 0.43.0 per the hub')
-    expect(s.notes.some((n) => /agent reports version 0.1.0; the hub last recorded 0.43.0/.test(n))).toBe(
+    expect(s.notes.some((n) => /agent reports version 0.1.0 now; the hub recorded 0.43.0/.test(n))).toBe(
       true,
     )
   })

@@ -23,6 +23,14 @@ import { announceTreePainted } from './announceTreePainted'
 import { useNow } from '../common/useNow'
 
 const ROW_HEIGHT = 32
+/** A search result that matched an id, not the name: a second line shows the id around the match. */
+const TALL_ROW_HEIGHT = 46
+
+/** Whether a row shows its id under its name (see TALL_ROW_HEIGHT). */
+export function showsIdMatch(row: TreeRow, query: string): boolean {
+  const q = query.trim().toLowerCase()
+  return row.matched && q !== '' && !row.name.toLowerCase().includes(q) && row.id.toLowerCase().includes(q)
+}
 
 /**
  * The sidebar tree, virtualized: only the rows in view (plus a few) exist in the DOM, so 10,000
@@ -59,15 +67,26 @@ export function FleetTree(): ReactElement {
     [index, expanded, searchCollapsed, query],
   )
   const rowIndex = useMemo(() => new Map(rows.map((r, i) => [r.key, i])), [rows])
+  const rowsForSizes = useRef(rows)
   const activeIndex = rowIndex.get(activeKey ?? '') ?? rowIndex.get(selectedKey ?? '') ?? 0
 
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: (i) => {
+      const row = rows[i]
+      return row && showsIdMatch(row, query) ? TALL_ROW_HEIGHT : ROW_HEIGHT
+    },
     overscan: 12,
     getItemKey: (i) => rows[i]?.key ?? i,
   })
+
+  // Row heights depend on the search (tall rows for id matches): measure again when the rows change.
+  useEffect(() => {
+    if (rowsForSizes.current === rows) return
+    rowsForSizes.current = rows
+    virtualizer.measure()
+  }, [rows, virtualizer])
 
   // Open the tree on the first load with something to show (see initialExpansion).
   const opened = useRef(false)
@@ -197,6 +216,7 @@ export function FleetTree(): ReactElement {
               lastSyncAt={lastSyncAt}
               coreReachable={coreReachable}
               query={query}
+              tall={showsIdMatch(row, query)}
               now={now}
               onOpen={onOpen}
               onToggle={onToggle}

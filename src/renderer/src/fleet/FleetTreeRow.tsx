@@ -31,6 +31,8 @@ interface Props {
   coreReachable: boolean
   /** The search, to show in each row what it matched. */
   query: string
+  /** Shows the id under the name: the search matched the id (see FleetTree's showsIdMatch). */
+  tall: boolean
   /** The clock for "as of the last sync 3 min ago" in a row's tooltip (a minute's resolution). */
   now: number
   onOpen(row: TreeRow): void
@@ -82,7 +84,7 @@ export const FleetTreeRow = memo(function FleetTreeRow(props: Props): ReactEleme
     : null
   // What the search matched: in the name (highlighted), else in the id (shown, around the match).
   const nameMatch = row.matched ? splitMatch(row.name, query) : null
-  const idMatch = row.matched && !nameMatch ? matchWindow(row.id, query) : null
+  const idMatch = props.tall ? matchWindow(row.id, query, 12) : null
   return (
     <div
       id={props.domId}
@@ -93,6 +95,7 @@ export const FleetTreeRow = memo(function FleetTreeRow(props: Props): ReactEleme
       data-cursor={active}
       data-matched={row.matched}
       data-session={machine && props.session && props.session !== 'closed' ? props.session : undefined}
+      data-tall={props.tall}
       aria-level={row.depth + 1}
       aria-expanded={row.expandable ? row.expanded : undefined}
       aria-selected={selected}
@@ -114,16 +117,22 @@ export const FleetTreeRow = memo(function FleetTreeRow(props: Props): ReactEleme
           )
         ) : null}
       </span>
-      {status ? <StatusDot status={status.dot} /> : null}
-      <Icon size={15} stroke={1.6} aria-hidden="true" style={{ flex: 'none', opacity: 0.75 }} />
-      <span className="fd-tree-name" style={row.kind === 'org' ? { fontWeight: 600 } : undefined}>
-        {nameMatch ? <Highlighted parts={nameMatch} /> : row.name}
-      </span>
-      {idMatch ? (
-        <span className="fd-tree-id fd-mono" data-testid="tree-id-match">
-          <Highlighted parts={idMatch} />
+      {/* A machine row is marked by its status dot; the other kinds by their icon. */}
+      {status ? (
+        <StatusDot status={status.dot} />
+      ) : (
+        <Icon size={15} stroke={1.6} aria-hidden="true" style={{ flex: 'none', opacity: 0.75 }} />
+      )}
+      <span className="fd-tree-label">
+        <span className="fd-tree-name" style={row.kind === 'org' ? { fontWeight: 600 } : undefined}>
+          {nameMatch ? <Highlighted parts={nameMatch} /> : row.name}
         </span>
-      ) : null}
+        {idMatch ? (
+          <span className="fd-tree-id fd-mono" data-testid="tree-id-match">
+            <Highlighted parts={idMatch} />
+          </span>
+        ) : null}
+      </span>
       <span className="fd-tree-end">
         {machine && machine.pendingEdits > 0 ? (
           <IconPencil size={13} aria-label="has edits not yet synced" color="var(--mantine-color-yellow-6)" />

@@ -7,6 +7,7 @@ import { useAppStore } from '../state/useAppStore'
 import { useRobotStore, useSession } from '../state/useRobotStore'
 import { Fact } from '../common/Fact'
 import { SessionStateBadge } from '../robots/SessionState'
+import { isSessionOpen } from '../robots/sessionText'
 import { LiveStatusFacts } from './LiveStatusFacts'
 import { MachineConnectButton } from './MachineConnectButton'
 import { HeadlineBadge } from './StatusIndicator'
@@ -79,14 +80,16 @@ export function MachineHeader({
   const fromHub = usable.filter((f) => f.source === hubFact?.source)
   const shown = [...fromHub, ...usable.filter((f) => f.source !== hubFact?.source)]
   const sessionLive = session?.state === 'live' && coreReachable
+  const sessionOpen = isSessionOpen(session) && canSession
   return (
-    <Stack gap={4} px="md" pt="md" pb="xs">
+    <Stack gap={4} px="md" pt="md" pb="xs" data-testid="machine-header">
       <Group gap="sm" wrap="wrap" justify="space-between" style={{ rowGap: 6 }}>
         <Group gap="sm" wrap="wrap" style={{ minWidth: 0, rowGap: 4 }}>
           <Title order={3} style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
             {m.name}
           </Title>
-          <HeadlineBadge headline={status.headline} />
+          {/* With a session, its badge (beside Connect / Disconnect) is the headline: one word, not two. */}
+          {sessionOpen ? null : <HeadlineBadge headline={status.headline} />}
           {pending ? (
             <Tooltip label="Your saved edit is kept on this computer and goes to the hub when it is reachable.">
               <Badge

@@ -171,13 +171,13 @@ export function machineStatusFacts(input: StatusInputs): MachineStatusFacts {
       id: 'revision',
       label: 'Config revision',
       value: `${live.configRevision} on the robot, ${machine.revision} in the cache`,
-      source: `robot, live; ${fromHub}`,
+      source: 'robot now; cache as synced',
       tone: 'warn',
     })
     notes.push(
       live.configRevision < machine.revision
-        ? `The robot runs revision ${live.configRevision}, older than revision ${machine.revision} in this computer's cache: CONFIGURE › Apply to robot sends it the newer one.`
-        : `The robot runs revision ${live.configRevision}, which this computer's cache does not have yet (it holds ${machine.revision}): it was applied from a desktop since, or the cache is behind the hub (${fromHub}).`,
+        ? `The robot runs revision ${live.configRevision}, older than revision ${machine.revision} in the cache: CONFIGURE › Apply to robot sends it the saved config.`
+        : `The robot runs revision ${live.configRevision}, newer than revision ${machine.revision} in the cache: it was applied from a desktop since, or the cache is behind the hub.`,
     )
   } else {
     facts.push({
@@ -193,18 +193,18 @@ export function machineStatusFacts(input: StatusInputs): MachineStatusFacts {
       id: 'version',
       label: 'Version',
       value: `${live.version} on the robot, ${machine.version} per the hub`,
-      source: `robot, live; ${fromHub}`,
+      source: 'robot now; hub as synced',
       tone: 'warn',
     })
     notes.push(
-      `The robot's agent reports version ${live.version}; the hub last recorded ${machine.version} (${fromHub}).`,
+      `The robot's agent reports version ${live.version} now; the hub recorded ${machine.version} when it last saw it.`,
     )
   } else {
     facts.push({
       id: 'version',
       label: 'Version',
       value: live?.version ?? machine.version ?? 'unknown',
-      source: live ? 'robot, live' : fromHub,
+      source: live ? 'robot now' : fromHub,
       tone: 'neutral',
     })
   }
@@ -272,7 +272,7 @@ function disagreements(
   const reached = session?.state === 'live' || (nearby !== null && session === null)
   if (reached && !hubOnline) {
     return [
-      `"${hubWord}" is the hub's word (${fromHub}); this computer reaches the robot now${session?.state === 'live' ? ' over its session' : ' on the LAN'}.`,
+      `"${hubWord}" is the hub's word (${fromHub}); this computer reaches the robot now, ${session?.state === 'live' ? 'over its session' : 'on the LAN'}.`,
     ]
   }
   if (hubOnline && (session?.state === 'unreachable' || session?.state === 'reconnecting')) {
