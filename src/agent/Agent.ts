@@ -44,6 +44,8 @@ export interface InitialConfig {
   config: unknown
   /** Identifies that config's source; when it differs from the cached one's, the source wins. */
   sourceHash?: string
+  /** The fleet's number for that config (the hub's revision), reported as the running revision. */
+  revision?: number
 }
 
 export class Agent {
@@ -124,9 +126,15 @@ export class Agent {
   /**
    * Applies a config edited from `baseRevision`. Refused with `conflict` when the running config
    * has moved on, with `invalid-argument` and every problem when invalid; either way the running
-   * config is untouched.
+   * config is untouched. With `revision` (the fleet's number for this config) the agent reports that
+   * number; without, it numbers the config itself.
    */
-  applyConfig(config: unknown, baseRevision: number, author = 'local'): Promise<ApplyConfigResult> {
+  applyConfig(
+    config: unknown,
+    baseRevision: number,
+    author = 'local',
+    revision?: number,
+  ): Promise<ApplyConfigResult> {
     return this.serialized(async () => {
       if (baseRevision !== this.revision) {
         throw new CoreError(
@@ -147,7 +155,7 @@ export class Agent {
         throw err
       }
       const { rebuilt, removed } = await this.graph.apply(valid)
-      this.commit(valid, this.revision + 1)
+      this.commit(valid, revision ?? this.revision + 1)
       this.log.info('config revision applied', { revision: this.revision, author, rebuilt, removed })
       return { revision: this.revision, rebuilt, removed, resources: this.graph.statuses() }
     })
@@ -190,7 +198,8 @@ export class Agent {
     const sameSource = stored !== undefined && stored.sourceHash === initial.sourceHash
     if (stored && sameSource)
       candidates.push({ config: stored.config, revision: stored.revision, what: 'cached config' })
-    candidates.push({ config: initial.config, revision: (stored?.revision ?? 0) + 1, what: 'config' })
+    const numbered = initial.revision ?? (stored?.revision ?? 0) + 1
+    candidates.push({ config: initial.config, revision: numbered, what: 'config' })
     if (stored && !sameSource)
       candidates.push({ config: stored.config, revision: stored.revision, what: 'cached config' })
     for (const candidate of candidates) {
@@ -290,7 +299,7 @@ export class Agent {
       }),
       status: () => this.status(),
       getConfig: () => this.currentConfig(),
-      applyConfig: (config, base, author) => this.applyConfig(config, base, author),
+      applyConfig: (config, base, author, revision) => this.applyConfig(config, base, author, revision),
       restart: (author) => this.restart(author),
       resource: (name) => this.graph.resource(name),
       readings: (names) => ({

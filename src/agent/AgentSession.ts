@@ -146,7 +146,8 @@ export class AgentSession {
     },
     'machine.restart': () => this.host.restart(this.who),
     'config.get': () => this.host.getConfig(),
-    'config.apply': (params) => this.host.applyConfig(params.config, params.baseRevision, this.who),
+    'config.apply': (params) =>
+      this.host.applyConfig(params.config, params.baseRevision, this.who, params.revision),
     'component.call': async ({ name, method, args }) => {
       const resource = this.host.resource(name)
       if (componentMethodSpec(resource.type, method)?.motion) {

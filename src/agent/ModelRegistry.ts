@@ -2,7 +2,8 @@ import { BUILTIN_MODELS } from './models/builtinModels'
 import type { ModelFactory } from './models/Resource'
 
 // Which models this agent can build, by API and model name. Configs name the built-in models
-// either "fake" or by their full triplet "rdk:builtin:fake"; both find the same factory.
+// either "fake" or by their full triplet "rdk:builtin:fake"; both find the same factory. A service
+// entry without a model means viam-server's built-in one ("builtin"), as users write data_manager.
 
 function normalizeModel(model: string): string {
   return model.startsWith('rdk:builtin:') ? model.slice('rdk:builtin:'.length) : model
@@ -20,7 +21,7 @@ export class ModelRegistry {
   }
 
   find(api: string, model: string | undefined): ModelFactory | undefined {
-    if (model === undefined) return undefined
+    if (model === undefined) return api.startsWith('rdk:service:') ? this.find(api, 'builtin') : undefined
     return this.factories.get(`${api}|${normalizeModel(model)}`)
   }
 

@@ -33,7 +33,12 @@ export interface SessionHost {
   helloResult(sessionId: string, role: Role, secretAuth: SecretAuth | undefined): Promise<HelloResult>
   status(): MachineStatus
   getConfig(): RobotResults['config.get']
-  applyConfig(config: unknown, baseRevision: number, author: string): Promise<ApplyConfigResult>
+  applyConfig(
+    config: unknown,
+    baseRevision: number,
+    author: string,
+    revision?: number,
+  ): Promise<ApplyConfigResult>
   restart(author: string): Promise<ApplyConfigResult>
   /** A ready resource, or a not-found / unavailable error. */
   resource(name: string): Resource

@@ -38,6 +38,11 @@ export const AgentConfigSchema = z
       .optional(),
     /** A path to a machine config JSON file, or the machine config itself. */
     machineConfig: z.union([z.string().min(1), z.record(z.string(), z.unknown())]).default({}),
+    /**
+     * The fleet's revision number of that machine config (as the hub numbers it), reported as the
+     * running revision. Without it the agent numbers the configs it runs itself.
+     */
+    configRevision: z.number().int().min(0).optional(),
     log: z
       .object({
         level: z.enum(['debug', 'info', 'warn', 'error']).default('debug'),

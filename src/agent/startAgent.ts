@@ -52,7 +52,8 @@ export async function startAgent(
     ...(options.echo ? { echo: options.echo } : {}),
   })
   const log = logs.logger('agent')
-  const initial = readMachineConfig(config, (message, error) => log.error(message, { error }))
+  const read = readMachineConfig(config, (message, error) => log.error(message, { error }))
+  const initial = config.configRevision === undefined ? read : { ...read, revision: config.configRevision }
   const agent = await Agent.start(
     {
       partId: config.partId,

@@ -7,6 +7,7 @@ import { fakeMotor } from './fakeMotor'
 import { fakeMovementSensor } from './fakeMovementSensor'
 import { fakeSensor } from './fakeSensor'
 import { fakeServo } from './fakeServo'
+import { FAKE_SERVICES } from './fakeServices'
 import type { ModelFactory } from './Resource'
 
 export const BUILTIN_MODELS: readonly ModelFactory[] = [
@@ -19,4 +20,5 @@ export const BUILTIN_MODELS: readonly ModelFactory[] = [
   fakeBase,
   fakeCamera,
   fakeGeneric,
+  ...FAKE_SERVICES,
 ]

@@ -58,7 +58,7 @@ export async function startSimFleet(options: SimFleetOptions): Promise<SimFleet>
         const { machineName, config } = simMachine(i)
         return { machineName, machineConfig: config, ...simIdentity(options.seed, i) }
       })
-    for (const [i, { machineName, machineConfig, partId, secret }] of machines.entries()) {
+    for (const [i, { machineName, machineConfig, partId, secret, revision }] of machines.entries()) {
       const port = options.basePort ? options.basePort + i : 0
       const config = parseAgentConfig(
         {
@@ -70,6 +70,7 @@ export async function startSimFleet(options: SimFleetOptions): Promise<SimFleet>
           dataDir: join(options.dataDir, partId),
           iceNetworks: 'loopback',
           machineConfig,
+          ...(revision === undefined ? {} : { configRevision: revision }),
           log: { level: 'info' },
         },
         options.dataDir,

@@ -27,8 +27,9 @@ export function demoRobotSpecs(generated: GeneratedFleet, count = DEMO_ROBOT_COU
     .slice(0, count)
     .flatMap((m) => {
       const part = parts.find((p) => p.machineId === m.id && p.isMain)
-      const own = part && newest.get(part.id)?.config
-      if (!part || !own) return []
+      const revision = part && newest.get(part.id)
+      const own = revision?.config
+      if (!part || !revision || !own) return []
       const effective = resolveEffectiveConfig(own, fragments)
       const config: MachineConfig = effective.ok ? effective.config : own
       return [
@@ -37,6 +38,8 @@ export function demoRobotSpecs(generated: GeneratedFleet, count = DEMO_ROBOT_COU
           machineName: m.name,
           secret: randomBytes(24).toString('base64url'),
           machineConfig: config as Record<string, unknown>,
+          // The robot reports the revision it runs in the fleet's numbering, as the cache shows it.
+          revision: revision.revision,
         },
       ]
     })

@@ -208,7 +208,13 @@ export class RobotService implements CoreRobots {
           // The robot runs what the machine means: its own resources with its fragments resolved
           // and their mods applied (refused whole if a fragment is missing or clashes).
           const effective = await effectiveConfigFor(this.options.cache, cached)
-          return client.applyConfig(effective ?? decision.config, decision.robotRevision)
+          // The hub's config as it is: the robot reports its revision from now on. A local edit is
+          // not a revision yet, so the robot numbers that one itself.
+          return client.applyConfig(
+            effective ?? decision.config,
+            decision.robotRevision,
+            cached.pending ? undefined : cached.revision,
+          )
         }
         default:
           return assertNever(decision, 'apply decision')

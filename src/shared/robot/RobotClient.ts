@@ -134,8 +134,13 @@ export class RobotClient {
     return this.call('config.get', {})
   }
 
-  applyConfig(config: unknown, baseRevision: number): Promise<ApplyConfigResult> {
-    return this.call('config.apply', { config, baseRevision })
+  /** `revision`: the fleet's number for this config, for the agent to report (see the protocol). */
+  applyConfig(config: unknown, baseRevision: number, revision?: number): Promise<ApplyConfigResult> {
+    return this.call('config.apply', {
+      config,
+      baseRevision,
+      ...(revision === undefined ? {} : { revision }),
+    })
   }
 
   restart(): Promise<ApplyConfigResult> {

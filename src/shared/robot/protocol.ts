@@ -55,6 +55,11 @@ export const ApplyConfigParamsSchema = z
     config: z.unknown(),
     /** The revision this config was edited from; a different current revision is a conflict. */
     baseRevision: z.number().int().min(0),
+    /**
+     * The fleet's number for this config (the hub's revision), when it is one: the agent then reports
+     * it as the revision it runs. Without it the agent numbers the config itself (its revision + 1).
+     */
+    revision: z.number().int().min(0).optional(),
   })
   .strict()
 

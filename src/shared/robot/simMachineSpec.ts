@@ -10,6 +10,8 @@ export const SimMachineSpecSchema = z
     secret: z.string().min(16).max(1000),
     machineName: z.string().min(1).max(200),
     machineConfig: z.record(z.string(), z.unknown()),
+    /** The fleet's revision of that config, which the robot then reports as the one it runs. */
+    revision: z.number().int().min(0).optional(),
   })
   .strict()
 export type SimMachineSpec = z.output<typeof SimMachineSpecSchema>

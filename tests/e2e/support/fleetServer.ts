@@ -41,6 +41,8 @@ export function removeDir(dir: string): void {
 export interface FleetServer {
   url: string
   process: ChildProcess
+  /** What the server (and, with --demo-robots, its simulated robots) wrote to stderr so far. */
+  stderr(): string
   /** Stops the server the way a user would (SIGTERM: final snapshot, clean exit). */
   stop(): Promise<number | null>
   /** Kills it without warning (SIGKILL): nothing gets to flush. */
@@ -48,7 +50,10 @@ export interface FleetServer {
 }
 
 /** Starts browser mode (`out/main/serve.js`) on a free port and resolves with its printed URL. */
-export function startFleetServer(dataDir: string, options: { as?: string } = {}): Promise<FleetServer> {
+export function startFleetServer(
+  dataDir: string,
+  options: { as?: string; args?: readonly string[] } = {},
+): Promise<FleetServer> {
   const args = [
     entry('serve'),
     '--port',
@@ -56,6 +61,7 @@ export function startFleetServer(dataDir: string, options: { as?: string } = {})
     '--data-dir',
     dataDir,
     ...(options.as ? ['--as', options.as] : []),
+    ...(options.args ?? []),
   ]
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
   let stderr = ''
@@ -72,6 +78,7 @@ export function startFleetServer(dataDir: string, options: { as?: string } = {})
       resolve({
         url: match[1],
         process: child,
+        stderr: () => stderr,
         stop: async () => {
           child.kill('SIGTERM')
           return exited

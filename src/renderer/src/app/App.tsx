@@ -1,4 +1,5 @@
 import { AppShell, Box } from '@mantine/core'
+import { useViewportSize } from '@mantine/hooks'
 import { useEffect, type ReactElement } from 'react'
 import { startCoreSync } from '../state/coreSync'
 import { startRobotSync } from '../state/robotSync'
@@ -7,21 +8,37 @@ import { LeaveEditorModal } from '../configure/LeaveEditorModal'
 import { MainArea } from './MainArea'
 import { NoticeBanners } from './NoticeBanners'
 import { Sidebar } from './Sidebar'
+import { SidebarResizer } from './SidebarResizer'
 import { TopBar } from './TopBar'
+import { startRouteSync } from './routeSync'
+import { clampSidebarWidth } from './sidebarWidth'
+import { useSidebarStore } from './useSidebarStore'
 
 const HEADER = 52
-const SIDEBAR = 320
 
 export function App(): ReactElement {
   useEffect(() => startCoreSync(), [])
   useEffect(() => startRobotSync(), [])
+  useEffect(() => startRouteSync(), [])
+  const stored = useSidebarStore((s) => s.width)
+  const collapsed = useSidebarStore((s) => s.collapsed)
+  const { width: viewport } = useViewportSize()
+  // Before the first measure the viewport reads 0: use the window's width, so the first paint is right.
+  const width = clampSidebarWidth(stored, viewport || window.innerWidth)
   return (
-    <AppShell header={{ height: HEADER }} navbar={{ width: SIDEBAR, breakpoint: 0 }} padding={0}>
+    <AppShell
+      header={{ height: HEADER }}
+      navbar={{ width, breakpoint: 0, collapsed: { mobile: collapsed, desktop: collapsed } }}
+      padding={0}
+      // No decorative animation: the sidebar folds and resizes at once.
+      transitionDuration={0}
+    >
       <AppShell.Header>
         <TopBar />
       </AppShell.Header>
-      <AppShell.Navbar aria-label="Fleet">
+      <AppShell.Navbar aria-label="Fleet" id="fd-sidebar" data-testid="sidebar" data-collapsed={collapsed}>
         <Sidebar />
+        {collapsed ? null : <SidebarResizer width={width} />}
       </AppShell.Navbar>
       <AppShell.Main style={{ height: '100dvh', display: 'flex', flexDirection: 'column' }}>
         <NoticeBanners />

@@ -21,9 +21,15 @@ export function IdentityBadge(): ReactElement | null {
   const showMachineRole = selectedKey?.startsWith('machine:') || selectedKey?.startsWith('part:')
   const role = effectiveRole(identity, org, showMachineRole ? machineRole : null)
   return (
-    <Group gap={6} wrap="nowrap" data-testid="identity">
-      <IconUser size={16} aria-hidden="true" />
-      <Text size="sm" truncate maw={180} title={identity.email ?? identity.name}>
+    <Group
+      gap={6}
+      wrap="nowrap"
+      data-testid="identity"
+      title={`${identity.name} (${identity.email ?? 'no email'})`}
+    >
+      <IconUser size={16} aria-label={identity.name} />
+      {/* Narrow windows keep the role and drop the name (it is in the tooltip): the top bar must fit. */}
+      <Text size="sm" truncate maw={180} visibleFrom="lg">
         {identity.name}
       </Text>
       <Badge variant="outline" color="gray" size="sm" data-testid="identity-role">

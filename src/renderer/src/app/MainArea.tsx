@@ -6,6 +6,7 @@ import { loadAll } from '../state/coreSync'
 import { useAppStore } from '../state/useAppStore'
 import { useTreeStore } from '../fleet/useTreeStore'
 import { EmptyState } from '../fleet/EmptyState'
+import { openAllMachines } from '../fleet/openTreeNode'
 import { FleetOverview } from '../fleet/FleetOverview'
 import { MachinePage } from '../machine/MachinePage'
 import { ROBOT_KEY_PREFIX } from '../robots/openRobot'
@@ -56,5 +57,37 @@ export function MainArea(): ReactElement {
   if (node && (node.kind === 'machine' || node.kind === 'part') && node.machine) {
     return <MachinePage key={node.machine.id} machineId={node.machine.id as MachineId} />
   }
+  if (selectedKey && !node) return <NotInCache nodeKey={selectedKey} />
   return <FleetOverview key={node?.key ?? 'all'} nodeKey={node?.key ?? null} />
+}
+
+const KIND_WORD: Record<string, string> = {
+  org: 'organization',
+  location: 'location',
+  machine: 'machine',
+  part: 'part',
+}
+
+/** A link (or Back) to something this cache does not hold, or that this identity may not see. */
+function NotInCache({ nodeKey }: { nodeKey: string }): ReactElement {
+  const colon = nodeKey.indexOf(':')
+  const kind = KIND_WORD[nodeKey.slice(0, colon)] ?? 'page'
+  const id = nodeKey.slice(colon + 1)
+  return (
+    <Center h="100%" p="xl">
+      <Alert color="yellow" title={`No ${kind} ${id} here`} maw={560} data-testid="not-in-cache">
+        <Stack gap="sm">
+          <Text size="sm">
+            This address names a {kind} that is not in this computer&apos;s cache. It may have been deleted or
+            not synced here yet, or your role may not show it.
+          </Text>
+          <Group>
+            <Button size="xs" variant="default" onClick={openAllMachines}>
+              Show all machines
+            </Button>
+          </Group>
+        </Stack>
+      </Alert>
+    </Center>
+  )
 }

@@ -1,4 +1,4 @@
-import { Box, Group, SegmentedControl, Text, TextInput, Title } from '@mantine/core'
+import { Box, Button, Group, SegmentedControl, Text, TextInput, Title } from '@mantine/core'
 import { IconSearch } from '@tabler/icons-react'
 import { useDeferredValue, useMemo, useState, type ReactElement } from 'react'
 import { useAppStore } from '../state/useAppStore'
@@ -100,6 +100,33 @@ export function FleetOverview({ nodeKey: key }: { nodeKey: string | null }): Rea
       </Box>
       <MachineTable
         rows={rows}
+        empty={
+          all.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              No machines in {node?.name ?? 'this fleet'} yet. A robot found on the LAN can be added here with{' '}
+              <b>Add to a location</b> in Nearby.
+            </Text>
+          ) : (
+            <Group gap="sm">
+              <Text size="sm" c="dimmed">
+                None of the {all.length.toLocaleString()} machines here matches
+                {query.text.trim() ? ` "${query.text.trim()}"` : ''}
+                {query.status !== 'all'
+                  ? ` with status ${filters.find((f) => f.value === query.status)?.label}`
+                  : ''}
+                .
+              </Text>
+              <Button
+                size="xs"
+                variant="default"
+                onClick={() => setQuery({ ...query, text: '', status: 'all' })}
+                data-testid="overview-clear-filter"
+              >
+                Clear the filter
+              </Button>
+            </Group>
+          )
+        }
         sortKey={query.sortKey}
         descending={query.descending}
         onSort={(sortKey) =>

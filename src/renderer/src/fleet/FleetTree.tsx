@@ -20,8 +20,17 @@ import { treeKeyAction } from './treeKeyAction'
 import { openTreeNode } from './openTreeNode'
 import { FleetTreeRow } from './FleetTreeRow'
 import { announceTreePainted } from './announceTreePainted'
+import { useNow } from '../common/useNow'
 
 const ROW_HEIGHT = 32
+/** A search result that matched an id, not the name: a second line shows the id around the match. */
+const TALL_ROW_HEIGHT = 46
+
+/** Whether a row shows its id under its name (see TALL_ROW_HEIGHT). */
+export function showsIdMatch(row: TreeRow, query: string): boolean {
+  const q = query.trim().toLowerCase()
+  return row.matched && q !== '' && !row.name.toLowerCase().includes(q) && row.id.toLowerCase().includes(q)
+}
 
 /**
  * The sidebar tree, virtualized: only the rows in view (plus a few) exist in the DOM, so 10,000
@@ -38,27 +47,46 @@ export function FleetTree(): ReactElement {
   const revealNonce = useTreeStore((s) => s.revealNonce)
   const scrollRef = useRef<HTMLDivElement>(null)
   const sessions = useRobotStore((s) => s.sessions)
+  const nearby = useRobotStore((s) => s.nearby)
+  const coreReachable = useRobotStore((s) => s.coreReachable)
+  const lastSyncAt = useAppStore((s) => s.status?.lastSyncAt ?? null)
+  const now = useNow(60_000)
   const sessionByMachine = useMemo(() => {
-    const m = new Map<string, RobotSessionState>()
+    const m = new Map<string, { state: RobotSessionState; attempts: number }>()
     for (const s of Object.values(sessions))
-      if (s.machineId && s.state !== 'closed') m.set(s.machineId, s.state)
+      if (s.machineId && s.state !== 'closed') m.set(s.machineId, { state: s.state, attempts: s.attempts })
     return m
   }, [sessions])
+  const nearbyMachines = useMemo(
+    () => new Set(nearby.flatMap((n) => (n.machineId ? [n.machineId as string] : []))),
+    [nearby],
+  )
 
   const rows = useMemo(
     () => (index ? flattenFleetTree(index, { expanded, searchCollapsed, query }) : []),
     [index, expanded, searchCollapsed, query],
   )
   const rowIndex = useMemo(() => new Map(rows.map((r, i) => [r.key, i])), [rows])
+  const rowsForSizes = useRef(rows)
   const activeIndex = rowIndex.get(activeKey ?? '') ?? rowIndex.get(selectedKey ?? '') ?? 0
 
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: (i) => {
+      const row = rows[i]
+      return row && showsIdMatch(row, query) ? TALL_ROW_HEIGHT : ROW_HEIGHT
+    },
     overscan: 12,
     getItemKey: (i) => rows[i]?.key ?? i,
   })
+
+  // Row heights depend on the search (tall rows for id matches): measure again when the rows change.
+  useEffect(() => {
+    if (rowsForSizes.current === rows) return
+    rowsForSizes.current = rows
+    virtualizer.measure()
+  }, [rows, virtualizer])
 
   // Open the tree on the first load with something to show (see initialExpansion).
   const opened = useRef(false)
@@ -182,7 +210,14 @@ export function FleetTree(): ReactElement {
               top={item.start}
               selected={row.key === selectedKey}
               active={item.index === activeIndex}
-              session={row.kind === 'machine' ? sessionByMachine.get(row.id) : undefined}
+              session={row.kind === 'machine' ? sessionByMachine.get(row.id)?.state : undefined}
+              sessionAttempts={row.kind === 'machine' ? sessionByMachine.get(row.id)?.attempts : undefined}
+              nearby={row.kind === 'machine' && nearbyMachines.has(row.id)}
+              lastSyncAt={lastSyncAt}
+              coreReachable={coreReachable}
+              query={query}
+              tall={showsIdMatch(row, query)}
+              now={now}
               onOpen={onOpen}
               onToggle={onToggle}
             />

@@ -1,7 +1,7 @@
-import { Text, Tooltip } from '@mantine/core'
+import { Box, Text, Tooltip } from '@mantine/core'
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useRef, type KeyboardEvent, type ReactElement } from 'react'
+import { useRef, type KeyboardEvent, type ReactElement, type ReactNode } from 'react'
 import { formatDateTime, formatRelative } from '../common/formatTime'
 import { nodeKey } from './buildFleetIndex'
 import type { OverviewRow, OverviewSortKey } from './sortFilterMachines'
@@ -24,6 +24,8 @@ const columns: { key: OverviewSortKey; label: string }[] = [
 
 interface Props {
   rows: readonly OverviewRow[]
+  /** What the table shows when no row does: no machines here at all, or none passes the filter. */
+  empty: ReactNode
   sortKey: OverviewSortKey
   descending: boolean
   onSort(key: OverviewSortKey): void
@@ -35,7 +37,7 @@ function open(row: OverviewRow): void {
 }
 
 /** Dense, sortable, virtualized: a location with thousands of machines renders only what is in view. */
-export function MachineTable({ rows, sortKey, descending, onSort }: Props): ReactElement {
+export function MachineTable({ rows, empty, sortKey, descending, onSort }: Props): ReactElement {
   const scrollRef = useRef<HTMLDivElement>(null)
   const now = useNow(30_000)
   const virtualizer = useVirtualizer({
@@ -85,9 +87,9 @@ export function MachineTable({ rows, sortKey, descending, onSort }: Props): Reac
       </div>
       <div ref={scrollRef} style={{ flex: '1 1 auto', minHeight: 0, overflow: 'auto' }}>
         {rows.length === 0 ? (
-          <Text size="sm" c="dimmed" p="md">
-            No machines match. Clear the filter to see them all.
-          </Text>
+          <Box p="md" data-testid="overview-empty">
+            {empty}
+          </Box>
         ) : null}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {

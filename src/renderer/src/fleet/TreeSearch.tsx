@@ -2,6 +2,7 @@ import { CloseButton, Kbd, TextInput } from '@mantine/core'
 import { IconSearch } from '@tabler/icons-react'
 import { useEffect, useRef, type KeyboardEvent, type ReactElement } from 'react'
 import { useTreeStore } from './useTreeStore'
+import { useSidebarStore } from '../app/useSidebarStore'
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false
@@ -18,8 +19,12 @@ export function TreeSearch(): ReactElement {
     const onKey = (e: globalThis.KeyboardEvent): void => {
       if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return
       e.preventDefault()
-      ref.current?.focus()
-      ref.current?.select()
+      // A folded sidebar opens first: the search is in it.
+      if (useSidebarStore.getState().collapsed) useSidebarStore.getState().setCollapsed(false)
+      requestAnimationFrame(() => {
+        ref.current?.focus()
+        ref.current?.select()
+      })
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)

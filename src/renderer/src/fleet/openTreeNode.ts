@@ -18,3 +18,9 @@ export function openTreeNode(row: Pick<TreeRow, 'key' | 'kind' | 'id' | 'expanda
     }
   })
 }
+
+/** Back to the top: every machine of every organization (the logo and the breadcrumb's root). */
+export function openAllMachines(): void {
+  if (useTreeStore.getState().selectedKey === null) return
+  guardedNavigate(() => useTreeStore.getState().select(null))
+}

@@ -1,10 +1,17 @@
 import { create } from 'zustand'
+import type { MachineTab } from '../../../shared/api/views'
 
-/** The sidebar's view state and what the main area shows (the selected node). */
+/**
+ * The sidebar's view state and what the main area shows (the selected node). The selection, the part
+ * and the machine tab are also the page's address: app/routeSync keeps them and the URL in step.
+ */
 export interface TreeState {
+  /** null: all machines. */
   selectedKey: string | null
   /** Part chosen on the machine page (from a part row, or the part selector). */
   selectedPartId: string | null
+  /** The machine page's tab; kept when moving to another machine, so CONFIGURE stays CONFIGURE. */
+  machineTab: MachineTab
   /** The keyboard cursor in the tree; follows the selection when that changes from elsewhere. */
   activeKey: string | null
   expanded: ReadonlySet<string>
@@ -15,7 +22,8 @@ export interface TreeState {
   /** Bumped by the search box (Enter, Down) to move focus into the tree, onto the first match. */
   enterTreeNonce: number
   enterTree(): void
-  select(key: string, partId?: string | null): void
+  select(key: string | null, partId?: string | null): void
+  setMachineTab(tab: MachineTab): void
   setActive(key: string | null): void
   setExpanded(key: string, open: boolean): void
   expandAll(keys: readonly string[]): void
@@ -26,6 +34,7 @@ export interface TreeState {
 export const useTreeStore = create<TreeState>()((set) => ({
   selectedKey: null,
   selectedPartId: null,
+  machineTab: 'control',
   activeKey: null,
   expanded: new Set(),
   searchCollapsed: new Set(),
@@ -37,9 +46,10 @@ export const useTreeStore = create<TreeState>()((set) => ({
     set((s) => ({
       selectedKey: key,
       selectedPartId: partId,
-      activeKey: key,
+      activeKey: key ?? s.activeKey,
       revealNonce: s.revealNonce + 1,
     })),
+  setMachineTab: (machineTab) => set({ machineTab }),
   setActive: (activeKey) => set({ activeKey }),
   setExpanded: (key, open) =>
     set((s) => {

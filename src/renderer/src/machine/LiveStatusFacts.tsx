@@ -7,7 +7,17 @@ import { useNow } from '../common/useNow'
 import { Fact } from '../common/Fact'
 
 /** What the robot says about itself right now: agent version, uptime, the config revision it runs. */
-export function LiveStatusFacts({ partId }: { partId: string }): ReactElement | null {
+export function LiveStatusFacts({
+  partId,
+  standalone = true,
+}: {
+  partId: string
+  /**
+   * False in the machine header, which shows the version and revision beside the cached ones
+   * (machineStatusFacts); true on the page of a robot the fleet does not know.
+   */
+  standalone?: boolean
+}): ReactElement | null {
   const live = useRobotStore((s) => s.status[partId])
   const now = useNow(1000)
   if (!live) return null
@@ -21,15 +31,19 @@ export function LiveStatusFacts({ partId }: { partId: string }): ReactElement | 
           Live from the robot
         </Text>
       </Group>
-      <Fact label="Agent" mono>
-        {status.version}
-      </Fact>
+      {standalone ? (
+        <Fact label="Agent" mono>
+          {status.version}
+        </Fact>
+      ) : null}
       <Fact label="Up" testId="live-uptime">
         {formatDuration(status.uptimeMs + (now - receivedAt))}
       </Fact>
-      <Fact label="Running revision" mono testId="live-revision">
-        {status.configRevision}
-      </Fact>
+      {standalone ? (
+        <Fact label="Running revision" mono testId="live-revision">
+          {status.configRevision}
+        </Fact>
+      ) : null}
       <Tooltip label="Resources the robot built from its config, and how many report a problem">
         <Text size="sm" c={unhealthy > 0 ? 'red' : undefined} fw={unhealthy > 0 ? 600 : undefined}>
           {status.resources.length} resources{unhealthy > 0 ? `, ${unhealthy} unhealthy` : ', all ready'}

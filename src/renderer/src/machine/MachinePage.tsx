@@ -12,6 +12,7 @@ import { guardedNavigate } from '../configure/useLeaveGuard'
 import { useMachineStore } from './useMachineStore'
 import { useRobotStore } from '../state/useRobotStore'
 import { useTreeStore } from '../fleet/useTreeStore'
+import { replaceRoute } from '../app/routeSync'
 import type { RestoreRequest } from '../configure/ConfigureTab'
 import { ProgramAccessTab } from './ProgramAccessTab'
 import { ControlTab } from '../control/ControlTab'
@@ -28,8 +29,6 @@ const ConfigureTab = lazy(() =>
 const HistoryTab = lazy(() => import('../history/HistoryTab').then((m) => ({ default: m.HistoryTab })))
 
 const TAB_ORDER: readonly MachineTab[] = ['control', 'configure', 'logs', 'history', 'connect']
-/** The tab last used on any machine, so moving between machines keeps you on CONFIGURE, say. */
-let lastTab: MachineTab = 'control'
 
 function machineError(err: unknown): string {
   const { title, message } = describeFailure('open this machine', err)
@@ -50,8 +49,9 @@ function PendingDot(): ReactElement {
 
 /** One machine: header, and the tabs the identity's role allows (the core says which). */
 export function MachinePage({ machineId }: { machineId: MachineId }): ReactElement {
-  const [tab, setTab] = useState<MachineTab>(lastTab)
-  const [visited, setVisited] = useState<ReadonlySet<MachineTab>>(() => new Set([lastTab]))
+  // The tab is part of the page's address (app/routeSync): kept in the tree store with the selection.
+  const tab = useTreeStore((s) => s.machineTab)
+  const [visited, setVisited] = useState<ReadonlySet<MachineTab>>(() => new Set([tab]))
   const [restore, setRestore] = useState<RestoreRequest | null>(null)
   const [pendingParts, setPendingParts] = useState<ReadonlySet<PartId>>(new Set())
   const chosenPart = useTreeStore((s) => s.selectedPartId)
@@ -65,6 +65,14 @@ export function MachinePage({ machineId }: { machineId: MachineId }): ReactEleme
     useMachineStore.getState().setView(view)
   }, [view])
   useEffect(() => () => useMachineStore.getState().setView(null), [])
+  // A tab this role may not open (an operator following a link to CONFIGURE): the address says what
+  // is shown instead, without leaving the refused tab in the history.
+  const shownTab = view ? TAB_ORDER.find((t) => t === tab && view.capabilities.tabs.includes(t)) : tab
+  const firstTab = view ? TAB_ORDER.find((t) => view.capabilities.tabs.includes(t)) : undefined
+  useEffect(() => {
+    if (shownTab === undefined && firstTab !== undefined)
+      replaceRoute(() => useTreeStore.getState().setMachineTab(firstTab))
+  }, [shownTab, firstTab])
 
   // The part a robot session goes to, and the robot's live status while the session is live.
   const robotPartId = useRobotStore((s) => (view ? robotPartFor(view.machine, s.sessions, s.nearby) : null))
@@ -111,9 +119,7 @@ export function MachinePage({ machineId }: { machineId: MachineId }): ReactEleme
   const pending = view.machine.pendingEdits > 0 || pendingParts.size > 0
   if (!visited.has(current)) setVisited(new Set(visited).add(current))
   const selectTab = (t: string | null): void => {
-    if (!t) return
-    lastTab = t as MachineTab
-    setTab(t as MachineTab)
+    if (t) useTreeStore.getState().setMachineTab(t as MachineTab)
   }
   const onRestore = (rev: Revision): void => {
     // Never reused: the editor compares nonces to apply each restore exactly once.

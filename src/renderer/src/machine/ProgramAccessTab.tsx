@@ -62,6 +62,12 @@ export function ProgramAccessTab({ view, partId }: { view: MachineView; partId: 
           <Fact label="Machine id">
             <Copyable value={view.machine.id} label="machine id" />
           </Fact>
+          <Fact label="Part secret">
+            <Text size="sm" c="dimmed" data-testid="secret-where">
+              Not shown here: it is the secret field of the robot&apos;s agent config (the simulator prints it
+              at start). Once you connect with it, this computer remembers it, sealed.
+            </Text>
+          </Fact>
         </Stack>
         <Stack gap={6}>
           <Text size="sm" fw={600}>

@@ -1,6 +1,6 @@
-import { ActionIcon, Badge, Box, Button, Group, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core'
+import { ActionIcon, Badge, Box, Button, Group, Text, Tooltip, UnstyledButton } from '@mantine/core'
 import { IconMapPinPlus, IconPlugConnected, IconWifi } from '@tabler/icons-react'
-import { useState, type ReactElement } from 'react'
+import { useMemo, useState, type ReactElement } from 'react'
 import type { NearbyRobot, RobotSessionView } from '../../../shared/api/robotViews'
 import { isSessionOpen } from '../robots/sessionText'
 import { openSessionDialog } from './useSessionDialogStore'
@@ -15,15 +15,19 @@ function NearbyRow({
   robot,
   session,
   selected,
+  sameName,
   onAdd,
 }: {
   robot: NearbyRobot
   session: RobotSessionView | undefined
   selected: boolean
+  /** Another robot on the list has the same name: the part id tells them apart. */
+  sameName: boolean
   onAdd(robot: NearbyRobot): void
 }): ReactElement {
   const known = robot.machineId !== null
   const open = isSessionOpen(session)
+  const address = `${robot.host}:${robot.port}`
   return (
     <Box
       className="fd-nearby-row"
@@ -32,13 +36,13 @@ function NearbyRow({
       data-known={known}
       aria-current={selected ? 'page' : undefined}
     >
-      <Group gap={6} wrap="nowrap" justify="space-between">
+      <Group gap={6} wrap="nowrap" justify="space-between" align="flex-start">
         <UnstyledButton
           onClick={() => openRobot(robot)}
           style={{ minWidth: 0, flex: '1 1 auto' }}
           title={known ? 'Open the machine page' : 'Open this robot'}
         >
-          <Text size="sm" fw={600} truncate>
+          <Text size="sm" fw={600} className="fd-wrap-anywhere" data-testid="nearby-name">
             {robot.machineName}
           </Text>
         </UnstyledButton>
@@ -49,18 +53,28 @@ function NearbyRow({
               : 'Not a machine of your fleet, or not one you may see'
           }
         >
-          <Badge size="sm" variant={known ? 'light' : 'outline'} color={known ? 'blue' : 'gray'} tt="none">
+          <Badge
+            size="sm"
+            variant={known ? 'light' : 'outline'}
+            color={known ? 'blue' : 'gray'}
+            tt="none"
+            style={{ flex: 'none' }}
+          >
             {known ? 'known' : 'unknown'}
           </Badge>
         </Tooltip>
       </Group>
+      {/* Never cut: the address (and, for a repeated name, the part id) is how two robots differ. */}
+      <Text size="xs" c="dimmed" className="fd-mono fd-wrap-anywhere" data-testid="nearby-address">
+        {address}
+      </Text>
+      {sameName ? (
+        <Text size="xs" c="dimmed" className="fd-mono fd-wrap-anywhere" data-testid="nearby-part">
+          part {robot.partId}
+        </Text>
+      ) : null}
       <Group gap={6} wrap="nowrap" justify="space-between" mt={4}>
-        <Stack gap={0} style={{ minWidth: 0 }}>
-          <Text size="xs" c="dimmed" className="fd-mono" truncate>
-            {robot.host}:{robot.port}
-          </Text>
-          {session ? <SessionStateText state={session.state} /> : null}
-        </Stack>
+        <Box style={{ minWidth: 0 }}>{session ? <SessionStateText state={session.state} /> : null}</Box>
         <Group gap={4} wrap="nowrap" style={{ flex: 'none' }}>
           {!known ? (
             <Tooltip label="Add to a location of your fleet">
@@ -103,6 +117,12 @@ export function NearbyList(): ReactElement {
   const sessions = useRobotStore((s) => s.sessions)
   const selectedKey = useTreeStore((s) => s.selectedKey)
   const [adding, setAdding] = useState<NearbyRobot | null>(null)
+  const coreReachable = useRobotStore((s) => s.coreReachable)
+  const repeated = useMemo(() => {
+    const seen = new Map<string, number>()
+    for (const r of nearby) seen.set(r.machineName, (seen.get(r.machineName) ?? 0) + 1)
+    return new Set([...seen].filter(([, n]) => n > 1).map(([name]) => name))
+  }, [nearby])
   return (
     <Box
       component="section"
@@ -122,8 +142,8 @@ export function NearbyList(): ReactElement {
             Nearby
           </Text>
         </Group>
-        <Text size="xs" c="dimmed">
-          {nearby.length} on the LAN
+        <Text size="xs" c={coreReachable ? 'dimmed' : 'yellow'} data-testid="nearby-count">
+          {coreReachable ? `${nearby.length} on the LAN` : 'unknown: core disconnected'}
         </Text>
       </Group>
       <Box data-testid="nearby-list" style={{ overflowY: 'auto', minHeight: 0 }} px="xs" pb="xs">
@@ -141,6 +161,7 @@ export function NearbyList(): ReactElement {
                 selectedKey === robotKey(r.partId) ||
                 (r.machineId !== null && selectedKey === nodeKey('machine', r.machineId))
               }
+              sameName={repeated.has(r.machineName)}
               onAdd={setAdding}
             />
           ))

@@ -151,7 +151,7 @@ function ConnectForm({ target, onDone }: { target: ConnectTarget; onDone(): void
           <>
             <PasswordInput
               label="Part secret"
-              description="From the machine's CONNECT tab, or printed by the robot at setup."
+              description="The secret field of the robot's agent config (the simulator prints it at start). Fleetdesk does not show part secrets."
               value={secret}
               onChange={(e) => setSecret(e.currentTarget.value)}
               autoFocus

@@ -2,6 +2,7 @@ import { Badge, Group, Loader, Stack, Text, Tooltip } from '@mantine/core'
 import {
   IconAlertTriangle,
   IconCircleCheck,
+  IconHelpCircle,
   IconPlugConnectedX,
   IconRefresh,
   type Icon,
@@ -9,6 +10,11 @@ import {
 import type { ReactElement } from 'react'
 import type { RobotSessionState, RobotSessionVia, RobotSessionView } from '../../../shared/api/robotViews'
 import { sessionColor, sessionLabel } from './sessionText'
+import { useRobotStore } from '../state/useRobotStore'
+
+/** Said in place of a session's state while the page has lost the core. */
+const UNKNOWN_WHY =
+  'This page has lost the Fleetdesk core: it cannot tell whether the session is still live. It reconnects by itself.'
 
 const icons: Record<Exclude<RobotSessionState, 'connecting'>, Icon> = {
   live: IconCircleCheck,
@@ -38,8 +44,27 @@ export function SessionStateBadge({
   session: RobotSessionView | null
   testId?: string
 }): ReactElement {
+  const reachable = useRobotStore((s) => s.coreReachable)
   const state = session?.state ?? 'closed'
   const error = session?.error ?? null
+  if (!reachable) {
+    return (
+      <Stack gap={2} align="flex-end" data-testid={testId} data-state="unknown" style={{ minWidth: 0 }}>
+        <Tooltip label={UNKNOWN_WHY} multiline w={320} withArrow>
+          <Badge
+            variant="outline"
+            color="yellow"
+            size="lg"
+            tt="none"
+            leftSection={<IconHelpCircle size={14} aria-hidden="true" />}
+            style={{ flex: 'none' }}
+          >
+            Session unknown: core disconnected
+          </Badge>
+        </Tooltip>
+      </Stack>
+    )
+  }
   return (
     <Stack
       gap={2}
@@ -80,6 +105,17 @@ export function SessionStateBadge({
 
 /** Icon and word, small, for dense rows (the Nearby list). */
 export function SessionStateText({ state }: { state: RobotSessionState }): ReactElement {
+  const reachable = useRobotStore((s) => s.coreReachable)
+  if (!reachable) {
+    return (
+      <Group gap={4} wrap="nowrap" data-session-state="unknown" c="yellow" title={UNKNOWN_WHY}>
+        <IconHelpCircle size={13} aria-hidden="true" />
+        <Text span size="xs" fw={600}>
+          Unknown
+        </Text>
+      </Group>
+    )
+  }
   return (
     <Group gap={4} wrap="nowrap" data-session-state={state} c={sessionColor[state]}>
       <StateIcon state={state} size={13} />

@@ -1,6 +1,6 @@
 import { Button, Tooltip } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
-import { IconHandStop } from '@tabler/icons-react'
+import { IconHandStop, IconPlugConnectedX } from '@tabler/icons-react'
 import { useEffect, type ReactElement } from 'react'
 import type { StopAllResult } from '../../../shared/api/robotViews'
 import { getCoreApi } from '../api/getCoreApi'
@@ -31,7 +31,21 @@ function report(result: StopAllResult): void {
   })
 }
 
+/** Said when the page has lost the core: pressing STOP ALL here cannot reach any robot. */
+export const STOP_ALL_UNAVAILABLE =
+  'This page has lost the Fleetdesk core, so STOP ALL cannot reach any robot from here. Stop the machines at the robot (its own stop), or from the Fleetdesk window; robots stop by themselves within half a second once their session goes silent.'
+
 export async function stopAllNow(): Promise<void> {
+  if (!useRobotStore.getState().coreReachable) {
+    notifications.show({
+      color: 'red',
+      title: 'STOP ALL could not be sent',
+      message: STOP_ALL_UNAVAILABLE,
+      autoClose: false,
+      withBorder: true,
+    })
+    // Still try: the link may be back already, and a stop is harmless to repeat.
+  }
   try {
     report(await getCoreApi().stopAll({}))
   } catch (err) {
@@ -60,7 +74,29 @@ export function StopAllButton(): ReactElement | null {
     return () => window.removeEventListener('keydown', onKey, { capture: true })
   }, [])
 
+  const reachable = useRobotStore((s) => s.coreReachable)
   if (!visible) return null
+  if (!reachable) {
+    // Not a live red button: it cannot reach anything now, and must not look as if it could.
+    return (
+      <Tooltip label={STOP_ALL_UNAVAILABLE} multiline w={340} withArrow>
+        <Button
+          color="red"
+          variant="outline"
+          size="sm"
+          fw={700}
+          leftSection={<IconPlugConnectedX size={18} aria-hidden="true" />}
+          onClick={() => void stopAllNow()}
+          aria-keyshortcuts="Control+Shift+Space"
+          aria-description={STOP_ALL_UNAVAILABLE}
+          data-testid="stop-all"
+          data-available="false"
+        >
+          STOP ALL unavailable
+        </Button>
+      </Tooltip>
+    )
+  }
   return (
     <Tooltip label={`Stop every connected machine now (${STOP_ALL_SHORTCUT_LABEL})`} withArrow>
       <Button
@@ -73,6 +109,7 @@ export function StopAllButton(): ReactElement | null {
         onClick={() => void stopAllNow()}
         aria-keyshortcuts="Control+Shift+Space"
         data-testid="stop-all"
+        data-available="true"
       >
         STOP ALL
       </Button>

@@ -40,13 +40,18 @@ export function startRobotSync(): () => void {
     api.on('robotReadings', ({ partId, data }) => useReadingsStore.getState().record(partId, data)),
     // Events sent while the browser-mode socket was down are lost: list everything again.
     api.onCarrierState((state) => {
-      if (state === 'disconnected') down = true
+      if (state === 'disconnected') {
+        down = true
+        useRobotStore.getState().setCoreReachable(false)
+      }
       if (state === 'open' && down) {
         down = false
-        void loadRobots()
+        void loadRobots().then(() => useRobotStore.getState().setCoreReachable(true))
       }
     }),
   ]
+  // Browser mode opened without its token is never connected: nothing robot-side is known.
+  if (api.carrierState() === 'disconnected') useRobotStore.getState().setCoreReachable(false)
   void loadRobots()
   return () => {
     for (const off of offs) off()

@@ -14,6 +14,12 @@ export interface RobotState {
   /** By part id. A closed session stays (with its error) until another one replaces it. */
   sessions: Readonly<Record<string, RobotSessionView>>
   status: Readonly<Record<string, LiveStatus>>
+  /**
+   * False while the page has lost the core (browser mode): sessions and the LAN are then unknown,
+   * whatever was last heard, and STOP ALL cannot be sent from here.
+   */
+  coreReachable: boolean
+  setCoreReachable(reachable: boolean): void
   setNearby(nearby: NearbyRobot[]): void
   setSessions(sessions: RobotSessionView[]): void
   upsertSession(session: RobotSessionView): void
@@ -24,6 +30,8 @@ export const useRobotStore = create<RobotState>()((set) => ({
   nearby: [],
   sessions: {},
   status: {},
+  coreReachable: true,
+  setCoreReachable: (coreReachable) => set({ coreReachable }),
   setNearby: (nearby) => set({ nearby }),
   setSessions: (list) =>
     set((s) => {

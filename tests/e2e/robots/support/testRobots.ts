@@ -86,7 +86,7 @@ export interface InProcessRobot {
 /** Starts an agent in this process (loopback WebRTC + mDNS); resolves once it is advertised. */
 export async function startRobot(
   robot: TestRobot,
-  options: { dataDir: string; hubPublicKey?: string; port?: number },
+  options: { dataDir: string; hubPublicKey?: string; port?: number; configRevision?: number },
 ): Promise<InProcessRobot> {
   const config = parseAgentConfig(
     {
@@ -98,6 +98,7 @@ export async function startRobot(
       iceNetworks: 'loopback',
       dataDir: join(options.dataDir, robot.partId),
       machineConfig: robot.machineConfig,
+      ...(options.configRevision === undefined ? {} : { configRevision: options.configRevision }),
       log: { level: 'info' },
       ...(options.hubPublicKey ? { hubPublicKey: options.hubPublicKey } : {}),
     },
