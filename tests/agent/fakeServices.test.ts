@@ -5,7 +5,7 @@ import { ManualClock } from '../../src/agent/ManualClock'
 import { ModelRegistry } from '../../src/agent/ModelRegistry'
 import { FAKE_SERVICE_SUBTYPES } from '../../src/agent/models/fakeServices'
 import { demoRobotSpecs } from '../../src/main/app/demoRobots'
-import { DEMO_FLEET_MACHINES } from '../../src/main/core/FleetCore'
+import { DEMO_FLEET_MACHINES } from '../../src/main/app/demoFleet'
 import { generateFleet } from '../../src/main/fixture/generateFleet'
 
 /** Starts an agent on the config and reports what a newcomer would see: resource states and error lines. */
