@@ -28,6 +28,7 @@ import { resolveMdnsOptions } from '../../net/mdns/mdnsOptions'
 import type { SecretBox } from '../secrets/SecretBox'
 import type { LocationId, MachineId, PartId } from '../../shared/ids'
 import { FleetAccess } from './FleetAccess'
+import { outboxHandlers, type OutboxMethodName } from './outboxHandlers'
 
 // Loopback by default: nothing reaches a real network until someone picks that network.
 export const DEFAULT_SETTINGS: Settings = {
@@ -43,7 +44,7 @@ const SETTINGS_KEY = 'settings'
 export const DEMO_FLEET_MACHINES = 60
 
 type Handlers = { [M in CoreMethodName]: (params: CoreParsedParams<M>) => Promise<CoreResults[M]> }
-type FleetHandlers = Omit<Handlers, keyof RobotHandlers>
+type FleetHandlers = Omit<Handlers, keyof RobotHandlers | OutboxMethodName>
 
 export interface FleetCoreOptions {
   cache: CacheStore
@@ -89,8 +90,16 @@ export class FleetCore {
       identity: () => this.identity,
       iceNetworks: () => this.currentSettings.iceNetworks,
       addMachine: (input) => this.addLocalMachine(input),
+      outboxChanged: () => this.emitStatus(),
     })
-    this.handlers = { ...this.fleetHandlers(), ...this.robots.handlers }
+    const outbox = outboxHandlers({
+      cache: this.cache,
+      access: () => this.access,
+      identity: () => this.identity,
+      outboxChanged: () => this.emitStatus(),
+      fleetChanged: (reason) => this.events.emit('fleetChanged', { reason }),
+    })
+    this.handlers = { ...this.fleetHandlers(), ...outbox, ...this.robots.handlers }
   }
 
   /** Loads the fleet index and the acting identity from the cache, and starts browsing for robots. */

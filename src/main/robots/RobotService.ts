@@ -37,6 +37,8 @@ export interface RobotServiceOptions {
     name: string
     locationId: string
   }) => Promise<{ machineId: MachineId; partId: PartId }>
+  /** An edit went into the outbox: the core pushes a fresh status, so the pending count is right. */
+  outboxChanged: () => Promise<void>
 }
 
 interface Watch {
@@ -356,13 +358,15 @@ export class RobotService {
       if (session?.view.state === 'live' && session.view.role === 'owner') {
         const { config } = await session.liveClient().getConfig()
         const valid = validateMachineConfig(config)
-        if (valid.ok)
+        if (valid.ok) {
           await this.options.cache.saveLocalEdit({
             partId: added.partId,
             baseRevision: 0,
             config: valid.config,
             author: 'robot',
           })
+          await this.options.outboxChanged()
+        }
       }
       this.emitNearby()
       return { ...added, locationId: location.id }

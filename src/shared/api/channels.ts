@@ -17,6 +17,8 @@ export const FLEET_METHOD_NAMES = [
   'getPartHistory',
   'getPartRevision',
   'listOutbox',
+  'getOutboxEdit',
+  'discardOutboxEdit',
   'getSettings',
   'updateSettings',
   'createDemoFleet',

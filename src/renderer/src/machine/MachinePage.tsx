@@ -1,15 +1,17 @@
 import { Alert, Box, Center, Group, Loader, Select, Tabs } from '@mantine/core'
-import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ReactElement } from 'react'
+import { lazy, useCallback, useEffect, useRef, useState, type ReactElement } from 'react'
 import { CoreError } from '../../../shared/api/errors'
 import type { MachineTab } from '../../../shared/api/views'
 import type { Revision } from '../../../shared/domain/model'
 import type { MachineId, PartId } from '../../../shared/ids'
 import { getCoreApi } from '../api/getCoreApi'
 import { describeFailure } from '../common/describeFailure'
+import { ErrorBoundary } from '../common/ErrorBoundary'
 import { notifySuccess } from '../common/notifyFailure'
 import { robotPartFor } from '../robots/robotPartFor'
 import { guardedNavigate } from '../configure/useLeaveGuard'
 import { useMachineStore } from './useMachineStore'
+import { useMachineTabRequest } from './machineTabRequest'
 import { useRobotStore } from '../state/useRobotStore'
 import { useTreeStore } from '../fleet/useTreeStore'
 import type { RestoreRequest } from '../configure/ConfigureTab'
@@ -38,6 +40,10 @@ function machineError(err: unknown): string {
     : `${title}. ${message}`
 }
 
+/** A tab that failed starts afresh on another part; CONTROL and LOGS follow the robot, not the part. */
+const boundaryKey = (t: MachineTab, partId: string): string =>
+  t === 'control' || t === 'logs' ? t : `${t}-${partId}`
+
 function PendingDot(): ReactElement {
   return (
     <span
@@ -55,6 +61,19 @@ export function MachinePage({ machineId }: { machineId: MachineId }): ReactEleme
   const [restore, setRestore] = useState<RestoreRequest | null>(null)
   const [pendingParts, setPendingParts] = useState<ReadonlySet<PartId>>(new Set())
   const chosenPart = useTreeStore((s) => s.selectedPartId)
+
+  // Another part of the window asked for a tab of this machine (an edit in the pending list: CONFIGURE).
+  const tabRequest = useMachineTabRequest((s) => (s.request?.machineId === machineId ? s.request : null))
+  const [takenRequest, setTakenRequest] = useState(0)
+  if (tabRequest && tabRequest.nonce !== takenRequest) {
+    setTakenRequest(tabRequest.nonce)
+    setTab(tabRequest.tab)
+  }
+  useEffect(() => {
+    if (!tabRequest) return
+    lastTab = tabRequest.tab
+    useMachineTabRequest.getState().taken(tabRequest.nonce)
+  }, [tabRequest])
 
   const fetcher = useCallback(() => getCoreApi().getMachine({ machineId }), [machineId])
   const query = useCoreQuery(fetcher, { refetchOnFleetChange: true })
@@ -183,7 +202,12 @@ export function MachinePage({ machineId }: { machineId: MachineId }): ReactEleme
         </Group>
         {tabs.map((t) => (
           <Tabs.Panel key={t} value={t} p="md" style={{ flex: '1 1 auto', minHeight: 0 }}>
-            <Suspense fallback={<Loader size="sm" />}>
+            {/* One tab failing leaves the header, the other tabs and the rest of the window working. */}
+            <ErrorBoundary
+              key={boundaryKey(t, partId)}
+              what={`the ${t.toUpperCase()} tab`}
+              loading={<Loader size="sm" />}
+            >
               {t === 'control' ? (
                 <ControlTab view={view} partId={robotPartId} active={current === 'control'} />
               ) : null}
@@ -214,7 +238,7 @@ export function MachinePage({ machineId }: { machineId: MachineId }): ReactEleme
                 />
               ) : null}
               {t === 'connect' ? <ProgramAccessTab view={view} partId={partId} /> : null}
-            </Suspense>
+            </ErrorBoundary>
           </Tabs.Panel>
         ))}
       </Tabs>
