@@ -161,7 +161,8 @@ export default function ConfigEditor(props: Props): ReactElement {
       const v = view.current
       if (!v) return
       const { from } = problemRange(v.state, target)
-      v.dispatch({ selection: { anchor: from }, scrollIntoView: true })
+      // Centred, so the line is not left on the editor's edge under the problems list.
+      v.dispatch({ selection: { anchor: from }, effects: EditorView.scrollIntoView(from, { y: 'center' }) })
       v.focus()
     },
   }))

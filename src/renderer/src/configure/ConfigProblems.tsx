@@ -1,6 +1,7 @@
 import { IconAlertCircle } from '@tabler/icons-react'
 import type { ReactElement } from 'react'
 import type { ConfigProblems as Problems, ProblemTarget } from './configProblems'
+import { useMoreBelow } from './useMoreBelow'
 
 interface Props {
   problems: Problems | null
@@ -12,6 +13,7 @@ interface Props {
  * entry puts the cursor on its place in the editor (where its marker is).
  */
 export function ConfigProblems({ problems, onReveal }: Props): ReactElement | null {
+  const { ref, more } = useMoreBelow<HTMLUListElement>(problems)
   if (!problems) return null
   return (
     <section
@@ -27,7 +29,7 @@ export function ConfigProblems({ problems, onReveal }: Props): ReactElement | nu
           {problems.title}
         </span>
       </div>
-      <ul className="fd-notice-list" data-testid="config-problem-list">
+      <ul className="fd-notice-list" data-testid="config-problem-list" ref={ref}>
         {problems.problems.map((p, i) => (
           <li key={`${p.where}-${i}`}>
             <button
@@ -43,6 +45,11 @@ export function ConfigProblems({ problems, onReveal }: Props): ReactElement | nu
           </li>
         ))}
       </ul>
+      {more ? (
+        <div className="fd-notice-more" aria-hidden="true">
+          More below: scroll the list
+        </div>
+      ) : null}
     </section>
   )
 }
