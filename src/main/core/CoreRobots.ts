@@ -40,6 +40,8 @@ export interface RobotHost {
     name: string
     locationId: string
   }) => Promise<{ machineId: MachineId; partId: PartId }>
+  /** An edit went into the outbox: the core pushes a fresh status, so the pending count is right. */
+  outboxChanged: () => Promise<void>
 }
 
 /** Builds the robots side over what the core offers it. */

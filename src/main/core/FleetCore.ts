@@ -11,6 +11,7 @@ import type { CoreRobots, RobotsFactory } from './CoreRobots'
 import type { DemoFleetSource } from './DemoFleet'
 import { Emitter } from './Emitter'
 import { fleetHandlers } from './fleetHandlers'
+import { outboxHandlers } from './outboxHandlers'
 import { FleetAccess } from './FleetAccess'
 import { GUEST, loadIdentity } from './loadIdentity'
 import { NetworkSettings } from './networkSettings'
@@ -63,6 +64,7 @@ export class FleetCore implements CoreHost {
       identity: () => this.acting,
       iceNetworks: () => this.settings.latest.iceNetworks,
       addMachine: (input) => this.addLocalMachine(input),
+      outboxChanged: () => this.emitStatus(),
     })
     this.network = new NetworkSettings({ robots: this.robots, discovery: options.discovery })
     const handlers: CoreHandlers = {
@@ -74,6 +76,13 @@ export class FleetCore implements CoreHost {
         demoFleet: options.demoFleet,
       }),
       ...configHandlers(this),
+      ...outboxHandlers({
+        cache: this.cache,
+        access: () => this.fleet,
+        identity: () => this.acting,
+        outboxChanged: () => this.emitStatus(),
+        fleetChanged: (reason) => this.events.emit('fleetChanged', { reason }),
+      }),
       ...this.robots.handlers,
     }
     this.dispatcher = new CoreDispatcher(handlers, () => ({ identity: this.acting, access: this.fleet }))

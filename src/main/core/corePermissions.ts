@@ -47,6 +47,14 @@ export const CORE_PERMISSIONS = {
   savePartConfig: { on: 'part', action: 'machine.editConfig', to: 'edit its configuration' },
   getPartHistory: { on: 'part', action: 'machine.seeAllTabs', to: 'see its history' },
   getPartRevision: { on: 'part', action: 'machine.seeAllTabs', to: 'see its history' },
+  getOutboxEdit: {
+    on: 'visible items',
+    because: 'the edit is found by its number, then checked with can() on its machine (outboxHandlers)',
+  },
+  discardOutboxEdit: {
+    on: 'visible items',
+    because: 'the edit is found by its number, then checked with can() on its machine (outboxHandlers)',
+  },
   listOutbox: {
     on: 'visible items',
     because: 'only edits of machines whose CONFIGURE tab the identity sees',

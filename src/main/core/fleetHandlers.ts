@@ -5,6 +5,7 @@ import { listResources } from '../../shared/config/machineConfigSchema'
 import { configToShow } from '../cache/configToShow'
 import { loadEffectiveConfig } from '../cache/effectiveConfigFor'
 import type { ConfigMethodName } from './configHandlers'
+import type { OutboxMethodName } from './outboxHandlers'
 import type { HandlersFor } from './CoreDispatcher'
 import type { CoreHost } from './CoreHost'
 import type { CoreRobots } from './CoreRobots'
@@ -31,7 +32,7 @@ export interface FleetHandlerDeps {
  */
 export function fleetHandlers(
   deps: FleetHandlerDeps,
-): HandlersFor<Exclude<FleetMethodName, ConfigMethodName>> {
+): HandlersFor<Exclude<FleetMethodName, ConfigMethodName | OutboxMethodName>> {
   const { host, settings, network } = deps
   const { cache } = host
   return {

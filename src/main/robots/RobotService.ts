@@ -44,6 +44,8 @@ export interface RobotServiceOptions {
   }) => Promise<{ machineId: MachineId; partId: PartId }>
   /** How sessions reach robots; by default WebRTC for LAN targets. */
   connector?: RobotConnector
+  /** An edit went into the outbox: the core pushes a fresh status, so the pending count is right. */
+  outboxChanged: () => Promise<void>
 }
 
 /**
@@ -231,7 +233,7 @@ export class RobotService implements CoreRobots {
       if (view?.state === 'live' && sessionRoleAllows(view.role, { method: 'config.get' })) {
         const { config } = await this.liveClient(partId).getConfig()
         const valid = validateMachineConfig(config)
-        if (valid.ok)
+        if (valid.ok) {
           await this.options.cache.saveLocalEdit({
             partId: added.partId,
             baseRevision: 0,
@@ -239,6 +241,8 @@ export class RobotService implements CoreRobots {
             config,
             author: 'robot',
           })
+          await this.options.outboxChanged()
+        }
       }
       this.emitNearby()
       return { ...added, locationId: location.id }

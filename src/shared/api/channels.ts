@@ -18,6 +18,8 @@ export const FLEET_METHOD_NAMES = [
   'getPartHistory',
   'getPartRevision',
   'listOutbox',
+  'getOutboxEdit',
+  'discardOutboxEdit',
   'getSettings',
   'updateSettings',
   'createDemoFleet',

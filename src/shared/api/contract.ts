@@ -8,6 +8,7 @@ import type {
   HistoryView,
   IdentityView,
   MachineView,
+  OutboxEditView,
   OutboxItem,
   PartConfigView,
   SaveConfigResult,
@@ -69,6 +70,10 @@ export const coreMethods = {
   getPartHistory: z.object({ partId: PartIdSchema }).strict(),
   getPartRevision: z.object({ partId: PartIdSchema, revision: z.number().int().min(1) }).strict(),
   listOutbox: noParams,
+  /** One edit waiting in the outbox, with its config (the list leaves configs out). */
+  getOutboxEdit: z.object({ outboxSeq: z.number().int().min(1) }).strict(),
+  /** Drops one edit from the outbox for good: it never reaches the hub (an owner's decision). */
+  discardOutboxEdit: z.object({ outboxSeq: z.number().int().min(1) }).strict(),
   getSettings: noParams,
   updateSettings: SettingsPatchSchema,
   createDemoFleet: noParams,
@@ -141,6 +146,8 @@ export interface CoreResults {
   getPartHistory: HistoryView
   getPartRevision: Revision
   listOutbox: OutboxItem[]
+  getOutboxEdit: OutboxEditView
+  discardOutboxEdit: { pendingCount: number }
   getSettings: Settings
   updateSettings: Settings
   createDemoFleet: { machines: number }

@@ -145,6 +145,14 @@ export interface OutboxItem extends PendingEdit {
   partName: string
 }
 
+export interface OutboxEditView {
+  item: OutboxItem
+  /** The whole config the edit saves (edits are whole configs, not patches). */
+  config: unknown
+  /** Later edits of the same part waiting too: the part's config is the newest of them. */
+  laterEdits: number
+}
+
 export type Theme = 'dark' | 'light'
 
 export interface Settings {

@@ -43,6 +43,8 @@ const SAMPLE: { [M in CoreMethodName]: CoreParams<M> } = {
   listOutbox: {},
   getSettings: {},
   listNetworkInterfaces: {},
+  getOutboxEdit: { outboxSeq: 1 },
+  discardOutboxEdit: { outboxSeq: 1 },
   updateSettings: { theme: 'light' },
   createDemoFleet: {},
   listNearby: {},

@@ -223,11 +223,16 @@ describe('adding a robot found on the LAN', () => {
         auth: { kind: 'secret', secret: agent.secret, remember: false },
       })
       const location = fleet.generated.fleet.locations.find((l) => l.parentId === null)!
+      const counts: number[] = []
+      const offStatus = owner.core.events.on('status', (s) => counts.push(s.pendingCount))
       const added = await owner.core.call('addNearbyRobot', {
         partId: agent.partId,
         locationId: location.id,
         name: 'found-on-the-floor',
       })
+      offStatus()
+      // The pending count follows the robot's config into the outbox (it used to lag until a reload).
+      expect(counts.at(-1)).toBe((await owner.core.call('listOutbox', {})).length)
       const tree = await owner.core.call('getFleetTree', {})
       expect(tree.machines.find((m) => m.id === added.machineId)).toMatchObject({
         name: 'found-on-the-floor',

@@ -5,6 +5,7 @@ import { startCoreSync } from '../state/coreSync'
 import { startRobotSync } from '../state/robotSync'
 import { RobotSessionDialog } from '../nearby/RobotSessionDialog'
 import { LeaveEditorModal } from '../configure/LeaveEditorModal'
+import { ErrorBoundary } from '../common/ErrorBoundary'
 import { MainArea } from './MainArea'
 import { NoticeBanners } from './NoticeBanners'
 import { Sidebar } from './Sidebar'
@@ -37,7 +38,9 @@ export function App(): ReactElement {
         <TopBar />
       </AppShell.Header>
       <AppShell.Navbar aria-label="Fleet" id="fd-sidebar" data-testid="sidebar" data-collapsed={collapsed}>
-        <Sidebar />
+        <ErrorBoundary what="the fleet sidebar">
+          <Sidebar />
+        </ErrorBoundary>
         {collapsed ? null : <SidebarResizer width={width} />}
       </AppShell.Navbar>
       <AppShell.Main style={{ height: '100dvh', display: 'flex', flexDirection: 'column' }}>

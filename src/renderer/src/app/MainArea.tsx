@@ -2,6 +2,7 @@ import { Alert, Button, Center, Group, Loader, Stack, Text } from '@mantine/core
 import { IconRefresh } from '@tabler/icons-react'
 import type { ReactElement } from 'react'
 import type { MachineId } from '../../../shared/ids'
+import { ErrorBoundary } from '../common/ErrorBoundary'
 import { loadAll } from '../state/coreSync'
 import { useAppStore } from '../state/useAppStore'
 import { useTreeStore } from '../fleet/useTreeStore'
@@ -49,16 +50,35 @@ export function MainArea(): ReactElement {
   }
   if (selectedKey?.startsWith(ROBOT_KEY_PREFIX)) {
     const partId = selectedKey.slice(ROBOT_KEY_PREFIX.length)
-    return <RobotPage key={partId} partId={partId} />
+    return (
+      <ErrorBoundary key={selectedKey} what="the robot's page">
+        <RobotPage partId={partId} />
+      </ErrorBoundary>
+    )
   }
-  if (status.cacheEmpty && index.machines.size === 0) return <EmptyState />
+  if (status.cacheEmpty && index.machines.size === 0) {
+    return (
+      <ErrorBoundary key="first-run" what="the first-run page">
+        <EmptyState />
+      </ErrorBoundary>
+    )
+  }
 
   const node = selectedKey ? index.nodes.get(selectedKey) : undefined
   if (node && (node.kind === 'machine' || node.kind === 'part') && node.machine) {
-    return <MachinePage key={node.machine.id} machineId={node.machine.id as MachineId} />
+    // Keyed by what is shown, so a page that failed is fresh again once another is chosen.
+    return (
+      <ErrorBoundary key={node.machine.id} what={`the page of ${node.machine.name}`}>
+        <MachinePage machineId={node.machine.id as MachineId} />
+      </ErrorBoundary>
+    )
   }
   if (selectedKey && !node) return <NotInCache nodeKey={selectedKey} />
-  return <FleetOverview key={node?.key ?? 'all'} nodeKey={node?.key ?? null} />
+  return (
+    <ErrorBoundary key={node?.key ?? 'all'} what="the fleet overview">
+      <FleetOverview key={node?.key ?? 'all'} nodeKey={node?.key ?? null} />
+    </ErrorBoundary>
+  )
 }
 
 const KIND_WORD: Record<string, string> = {

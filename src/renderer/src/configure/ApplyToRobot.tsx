@@ -1,5 +1,5 @@
-import { Alert, Button, Code, CloseButton, Group, List, Text, Tooltip } from '@mantine/core'
-import { IconAlertCircle, IconCircleCheck, IconRobot } from '@tabler/icons-react'
+import { Button, CloseButton, Tooltip } from '@mantine/core'
+import { IconAlertCircle, IconAlertTriangle, IconCircleCheck, IconRobot } from '@tabler/icons-react'
 import { useState, type ReactElement } from 'react'
 import { CoreError, type FieldError } from '../../../shared/api/errors'
 import type { RobotApplyResult } from '../../../shared/api/robotViews'
@@ -83,65 +83,87 @@ export function ApplyToRobotButton({
 }
 
 /** What the robot did with the config, or why it refused (a conflict, or each field's problem). */
-export function ApplyToRobotOutcome({ state }: { state: ApplyToRobotState }): ReactElement | null {
+export function ApplyToRobotOutcome({
+  state,
+  onReveal,
+}: {
+  state: ApplyToRobotState
+  /** Puts the cursor on a field the robot refused (the robot got the saved text, which is on screen). */
+  onReveal(path: string): void
+}): ReactElement | null {
   const o = state.outcome
   if (!o) return null
   if (o.kind === 'failed') {
     return (
-      <Alert
-        color="red"
-        variant="light"
-        p="xs"
-        icon={<IconAlertCircle size={18} />}
-        title={
-          o.code === 'conflict'
-            ? 'Not applied: the robot has a newer config'
-            : 'The robot did not apply the config'
-        }
-        data-testid="config-apply-error"
-        withCloseButton
-        onClose={state.dismiss}
-      >
-        <Text size="sm">{o.message}</Text>
+      <section className="fd-notice" data-tone="error" data-testid="config-apply-error" aria-live="polite">
+        <div className="fd-notice-head">
+          <IconAlertCircle size={18} aria-hidden="true" />
+          <span className="fd-notice-title">
+            {o.code === 'conflict'
+              ? 'Not applied: the robot has a newer config'
+              : 'The robot did not apply the config'}
+          </span>
+          <CloseButton size="sm" aria-label="Dismiss" onClick={state.dismiss} />
+        </div>
+        <div className="fd-notice-body">{o.message}</div>
         {o.fieldErrors.length > 0 ? (
-          <List size="sm" spacing={2} mt={4} style={{ maxHeight: 140, overflow: 'auto' }}>
+          <ul className="fd-notice-list">
             {o.fieldErrors.map((e, i) => (
-              <List.Item key={`${e.path}-${i}`}>
-                <Code>{e.path}</Code> {e.message}
-              </List.Item>
+              <li key={`${e.path}-${i}`}>
+                <button
+                  type="button"
+                  className="fd-problem"
+                  onClick={() => onReveal(e.path)}
+                  title="Show it in the editor"
+                >
+                  <span className="fd-problem-where">{e.path}</span>
+                  <span className="fd-problem-message">{e.message}</span>
+                </button>
+              </li>
             ))}
-          </List>
+          </ul>
         ) : null}
-      </Alert>
+      </section>
     )
   }
   const { revision, rebuilt, removed, resources } = o.result
   const unhealthy = resources.filter((r) => r.state === 'unhealthy')
+  const count = `${unhealthy.length} resource${unhealthy.length === 1 ? ' is' : 's are'}`
   return (
-    <Alert
-      color={unhealthy.length > 0 ? 'orange' : 'teal'}
-      variant="light"
-      p="xs"
-      icon={<IconCircleCheck size={18} />}
+    <section
+      className="fd-notice"
+      // Applied is a success; only resources the robot could not start make it a warning, and then
+      // the words say so too.
+      data-tone={unhealthy.length > 0 ? 'warn' : 'ok'}
       data-testid="config-apply-result"
+      aria-live="polite"
     >
-      <Group justify="space-between" wrap="nowrap" align="flex-start">
-        <div>
-          <Text size="sm" fw={600}>
-            The robot runs revision {revision} now.
-          </Text>
-          <Text size="sm">
-            {rebuilt.length > 0 ? `Rebuilt: ${rebuilt.join(', ')}.` : 'Nothing needed rebuilding.'}
-            {removed.length > 0 ? ` Removed: ${removed.join(', ')}.` : ''}
-          </Text>
-          {unhealthy.map((r) => (
-            <Text key={r.name} size="sm" c="red">
-              {r.name} is unhealthy: {r.error ?? 'no reason given'}
-            </Text>
-          ))}
-        </div>
+      <div className="fd-notice-head">
+        {unhealthy.length > 0 ? (
+          <IconAlertTriangle size={18} aria-hidden="true" />
+        ) : (
+          <IconCircleCheck size={18} aria-hidden="true" />
+        )}
+        <span className="fd-notice-title">
+          Applied: the robot runs revision {revision} now
+          {unhealthy.length > 0 ? `, but ${count} unhealthy` : ''}.
+        </span>
         <CloseButton size="sm" aria-label="Dismiss" onClick={state.dismiss} />
-      </Group>
-    </Alert>
+      </div>
+      <div className="fd-notice-body">
+        {rebuilt.length > 0 ? `Rebuilt: ${rebuilt.join(', ')}.` : 'Nothing needed rebuilding.'}
+        {removed.length > 0 ? ` Removed: ${removed.join(', ')}.` : ''}
+      </div>
+      {unhealthy.length > 0 ? (
+        <ul className="fd-notice-list" data-testid="config-apply-unhealthy">
+          {unhealthy.map((r) => (
+            <li key={r.name} className="fd-notice-item">
+              <span className="fd-problem-where">{r.name}</span>
+              <span className="fd-problem-message">{r.error ?? 'unhealthy; the robot gave no reason'}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
   )
 }

@@ -1,14 +1,14 @@
 import { useComputedColorScheme } from '@mantine/core'
-import { json } from '@codemirror/lang-json'
-import { lintGutter } from '@codemirror/lint'
+import { json, jsonLanguage } from '@codemirror/lang-json'
+import { lintGutter, setDiagnostics } from '@codemirror/lint'
 import { Compartment, EditorState, Prec, type Extension } from '@codemirror/state'
-import { EditorView, keymap } from '@codemirror/view'
+import { EditorView, hoverTooltip, keymap } from '@codemirror/view'
 import { disableErrorLogging } from 'best-effort-json-parser'
-import { getJsonPointers, jsonSchema } from 'codemirror-json-schema'
+import { jsonCompletion, jsonSchemaHover, stateExtensions } from 'codemirror-json-schema'
 import type { JSONSchema7 } from 'json-schema'
 import { useEffect, useImperativeHandle, useRef, type ReactElement, type Ref } from 'react'
 import { machineConfigJsonSchema } from '../../../shared/config/machineConfigSchema'
-import { jsonPathToPointer, pointerAncestry } from './jsonPathToPointer'
+import { problemDiagnostics, problemRange, type ConfigProblem, type ProblemTarget } from './configProblems'
 import { editorSetup } from './editorSetup'
 import { editorTheme } from './editorTheme'
 
@@ -20,16 +20,24 @@ export interface EditorDoc {
 }
 
 export interface ConfigEditorHandle {
-  /** Puts the cursor on the value at a field error's path (or its nearest ancestor that exists). */
-  revealPath(path: string): void
+  /** Puts the cursor on a problem's place (a field's value, or a JSON typo's line and column). */
+  revealProblem(target: ProblemTarget): void
+}
+
+/** The problems found in `text`; marked in the editor while its document is that text. */
+export interface EditorProblems {
+  text: string
+  problems: readonly ConfigProblem[]
 }
 
 interface Props {
   doc: EditorDoc
   label: string
   readOnly?: boolean
-  /** Schema-driven linting, hover and completion; off for read-only history views. */
+  /** Schema-driven hover and completion; off for read-only history views. */
   withSchema?: boolean
+  /** Markers: the same problems the list above the editor shows, so the two never disagree. */
+  problems?: EditorProblems | null
   testId?: string
   onChange?(text: string): void
   onSave?(): void
@@ -82,7 +90,18 @@ export default function ConfigEditor(props: Props): ReactElement {
         ]),
       ),
       editorSetup(),
-      withSchema ? [jsonSchema(configSchema()), lintGutter()] : json(),
+      // Not codemirror-json-schema's bundle: its linters mark a typo again as schema errors of the
+      // half-parsed rest (four markers for one typo) and cannot see rules like unique names. The
+      // markers come from the check the core runs on save (see `problems`).
+      withSchema
+        ? [
+            json(),
+            jsonLanguage.data.of({ autocomplete: jsonCompletion() }),
+            hoverTooltip(jsonSchemaHover()),
+            stateExtensions(configSchema()),
+            lintGutter(),
+          ]
+        : json(),
       EditorState.readOnly.of(readOnly),
       EditorView.editable.of(!readOnly),
       EditorView.contentAttributes.of({ 'aria-label': label, spellcheck: 'false' }),
@@ -104,6 +123,17 @@ export default function ConfigEditor(props: Props): ReactElement {
     }
   }, [])
 
+  // Marks the problems once they are for the text on screen; until then the last markers stay,
+  // mapped through the edits, and the next check replaces them.
+  const markProblems = useRef((): void => {
+    const v = view.current
+    const found = latest.current.problems
+    if (!v || found === undefined) return
+    const list = found && found.text === v.state.doc.toString() ? found.problems : found ? null : []
+    if (list === null) return
+    v.dispatch(setDiagnostics(v.state, problemDiagnostics(v.state, list)))
+  })
+
   useEffect(() => {
     const v = view.current
     if (!v || props.doc.version === applied.current) return
@@ -112,29 +142,28 @@ export default function ConfigEditor(props: Props): ReactElement {
     if (mode === 'load') {
       // A fresh state: the previous document's undo history must not leak into this one.
       v.setState(EditorState.create({ doc: text, extensions: extensions.current() }))
+      markProblems.current()
     } else {
       v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: text } })
     }
   }, [props.doc])
 
   useEffect(() => {
+    markProblems.current()
+  }, [props.problems])
+
+  useEffect(() => {
     view.current?.dispatch({ effects: themeSlot.current.reconfigure(editorTheme(dark)) })
   }, [dark])
 
   useImperativeHandle(props.handleRef, () => ({
-    revealPath(path: string): void {
+    revealProblem(target: ProblemTarget): void {
       const v = view.current
-      const pointer = jsonPathToPointer(path)
-      if (!v || pointer === null) return
-      const pointers = getJsonPointers(v.state, 'json4')
-      for (const p of pointerAncestry(pointer)) {
-        const at = pointers.get(p)
-        if (!at) continue
-        const pos = 'valueFrom' in at ? at.valueFrom : at.keyFrom
-        v.dispatch({ selection: { anchor: pos }, scrollIntoView: true })
-        v.focus()
-        return
-      }
+      if (!v) return
+      const { from } = problemRange(v.state, target)
+      // Centred, so the line is not left on the editor's edge under the problems list.
+      v.dispatch({ selection: { anchor: from }, effects: EditorView.scrollIntoView(from, { y: 'center' }) })
+      v.focus()
     },
   }))
 

@@ -1,61 +1,55 @@
-import { Alert, Code, List, Text, UnstyledButton } from '@mantine/core'
 import { IconAlertCircle } from '@tabler/icons-react'
 import type { ReactElement } from 'react'
-import type { FieldError } from '../../../shared/api/errors'
-import type { ConfigCheck } from './checkConfigText'
+import type { ConfigProblems as Problems, ProblemTarget } from './configProblems'
+import { useMoreBelow } from './useMoreBelow'
 
 interface Props {
-  check: ConfigCheck
-  /** Errors the core returned for the last save attempt; shown instead of the local check's. */
-  serverErrors: FieldError[] | null
-  onReveal(path: string): void
+  problems: Problems | null
+  onReveal(target: ProblemTarget): void
 }
 
-/** Every problem in the config, each with its path; clicking one puts the cursor there. */
-export function ConfigProblems({ check, serverErrors, onReveal }: Props): ReactElement | null {
-  if (check.kind === 'parse-error') {
-    return (
-      <Alert
-        color="red"
-        variant="light"
-        icon={<IconAlertCircle size={18} />}
-        title="Not valid JSON"
-        data-testid="config-errors"
-        p="xs"
-      >
-        <Text size="sm">
-          {check.line !== null ? `Line ${check.line}, column ${check.column}: ` : ''}
-          {check.message}
-        </Text>
-      </Alert>
-    )
-  }
-  const errors = serverErrors ?? (check.kind === 'invalid' ? check.errors : [])
-  if (errors.length === 0) return null
-  const title = serverErrors
-    ? `Not saved: the core found ${errors.length} problem${errors.length === 1 ? '' : 's'}`
-    : `${errors.length} problem${errors.length === 1 ? '' : 's'} to fix before saving`
+/**
+ * Every problem in the config, in full: the list scrolls when there are many, never clips, and each
+ * entry puts the cursor on its place in the editor (where its marker is).
+ */
+export function ConfigProblems({ problems, onReveal }: Props): ReactElement | null {
+  const { ref, more } = useMoreBelow<HTMLUListElement>(problems)
+  if (!problems) return null
   return (
-    <Alert
-      color="red"
-      variant="light"
-      icon={<IconAlertCircle size={18} />}
-      title={title}
+    <section
+      className="fd-notice"
+      data-tone="error"
+      data-kind={problems.kind}
       data-testid="config-errors"
-      p="xs"
+      aria-label="Problems in the config"
     >
-      <List size="sm" spacing={2} style={{ maxHeight: 160, overflow: 'auto' }}>
-        {errors.map((e, i) => (
-          <List.Item key={`${e.path}-${i}`}>
-            <UnstyledButton onClick={() => onReveal(e.path)} title="Show in the editor">
-              <Code>{e.path}</Code>{' '}
-              <Text span size="sm">
-                {e.message}
-              </Text>
-            </UnstyledButton>
-          </List.Item>
+      <div className="fd-notice-head">
+        <IconAlertCircle size={18} aria-hidden="true" />
+        <span className="fd-notice-title" data-testid="config-errors-title">
+          {problems.title}
+        </span>
+      </div>
+      <ul className="fd-notice-list" data-testid="config-problem-list" ref={ref}>
+        {problems.problems.map((p, i) => (
+          <li key={`${p.where}-${i}`}>
+            <button
+              type="button"
+              className="fd-problem"
+              onClick={() => onReveal(p.target)}
+              title="Show it in the editor"
+              data-testid="config-problem"
+            >
+              <span className="fd-problem-where">{p.where}</span>
+              <span className="fd-problem-message">{p.message}</span>
+            </button>
+          </li>
         ))}
-      </List>
-    </Alert>
+      </ul>
+      {more ? (
+        <div className="fd-notice-more" aria-hidden="true">
+          More below: scroll the list
+        </div>
+      ) : null}
+    </section>
   )
 }

@@ -10,8 +10,9 @@ import { notifyFailure, notifySuccess } from '../common/notifyFailure'
 import { onFleetChanged } from '../state/coreSync'
 import { useLeaveGuard } from './useLeaveGuard'
 import { ApplyToRobotButton, ApplyToRobotOutcome, useApplyToRobot } from './ApplyToRobot'
-import ConfigEditor, { type ConfigEditorHandle, type EditorDoc } from './ConfigEditor'
+import ConfigEditor, { type ConfigEditorHandle, type EditorDoc, type EditorProblems } from './ConfigEditor'
 import { ConfigProblems } from './ConfigProblems'
+import { listConfigProblems } from './configProblems'
 
 export interface RestoreRequest {
   partId: PartId
@@ -59,6 +60,15 @@ export function ConfigureTab({
   const canEdit = view.capabilities.canEditConfig
   const canSave = canEdit && dirty && check.kind === 'valid' && checked === text && !saving
   const robot = useApplyToRobot(partId, canEdit)
+  // One list for the panel above the editor and the editor's markers: the two always agree.
+  const problems = useMemo(
+    () => (part ? listConfigProblems(check, serverErrors) : null),
+    [part, check, serverErrors],
+  )
+  const marked = useMemo<EditorProblems | null>(
+    () => (problems ? { text: serverErrors ? text : checked, problems: problems.problems } : null),
+    [problems, serverErrors, text, checked],
+  )
 
   const apply = useCallback(
     (loaded: PartConfigView, fresh: boolean) => {
@@ -224,12 +234,11 @@ export function ConfigureTab({
           </Group>
         ) : null}
       </Group>
-      <ApplyToRobotOutcome state={robot} />
-      <ConfigProblems
-        check={part ? check : { kind: 'valid', config: null }}
-        serverErrors={serverErrors}
-        onReveal={(p) => editor.current?.revealPath(p)}
+      <ApplyToRobotOutcome
+        state={robot}
+        onReveal={(path) => editor.current?.revealProblem({ kind: 'path', path })}
       />
+      <ConfigProblems problems={problems} onReveal={(t) => editor.current?.revealProblem(t)} />
       {part === null ? (
         <Group justify="center" p="xl">
           <Loader size="sm" />
@@ -238,9 +247,11 @@ export function ConfigureTab({
           </Text>
         </Group>
       ) : null}
-      <Box style={{ display: part === null ? 'none' : 'flex', flex: '1 1 auto', minHeight: 0 }}>
+      {/* Basis 0: the editor takes the room left, it never squeezes the problems above it. */}
+      <Box style={{ display: part === null ? 'none' : 'flex', flex: '1 1 0', minHeight: 0 }}>
         <ConfigEditor
           doc={doc}
+          problems={marked}
           label={`Config of ${view.machine.name}, part ${partName}`}
           readOnly={!canEdit}
           testId="config-editor"

@@ -5,6 +5,7 @@ import type { RobotSessionView } from '../../../shared/api/robotViews'
 import type { ComponentType } from '../../../shared/robot/componentMethods'
 import { assertNever } from '../../../shared/api/errors'
 import { controlGroups, watchedNames, type ControlItem } from './controlGroups'
+import { ErrorBoundary } from '../common/ErrorBoundary'
 import { sessionLabel } from '../robots/sessionText'
 import { useRobotStore } from '../state/useRobotStore'
 import { sessionRoleAllows } from '../../../shared/robot/sessionRoleAllows'
@@ -63,17 +64,19 @@ export function RobotControl({ partId, session, cached, active }: Props): ReactE
   const names = useMemo(() => watchedNames(groups), [groups])
   const watchError = useRobotWatch(partId, 'readings', live, { names, intervalMs: READINGS_INTERVAL_MS })
 
+  // Each panel has its own boundary: one robot answering oddly about one component leaves the others usable.
   const panel = (type: ComponentType, item: ControlItem): ReactElement => (
-    <Panel
-      key={item.name}
-      type={type}
-      partId={partId}
-      name={item.name}
-      model={item.model}
-      resource={item.resource}
-      live={live}
-      active={active}
-    />
+    <ErrorBoundary key={item.name} what={`the ${type.replace('_', ' ')} panel ${item.name}`} compact>
+      <Panel
+        type={type}
+        partId={partId}
+        name={item.name}
+        model={item.model}
+        resource={item.resource}
+        live={live}
+        active={active}
+      />
+    </ErrorBoundary>
   )
 
   return (

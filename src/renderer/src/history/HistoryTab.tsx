@@ -34,15 +34,9 @@ export function HistoryTab({ view, partId, partName, active, onRestore }: Props)
     refetchOnFleetChange: true,
   })
   const revisions = useMemo(
-    () =>
-      query.data
-        ? [...query.data.revisions].sort((a, b) => b.revision - a.revision)
-        : query.error
-          ? []
-          : null,
-    [query.data, query.error],
+    () => (query.data ? [...query.data.revisions].sort((a, b) => b.revision - a.revision) : null),
+    [query.data],
   )
-
   const open = async (meta: RevisionMeta): Promise<void> => {
     setOpening(meta.revision)
     const rev = await runAction(`open revision ${meta.revision} of ${view.machine.name}`, () =>
@@ -52,6 +46,32 @@ export function HistoryTab({ view, partId, partName, active, onRestore }: Props)
     if (rev) setShown(rev)
   }
 
+  // Nothing to pick from: one message for the whole tab, not an empty list beside "pick a revision".
+  if (revisions === null || revisions.length === 0) {
+    return (
+      <Box p="md">
+        {query.error !== undefined ? (
+          <Group gap="sm" data-testid="history-error">
+            <Text size="sm" c="dimmed">
+              The history of {view.machine.name} ({partName}) could not be read from the local cache.
+            </Text>
+            <Button size="xs" variant="light" onClick={query.reload}>
+              Try again
+            </Button>
+          </Group>
+        ) : revisions === null ? (
+          <Loader size="sm" />
+        ) : (
+          <Text size="sm" c="dimmed" maw={640} data-testid="history-empty">
+            {view.machine.name} ({partName}) has no config revisions yet. Each config the hub accepts becomes
+            a revision listed here; edits saved on this computer wait in the outbox (the pending count in the
+            top bar) until then.
+          </Text>
+        )}
+      </Box>
+    )
+  }
+
   return (
     <Box style={{ display: 'flex', gap: 12, height: '100%', minHeight: 0 }}>
       <ScrollArea
@@ -59,46 +79,38 @@ export function HistoryTab({ view, partId, partName, active, onRestore }: Props)
         style={{ flex: 'none', borderRight: '1px solid var(--mantine-color-default-border)' }}
         data-testid="history-list"
       >
-        {revisions === null ? (
-          <Loader size="sm" m="md" />
-        ) : revisions.length === 0 ? (
-          <Text size="sm" c="dimmed" p="sm">
-            No revisions of {partName} are in the local cache yet.
-          </Text>
-        ) : (
-          revisions.map((r) => (
-            <UnstyledButton
-              key={r.revision}
-              onClick={() => void open(r)}
-              w="100%"
-              p={8}
-              aria-pressed={shown?.revision === r.revision}
-              data-testid="history-row"
-              style={{
-                borderBottom: '1px solid var(--mantine-color-default-border)',
-                background: shown?.revision === r.revision ? 'var(--mantine-primary-color-light)' : undefined,
-              }}
-            >
-              <Group justify="space-between" wrap="nowrap">
-                <Text size="sm" fw={600} className="fd-mono">
-                  rev {r.revision}
-                </Text>
-                <Text size="xs" c="dimmed" title={formatDateTime(r.createdAt)}>
-                  {formatRelative(r.createdAt)}
-                </Text>
-              </Group>
-              <Group justify="space-between" wrap="nowrap" gap={6}>
-                <Text size="xs" c="dimmed" truncate>
-                  {r.author}
-                </Text>
-                <Badge size="xs" variant="outline" color="gray">
-                  {r.source}
-                </Badge>
-              </Group>
-              {opening === r.revision ? <Loader size="xs" mt={4} /> : null}
-            </UnstyledButton>
-          ))
-        )}
+        {revisions.map((r) => (
+          <UnstyledButton
+            key={r.revision}
+            onClick={() => void open(r)}
+            w="100%"
+            p={8}
+            aria-pressed={shown?.revision === r.revision}
+            data-testid="history-row"
+            style={{
+              borderBottom: '1px solid var(--mantine-color-default-border)',
+              background: shown?.revision === r.revision ? 'var(--mantine-primary-color-light)' : undefined,
+            }}
+          >
+            <Group justify="space-between" wrap="nowrap">
+              <Text size="sm" fw={600} className="fd-mono">
+                rev {r.revision}
+              </Text>
+              <Text size="xs" c="dimmed" title={formatDateTime(r.createdAt)}>
+                {formatRelative(r.createdAt)}
+              </Text>
+            </Group>
+            <Group justify="space-between" wrap="nowrap" gap={6}>
+              <Text size="xs" c="dimmed" truncate>
+                {r.author}
+              </Text>
+              <Badge size="xs" variant="outline" color="gray">
+                {r.source}
+              </Badge>
+            </Group>
+            {opening === r.revision ? <Loader size="xs" mt={4} /> : null}
+          </UnstyledButton>
+        ))}
       </ScrollArea>
       <Box style={{ flex: '1 1 auto', minWidth: 0, display: 'flex', flexDirection: 'column', gap: 8 }}>
         {shown ? (

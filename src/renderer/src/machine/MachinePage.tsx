@@ -1,11 +1,12 @@
 import { Alert, Box, Center, Group, Loader, Select, Tabs } from '@mantine/core'
-import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ReactElement } from 'react'
+import { lazy, useCallback, useEffect, useRef, useState, type ReactElement } from 'react'
 import { CoreError } from '../../../shared/api/errors'
 import type { MachineTab } from '../../../shared/api/views'
 import type { Revision } from '../../../shared/domain/model'
 import type { MachineId, PartId } from '../../../shared/ids'
 import { getCoreApi } from '../api/getCoreApi'
 import { describeFailure } from '../common/describeFailure'
+import { ErrorBoundary } from '../common/ErrorBoundary'
 import { notifySuccess } from '../common/notifyFailure'
 import { robotPartFor } from '../robots/robotPartFor'
 import { guardedNavigate } from '../configure/useLeaveGuard'
@@ -36,6 +37,10 @@ function machineError(err: unknown): string {
     ? `This machine is no longer in the local cache. ${message}`
     : `${title}. ${message}`
 }
+
+/** A tab that failed starts afresh on another part; CONTROL and LOGS follow the robot, not the part. */
+const boundaryKey = (t: MachineTab, partId: string): string =>
+  t === 'control' || t === 'logs' ? t : `${t}-${partId}`
 
 function PendingDot(): ReactElement {
   return (
@@ -189,7 +194,12 @@ export function MachinePage({ machineId }: { machineId: MachineId }): ReactEleme
         </Group>
         {tabs.map((t) => (
           <Tabs.Panel key={t} value={t} p="md" style={{ flex: '1 1 auto', minHeight: 0 }}>
-            <Suspense fallback={<Loader size="sm" />}>
+            {/* One tab failing leaves the header, the other tabs and the rest of the window working. */}
+            <ErrorBoundary
+              key={boundaryKey(t, partId)}
+              what={`the ${t.toUpperCase()} tab`}
+              loading={<Loader size="sm" />}
+            >
               {t === 'control' ? (
                 <ControlTab view={view} partId={robotPartId} active={current === 'control'} />
               ) : null}
@@ -220,7 +230,7 @@ export function MachinePage({ machineId }: { machineId: MachineId }): ReactEleme
                 />
               ) : null}
               {t === 'connect' ? <ProgramAccessTab view={view} partId={partId} /> : null}
-            </Suspense>
+            </ErrorBoundary>
           </Tabs.Panel>
         ))}
       </Tabs>

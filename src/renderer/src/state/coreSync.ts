@@ -77,6 +77,9 @@ export function startCoreSync(): () => void {
     }),
     api.on('fleetChanged', () => {
       void refreshTree()
+      // What changed the fleet (a machine added with its first edit, a sync, an edit discarded) may
+      // have changed the outbox too: the pending count is read again with the tree.
+      void refreshStatus()
       // A new fleet (the demo fleet, a first sync) may come with a different identity.
       void getCoreApi()
         .getIdentity({})
