@@ -12,6 +12,7 @@ import { useLeaveGuard } from './useLeaveGuard'
 import { ApplyToRobotButton, ApplyToRobotOutcome, useApplyToRobot } from './ApplyToRobot'
 import ConfigEditor, { type ConfigEditorHandle, type EditorDoc } from './ConfigEditor'
 import { ConfigProblems } from './ConfigProblems'
+import { ConfigShownSwitch, EffectiveConfigPanel, type ConfigShown } from './EffectiveConfigPanel'
 
 export interface RestoreRequest {
   partId: PartId
@@ -59,6 +60,7 @@ export function ConfigureTab({
   const canEdit = view.capabilities.canEditConfig
   const canSave = canEdit && dirty && check.kind === 'valid' && checked === text && !saving
   const robot = useApplyToRobot(partId, canEdit)
+  const [shown, setShown] = useState<ConfigShown>('machine')
 
   const apply = useCallback(
     (loaded: PartConfigView, fresh: boolean) => {
@@ -181,6 +183,7 @@ export function ConfigureTab({
     <Box style={{ display: 'flex', flexDirection: 'column', gap: 8, height: '100%', minHeight: 0 }}>
       <Group justify="space-between" wrap="nowrap">
         <Group gap="xs" wrap="nowrap">
+          <ConfigShownSwitch value={shown} onChange={setShown} />
           <Text size="sm" c="dimmed">
             Part <b>{partName}</b>, hub revision <span className="fd-mono">{part?.revision ?? '…'}</span>
           </Text>
@@ -238,7 +241,16 @@ export function ConfigureTab({
           </Text>
         </Group>
       ) : null}
-      <Box style={{ display: part === null ? 'none' : 'flex', flex: '1 1 auto', minHeight: 0 }}>
+      {shown === 'effective' && part ? (
+        <EffectiveConfigPanel partId={partId} saved={savedText} dirty={dirty} />
+      ) : null}
+      <Box
+        style={{
+          display: part === null || shown === 'effective' ? 'none' : 'flex',
+          flex: '1 1 auto',
+          minHeight: 0,
+        }}
+      >
         <ConfigEditor
           doc={doc}
           label={`Config of ${view.machine.name}, part ${partName}`}
