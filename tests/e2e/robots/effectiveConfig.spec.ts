@@ -14,7 +14,6 @@ import {
   makeTempDir,
   removeTempDir,
   startRobot,
-  TEST_ROBOT_CONFIG,
   type InProcessRobot,
   type TestRobot,
 } from './support/testRobots'
@@ -27,6 +26,13 @@ let dataDir: string
 let robotDir: string
 let server: FleetServer | null = null
 let robot: InProcessRobot | null = null
+
+/** What the robot runs before the apply: one motor, none of the fragment's resources. */
+const BEFORE = {
+  components: [
+    { name: 'left-motor', api: 'rdk:component:motor', model: 'fake', attributes: { max_rpm: 120 } },
+  ],
+}
 
 interface ModdedMachine {
   robot: TestRobot
@@ -63,7 +69,7 @@ function moddedMachine(): ModdedMachine {
         machineId: machine.id,
         machineName: machine.name,
         secret: `fragment-secret-${process.pid}-0123456789`,
-        machineConfig: TEST_ROBOT_CONFIG,
+        machineConfig: BEFORE,
       },
       fragmentName: fragment.name,
       set: { resource: setResource, attribute: setAttribute, value },
@@ -116,6 +122,7 @@ test.afterEach(async () => {
 test('the effective config of a machine with a modded fragment is shown with each source, applied over the LAN, and run by the robot', async ({
   page,
 }) => {
+  test.setTimeout(240_000)
   const modded = moddedMachine()
   const { partId } = modded.robot
   server = await startFleetServer(dataDir)
@@ -129,17 +136,20 @@ test('the effective config of a machine with a modded fragment is shown with eac
   await expect(row).toContainText('known')
   await ui.openConnect(partId)
   await ui.submitSecret(modded.robot.secret)
-  await ui.expectLive()
+  await expect(ui.dialog).toBeHidden()
   await row.getByTestId('nearby-open').click()
   await expect(page.getByTestId('machine-page')).toHaveAttribute(
     'data-machine-id',
     modded.robot.machineId ?? '',
   )
+  await ui.expectLive()
+  await expect(ui.panel('motor', 'left-motor')).toHaveCount(1)
   await expect(ui.panel('camera', modded.set.resource)).toHaveCount(0)
 
   // CONFIGURE: the effective view lists the fragment's resources with the fragment as their source.
   await page.getByRole('tab', { name: 'CONFIGURE' }).click()
-  await expect(page.getByTestId('config-editor')).toBeVisible()
+  // The editor's code is loaded on first use: slow on a loaded machine, so waited for with room.
+  await expect(page.getByTestId('config-editor')).toBeVisible({ timeout: 60_000 })
   await page.getByTestId('config-shown').getByText('Effective (with fragments)').click()
   await expect(page.getByTestId('effective-config')).toBeVisible()
   await expect(page.getByTestId('config-editor')).toBeHidden()
@@ -157,7 +167,9 @@ test('the effective config of a machine with a modded fragment is shown with eac
     page.locator('[data-testid="effective-resource"][data-source="machine"]').first(),
   ).toContainText('this machine')
   // The read-only text is the config with the mod applied.
+  // CodeMirror draws only the lines in view, and the fragment's entries come last: scroll to them.
   const effectiveText = page.getByTestId('effective-editor')
+  await effectiveText.locator('.cm-scroller').evaluate((el) => el.scrollTo(0, el.scrollHeight))
   await expect(effectiveText).toContainText(`"${modded.set.attribute}": ${JSON.stringify(modded.set.value)}`)
   await expect(page.getByTestId('effective-errors')).toHaveCount(0)
 
