@@ -183,7 +183,6 @@ export function ConfigureTab({
     <Box style={{ display: 'flex', flexDirection: 'column', gap: 8, height: '100%', minHeight: 0 }}>
       <Group justify="space-between" wrap="nowrap">
         <Group gap="xs" wrap="nowrap">
-          <ConfigShownSwitch value={shown} onChange={setShown} />
           <Text size="sm" c="dimmed">
             Part <b>{partName}</b>, hub revision <span className="fd-mono">{part?.revision ?? '…'}</span>
           </Text>
@@ -227,6 +226,7 @@ export function ConfigureTab({
           </Group>
         ) : null}
       </Group>
+      <ConfigShownSwitch value={shown} onChange={setShown} />
       <ApplyToRobotOutcome state={robot} />
       <ConfigProblems
         check={part ? check : { kind: 'valid', config: null }}

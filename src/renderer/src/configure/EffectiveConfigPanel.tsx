@@ -21,6 +21,7 @@ export function ConfigShownSwitch({
   return (
     <SegmentedControl
       size="xs"
+      style={{ alignSelf: 'flex-start' }}
       value={value}
       onChange={(v) => onChange(v === 'effective' ? 'effective' : 'machine')}
       data={[
@@ -78,7 +79,7 @@ export function EffectiveConfigPanel({ partId, saved, dirty }: Props): ReactElem
     <Box data-testid="effective-config" style={{ display: 'flex', gap: 12, flex: '1 1 auto', minHeight: 0 }}>
       <Stack
         gap="xs"
-        style={{ width: 360, flex: '0 0 auto', minHeight: 0, overflowY: 'auto' }}
+        style={{ width: 'clamp(260px, 36%, 380px)', flex: '0 0 auto', minHeight: 0, overflowY: 'auto' }}
         tabIndex={0}
         aria-label="Resources of the effective config and their sources"
       >
