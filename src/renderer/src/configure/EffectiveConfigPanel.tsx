@@ -21,7 +21,8 @@ export function ConfigShownSwitch({
   return (
     <SegmentedControl
       size="xs"
-      style={{ alignSelf: 'flex-start' }}
+      // In CONFIGURE's column: never squeezed by the panel below it.
+      style={{ alignSelf: 'flex-start', flexShrink: 0 }}
       value={value}
       onChange={(v) => onChange(v === 'effective' ? 'effective' : 'machine')}
       data={[
