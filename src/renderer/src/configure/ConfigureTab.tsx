@@ -13,6 +13,7 @@ import { ApplyToRobotButton, ApplyToRobotOutcome, useApplyToRobot } from './Appl
 import ConfigEditor, { type ConfigEditorHandle, type EditorDoc, type EditorProblems } from './ConfigEditor'
 import { ConfigProblems } from './ConfigProblems'
 import { listConfigProblems } from './configProblems'
+import { ConfigShownSwitch, EffectiveConfigPanel, type ConfigShown } from './EffectiveConfigPanel'
 
 export interface RestoreRequest {
   partId: PartId
@@ -69,6 +70,7 @@ export function ConfigureTab({
     () => (problems ? { text: serverErrors ? text : checked, problems: problems.problems } : null),
     [problems, serverErrors, text, checked],
   )
+  const [shown, setShown] = useState<ConfigShown>('machine')
 
   const apply = useCallback(
     (loaded: PartConfigView, fresh: boolean) => {
@@ -234,6 +236,7 @@ export function ConfigureTab({
           </Group>
         ) : null}
       </Group>
+      <ConfigShownSwitch value={shown} onChange={setShown} />
       <ApplyToRobotOutcome
         state={robot}
         onReveal={(path) => editor.current?.revealProblem({ kind: 'path', path })}
@@ -247,8 +250,17 @@ export function ConfigureTab({
           </Text>
         </Group>
       ) : null}
+      {shown === 'effective' && part ? (
+        <EffectiveConfigPanel partId={partId} saved={savedText} dirty={dirty} />
+      ) : null}
       {/* Basis 0: the editor takes the room left, it never squeezes the problems above it. */}
-      <Box style={{ display: part === null ? 'none' : 'flex', flex: '1 1 0', minHeight: 0 }}>
+      <Box
+        style={{
+          display: part === null || shown === 'effective' ? 'none' : 'flex',
+          flex: '1 1 0',
+          minHeight: 0,
+        }}
+      >
         <ConfigEditor
           doc={doc}
           problems={marked}
