@@ -3,6 +3,7 @@ import { dirname, isAbsolute, resolve } from 'node:path'
 import { z } from 'zod'
 import { CoreError } from '../shared/api/errors'
 import { zodIssuesToFieldErrors } from '../shared/config/zodIssuesToFieldErrors'
+import { errorMessage } from '../shared/errors/errorMessage'
 
 // The agent's local config: who it is (part id and secret), where it listens, whether it
 // advertises itself, where it keeps its data, the hub key it trusts, and its machine config (a
@@ -62,10 +63,7 @@ export function loadAgentConfig(file: string): AgentConfig {
   try {
     input = JSON.parse(readFileSync(file, 'utf8'))
   } catch (err) {
-    throw new CoreError(
-      'invalid-argument',
-      `cannot read agent config ${file}: ${err instanceof Error ? err.message : String(err)}`,
-    )
+    throw new CoreError('invalid-argument', `cannot read agent config ${file}: ${errorMessage(err)}`)
   }
   return parseAgentConfig(input, dirname(resolve(file)))
 }

@@ -14,6 +14,7 @@ import type { AgentTransport } from './AgentTransport'
 import { systemClock, type Clock } from './Clock'
 import { FileConfigStore } from './ConfigStore'
 import { canonicalJson } from './planResources'
+import { errorMessage } from '../shared/errors/errorMessage'
 
 export interface RunningAgent extends SessionSink {
   readonly agent: Agent
@@ -95,7 +96,7 @@ async function readHubKey(config: AgentConfig): Promise<CryptoKey | undefined> {
     // The schema accepted a PEM string or a JSON object; jose checks that the object is a real JWK.
     return await importHubPublicKey(config.hubPublicKey as string | JWK)
   } catch (err) {
-    const why = err instanceof Error ? err.message : String(err)
+    const why = errorMessage(err)
     throw new CoreError(
       'invalid-argument',
       `invalid agent config: $.hubPublicKey is not an Ed25519 public key (${why})`,

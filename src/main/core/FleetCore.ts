@@ -15,6 +15,7 @@ import { fleetHandlers } from './fleetHandlers'
 import { FleetAccess } from './FleetAccess'
 import { GUEST, loadIdentity } from './loadIdentity'
 import { SettingsStore } from './SettingsStore'
+import { errorMessage } from '../../shared/errors/errorMessage'
 
 export { DEFAULT_SETTINGS } from './SettingsStore'
 export { IDENTITY_SETTING } from './loadIdentity'
@@ -86,7 +87,7 @@ export class FleetCore implements CoreHost {
     } catch (err) {
       this.addNotice(
         'warning',
-        `Robots on the LAN cannot be discovered: ${err instanceof Error ? err.message : String(err)}. Check the discovery interface in settings.`,
+        `Robots on the LAN cannot be discovered: ${errorMessage(err)}. Check the discovery interface in settings.`,
       )
     }
   }

@@ -25,6 +25,7 @@ import { moveJournalAside, readJournal } from './readJournal'
 import { SnapshotScheduler } from './SnapshotScheduler'
 import type { SqlDb } from './SqlDb'
 import { removeStaleTempFiles, writeFileAtomic } from './writeFileAtomic'
+import { errorMessage } from '../../../shared/errors/errorMessage'
 
 const KNOWN_RECORD_KINDS: ReadonlySet<string> = new Set<JournalRecordKind>([
   'edit',
@@ -191,7 +192,7 @@ export class CacheEngine {
 
     const fleet = new FleetStore(mainLoad.db)
     const onError = (err: unknown): void =>
-      this.emit({ type: 'background-error', message: err instanceof Error ? err.message : String(err) })
+      this.emit({ type: 'background-error', message: errorMessage(err) })
     const state: OpenState = {
       options,
       main: mainLoad.db,

@@ -3,6 +3,7 @@ import { filterSdpCandidates, type AllowedNetworks } from '../../../net/webrtc/c
 import { createPeerChannel, type PeerChannel } from '../../../net/webrtc/PeerChannel'
 import { describeIssues, SignalAnswerSchema, type SignalOffer } from '../../../net/webrtc/signalProtocol'
 import { WrtcPeer, type IceServer, type SessionDescription } from '../../../net/webrtc/WrtcPeer'
+import { errorMessage } from '../../../shared/errors/errorMessage'
 
 export interface ConnectWebRtcOptions {
   /** The agent's signaling endpoint, `http://<host>:<port>/signal` (host and port from mDNS). */
@@ -43,7 +44,7 @@ export async function connectWebRtc(options: ConnectWebRtcOptions): Promise<Peer
         peer.onSignal((offer) => {
           exchange(offer).then(
             (answer) => peer.signal(answer),
-            (err: unknown) => failWith(err instanceof Error ? err.message : String(err)),
+            (err: unknown) => failWith(errorMessage(err)),
           )
         }),
       )
