@@ -1,4 +1,4 @@
-import { CoreError } from '../shared/api/errors'
+import { CoreError } from '../shared/errors/CoreError'
 import type { MachineConfig } from '../shared/config/machineConfigSchema'
 import { agentChallengeProof, randomNonce } from '../shared/robot/auth'
 import type { MessageChannel } from '../shared/robot/MessageChannel'

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { CoreError } from '../shared/api/errors'
+import { CoreError } from '../shared/errors/CoreError'
 import { zodIssuesToFieldErrors } from '../shared/config/zodIssuesToFieldErrors'
 import type { LogEntry, Role } from '../shared/domain/model'
 import { componentMethodSpec } from '../shared/robot/componentMethods'

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { z } from 'zod'
-import { CoreError } from '../shared/api/errors'
+import { CoreError } from '../shared/errors/CoreError'
 import { zodIssuesToFieldErrors } from '../shared/config/zodIssuesToFieldErrors'
 import { errorMessage } from '../shared/errors/errorMessage'
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { CoreError } from '../shared/api/errors'
+import { CoreError } from '../shared/errors/CoreError'
 import type { LogEntry } from '../shared/domain/model'
 import { loadAgentConfig, type AgentConfig } from './agentConfig'
 import type { AgentTransport } from './AgentTransport'

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { CoreError, type FieldError } from '../../shared/api/errors'
+import { CoreError, type FieldError } from '../../shared/errors/CoreError'
 import { zodIssuesToFieldErrors } from '../../shared/config/zodIssuesToFieldErrors'
 import {
   componentMethodSpec,

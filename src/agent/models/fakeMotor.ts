@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CoreError } from '../../shared/api/errors'
+import { CoreError } from '../../shared/errors/CoreError'
 import type { Clock } from '../Clock'
 import { defineModel, dispatcher, EMPTY, round, Stopwatch, type Resource } from './Resource'
 

@@ -6,7 +6,7 @@ import {
   type CoreParsedParams,
   type CoreResults,
 } from '../../shared/api/contract'
-import { CoreError, toErrorInfo, type Reply } from '../../shared/api/errors'
+import { CoreError, toErrorInfo, type Reply } from '../../shared/errors/CoreError'
 import { checkPermission } from './checkPermission'
 import type { CheckedFor } from './corePermissions'
 import type { FleetAccess } from './FleetAccess'

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { CoreEvents, CoreMethodName, CoreParsedParams, CoreResults } from '../../shared/api/contract'
-import { CoreError, type Reply } from '../../shared/api/errors'
+import { CoreError, type Reply } from '../../shared/errors/CoreError'
 import type { AppStatus, Notice } from '../../shared/api/views'
 import type { LocationId, MachineId, PartId } from '../../shared/ids'
 import { resolveMdnsOptions } from '../../net/mdns/mdnsOptions'

@@ -1,6 +1,6 @@
 import type { MachineId } from '../../shared/ids'
 import type { Role } from '../../shared/domain/model'
-import { CoreError } from '../../shared/api/errors'
+import { CoreError } from '../../shared/errors/CoreError'
 import type { RobotSessionState, RobotSessionView } from '../../shared/api/robotViews'
 import { RobotClient, type ClientAuth } from '../../shared/robot/RobotClient'
 import type { RobotConnector } from './connectors/RobotConnector'

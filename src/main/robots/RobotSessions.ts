@@ -1,4 +1,4 @@
-import { CoreError } from '../../shared/api/errors'
+import { CoreError } from '../../shared/errors/CoreError'
 import type { RobotSessionView, StopAllResult } from '../../shared/api/robotViews'
 import type { MachineId } from '../../shared/ids'
 import type { ClientAuth, RobotClient } from '../../shared/robot/RobotClient'

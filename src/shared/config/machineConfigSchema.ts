@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { FieldError } from '../api/errors'
+import type { FieldError } from '../errors/CoreError'
 import { fragmentRefId, FragmentModsEntrySchema, FragmentRefSchema } from './fragmentModSchema'
 import { checkConfigShape } from './checkConfigShape'
 import {

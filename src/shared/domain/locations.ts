@@ -1,4 +1,4 @@
-import { CoreError } from '../api/errors'
+import { CoreError } from '../errors/CoreError'
 import type { LocationId, OrgId } from '../ids'
 import { MAX_LOCATION_DEPTH, type Location } from './model'
 import { errorMessage } from '../errors/errorMessage'

@@ -8,7 +8,7 @@ import {
   type CryptoKey,
   type JWK,
 } from 'jose'
-import { CoreError } from '../api/errors'
+import { CoreError } from '../errors/CoreError'
 import type { Role } from '../domain/model'
 import { NONCE_BYTES } from './protocol'
 import { errorMessage } from '../errors/errorMessage'

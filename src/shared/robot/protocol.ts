@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { FieldError } from '../api/errors'
+import type { FieldError } from '../errors/CoreError'
 import type { MachineConfig } from '../config/machineConfigSchema'
 import type { LogEntry, LogLevel, Role } from '../domain/model'
 

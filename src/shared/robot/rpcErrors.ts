@@ -1,4 +1,4 @@
-import { CoreError, type ErrorCode, type FieldError } from '../api/errors'
+import { CoreError, type ErrorCode, type FieldError } from '../errors/CoreError'
 import { errorMessage } from '../errors/errorMessage'
 
 // JSON-RPC 2.0 carries errors as {code: number, message, data}. The numbers keep the wire standard

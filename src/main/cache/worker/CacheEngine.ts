@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import initSqlJs, { type SqlJsStatic } from 'sql.js'
-import { assertNever } from '../../../shared/api/errors'
+import { assertNever } from '../../../shared/errors/CoreError'
 import type {
   CacheRequest,
   CacheRequestType,

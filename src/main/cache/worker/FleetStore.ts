@@ -15,7 +15,7 @@ import type {
 } from '../../../shared/domain/model'
 import type { FragmentId, MachineId, OrgId, PartId } from '../../../shared/ids'
 import type { MachineConfig } from '../../../shared/config/machineConfigSchema'
-import { assertNever } from '../../../shared/api/errors'
+import { assertNever } from '../../../shared/errors/CoreError'
 import type { FleetImportHead } from '../cacheProtocol'
 import type { JournalRecord } from '../journal/JournalRecord'
 import { decodeHistory, type StoredRevision } from '../partHistory'

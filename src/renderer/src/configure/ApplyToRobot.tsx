@@ -1,7 +1,7 @@
 import { Alert, Button, Code, CloseButton, Group, List, Text, Tooltip } from '@mantine/core'
 import { IconAlertCircle, IconCircleCheck, IconRobot } from '@tabler/icons-react'
 import { useState, type ReactElement } from 'react'
-import { CoreError, type FieldError } from '../../../shared/api/errors'
+import { CoreError, type FieldError } from '../../../shared/errors/CoreError'
 import type { RobotApplyResult } from '../../../shared/api/robotViews'
 import { getCoreApi } from '../api/getCoreApi'
 import { useSession } from '../state/useRobotStore'

@@ -1,7 +1,7 @@
 import { Alert, Code, List, Text, UnstyledButton } from '@mantine/core'
 import { IconAlertCircle } from '@tabler/icons-react'
 import type { ReactElement } from 'react'
-import type { FieldError } from '../../../shared/api/errors'
+import type { FieldError } from '../../../shared/errors/CoreError'
 import type { ConfigCheck } from './checkConfigText'
 
 interface Props {

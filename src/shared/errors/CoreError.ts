@@ -1,4 +1,4 @@
-import { errorMessage } from '../errors/errorMessage'
+import { errorMessage } from './errorMessage'
 /** Stable error codes that cross every boundary (IPC, WebSocket bridge, later the robot protocol). */
 export type ErrorCode =
   | 'invalid-argument'
