@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { CoreError } from '../shared/errors/CoreError'
 import { zodIssuesToFieldErrors } from '../shared/config/zodIssuesToFieldErrors'
 import { errorMessage } from '../shared/errors/errorMessage'
+import { LogLevelSchema } from '../shared/domain/logLevel'
 
 // The agent's local config: who it is (part id and secret), where it listens, whether it
 // advertises itself, where it keeps its data, the hub key it trusts, and its machine config (a
@@ -41,7 +42,7 @@ export const AgentConfigSchema = z
     machineConfig: z.union([z.string().min(1), z.record(z.string(), z.unknown())]).default({}),
     log: z
       .object({
-        level: z.enum(['debug', 'info', 'warn', 'error']).default('debug'),
+        level: LogLevelSchema.default('debug'),
         ringSize: z.number().int().min(100).max(1_000_000).default(10_000),
         maxFileBytes: z
           .number()
