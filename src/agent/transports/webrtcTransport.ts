@@ -91,7 +91,7 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
   let port = 0
 
   const answer = async (body: unknown, source: string): Promise<SignalAnswer> => {
-    const parsed = SignalOfferSchema.safeParse(body)
+    const parsed = SignalOfferSchema.safeParse(body, { reportInput: true })
     if (!parsed.success) throw new HttpError(400, `malformed offer: ${describeIssues(parsed.error)}`)
     const { sdp, sessionId } = parsed.data
     if (peers.has(sessionId)) throw new HttpError(409, `session ${sessionId} already exists`)

@@ -83,7 +83,7 @@ export async function connectWebRtc(options: ConnectWebRtcOptions): Promise<Peer
       const reason = isErrorBody(json) ? json.error : text.slice(0, 200)
       throw new Error(`the agent refused the offer (HTTP ${response.status}): ${reason}`)
     }
-    const answer = SignalAnswerSchema.safeParse(json)
+    const answer = SignalAnswerSchema.safeParse(json, { reportInput: true })
     if (!answer.success) throw new Error(`the agent's answer is malformed: ${describeIssues(answer.error)}`)
     const filtered = filterSdpCandidates(answer.data.sdp, options.candidateFilter)
     if (!filtered.includes('a=candidate:')) {
