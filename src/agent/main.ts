@@ -2,9 +2,9 @@ import { parseArgs } from 'node:util'
 import { CoreError } from '../shared/errors/CoreError'
 import type { LogEntry } from '../shared/domain/model'
 import { loadAgentConfig, type AgentConfig } from './agentConfig'
-import type { AgentTransport } from './AgentTransport'
+import type { AgentTransport } from './transports/AgentTransport'
 import { startAgent, type RunningAgent } from './startAgent'
-import { createLanTransports } from './transports/lanTransports'
+import { createLanTransports } from './createLanTransports'
 import { errorMessage } from '../shared/errors/errorMessage'
 
 // `npm run agent -- --config FILE`: runs the agent until SIGTERM or SIGINT, then stops every

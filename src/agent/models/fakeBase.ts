@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { CoreError } from '../../shared/errors/CoreError'
-import type { Clock } from '../Clock'
+import type { Clock } from '../runtime/Clock'
 import { defineModel, dispatcher, EMPTY, round, type Resource } from './Resource'
 
 // A wheeled base that dead-reckons its pose. Pose is (x, y) in mm and heading theta, starting at
