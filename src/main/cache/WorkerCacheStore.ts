@@ -13,7 +13,7 @@ import {
 } from './cacheProtocol'
 import { cacheWorkerScript } from './cacheWorkerScript'
 import { CacheWorkerClient } from './CacheWorkerClient'
-import type { JournalRecord } from './journal/JournalRecord'
+import type { JournalRecord } from './JournalRecord'
 import { JournalWriter } from './journal/JournalWriter'
 import { encodeHistory, groupRevisionsByPart, type StoredRevision } from './partHistory'
 import type { CacheOpenReport, CacheStats, CacheStore, FleetImport, OutboxEntry } from './types'

@@ -1,6 +1,6 @@
 import { open, unlink, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
-import { fsyncDirectory } from '../fsyncDirectory'
+import { fsyncDirectory } from './fsyncDirectory'
 import { encodeFrame, segmentFileName } from './journalFormat'
 import { errorMessage } from '../../../shared/errors/errorMessage'
 

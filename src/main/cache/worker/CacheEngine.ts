@@ -13,7 +13,7 @@ import type {
   WorkerStats,
 } from '../cacheProtocol'
 import { LOGS_FILE, MAIN_FILE } from '../cacheFiles'
-import type { JournalRecord, JournalRecordKind } from '../journal/JournalRecord'
+import type { JournalRecord, JournalRecordKind } from '../JournalRecord'
 import { LOG_MIGRATIONS } from '../logMigrations'
 import { MIGRATIONS } from '../migrations'
 import type { CacheNotice } from '../types'
