@@ -12,7 +12,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           serve: resolve(__dirname, 'src/main/serve.ts'),
           fixture: resolve(__dirname, 'src/main/fixture.ts'),
-          cacheWorker: resolve(__dirname, 'src/main/cache/cacheWorker.ts'),
+          cacheWorker: resolve(__dirname, 'src/main/cache/worker/cacheWorker.ts'),
           // The simulator, shipped so the demo fleet's robots can run beside the app.
           sim: resolve(__dirname, 'src/agent/sim/main.ts'),
         },

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util'
 import { connectWebRtc } from '../src/main/robots/webrtc/connectWebRtc'
 import { parseAllowedNetworks } from '../src/net/webrtc/candidateFilter'
 import { RobotClient } from '../src/shared/robot/RobotClient'
+import { errorMessage } from '../src/shared/errors/errorMessage'
 
 const { values } = parseArgs({
   options: {
@@ -43,6 +44,6 @@ async function main(address: string, partId: string, secret: string, networks: s
 }
 
 main(values.address, values.part, values.secret, values.networks ?? 'private').catch((err: unknown) => {
-  console.error(`robotStatus: ${err instanceof Error ? err.message : String(err)}`)
+  console.error(`robotStatus: ${errorMessage(err)}`)
   process.exit(1)
 })

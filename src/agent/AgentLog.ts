@@ -1,28 +1,15 @@
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
-import type { LogEntry, LogLevel } from '../shared/domain/model'
+import { levelAtLeast, type LogLevel } from '../shared/domain/logLevel'
+import type { LogEntry } from '../shared/domain/model'
 import type { PartId } from '../shared/ids'
-import type { Clock } from './Clock'
+import type { Clock } from './runtime/Clock'
+import type { Logger } from './runtime/Logger'
 
 // The agent's own logs: structured entries (time, level, logger, message, fields) kept in a ring
 // buffer for sessions (`logs.get`, the `logs` subscription) and appended as JSON lines to a
 // size-capped rotating file in the data folder, so the last few megabytes survive a crash or
 // reboot and can be uploaded later. Logging never throws: a full disk must not stop a robot.
-
-export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error']
-const RANK: Readonly<Record<LogLevel, number>> = { debug: 0, info: 1, warn: 2, error: 3 }
-
-export function levelAtLeast(level: LogLevel, min: LogLevel): boolean {
-  return RANK[level] >= RANK[min]
-}
-
-export interface Logger {
-  debug(message: string, fields?: Record<string, unknown>): void
-  info(message: string, fields?: Record<string, unknown>): void
-  warn(message: string, fields?: Record<string, unknown>): void
-  error(message: string, fields?: Record<string, unknown>): void
-  child(name: string): Logger
-}
 
 export interface AgentLogOptions {
   partId: string

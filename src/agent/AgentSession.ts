@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import { CoreError } from '../shared/api/errors'
+import { CoreError } from '../shared/errors/CoreError'
 import { zodIssuesToFieldErrors } from '../shared/config/zodIssuesToFieldErrors'
+import { levelAtLeast } from '../shared/domain/logLevel'
 import type { LogEntry, Role } from '../shared/domain/model'
 import { componentMethodSpec } from '../shared/robot/componentMethods'
 import type { MessageChannel } from '../shared/robot/MessageChannel'
@@ -19,7 +20,6 @@ import {
 } from '../shared/robot/protocol'
 import { RpcError } from '../shared/robot/rpcErrors'
 import { RpcPeer } from '../shared/robot/RpcPeer'
-import { levelAtLeast } from './AgentLog'
 import type { SessionHost } from './SessionHost'
 import { Watchdog, type ExpiryReason } from './Watchdog'
 

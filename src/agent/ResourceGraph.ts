@@ -1,12 +1,13 @@
-import { CoreError } from '../shared/api/errors'
+import { CoreError } from '../shared/errors/CoreError'
 import type { MachineConfig } from '../shared/config/machineConfigSchema'
 import type { ResourceState, ResourceStatus } from '../shared/robot/protocol'
-import type { Logger } from './AgentLog'
-import type { Clock } from './Clock'
+import type { Logger } from './runtime/Logger'
+import type { Clock } from './runtime/Clock'
 import type { ModelRegistry } from './ModelRegistry'
 import type { Resource } from './models/Resource'
 import { planRebuild } from './planRebuild'
 import { planResources, type PlannedResource, type ResourcePlan } from './planResources'
+import { errorMessage } from '../shared/errors/errorMessage'
 
 // The machine's running resources. A new config is applied by diffing (planRebuild decides: only
 // what changed, what depends on it, and what was unhealthy is rebuilt). Closing goes dependents
@@ -80,7 +81,7 @@ export class ResourceGraph {
       try {
         out[name] = this.resource(name).readings()
       } catch (err) {
-        out[name] = { error: err instanceof Error ? err.message : String(err) }
+        out[name] = { error: errorMessage(err) }
       }
     }
     return out
@@ -186,7 +187,7 @@ export class ResourceGraph {
       this.setState(entry, 'ready')
       this.options.log.debug('resource built', { name, api: plan.listing.api, model: plan.listing.model })
     } catch (err) {
-      this.fail(entry, `build failed: ${err instanceof Error ? err.message : String(err)}`)
+      this.fail(entry, `build failed: ${errorMessage(err)}`)
     }
   }
 

@@ -7,8 +7,9 @@ import type {
   RobotParsedParams,
   RobotResults,
 } from '../shared/robot/protocol'
-import type { AgentLog, Logger } from './AgentLog'
-import type { Clock } from './Clock'
+import type { AgentLog } from './AgentLog'
+import type { Logger } from './runtime/Logger'
+import type { Clock } from './runtime/Clock'
 import type { Resource } from './models/Resource'
 
 type Hello = RobotParsedParams<'session.hello'>

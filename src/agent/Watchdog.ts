@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from './Clock'
+import type { Clock, TimerHandle } from './runtime/Clock'
 
 // Motion needs a live session. A session is live from its hello until `timeoutMs` passes without
 // a heartbeat; then, or when the session closes, `onExpire` runs once per lapse (the session

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { z } from 'zod'
-import { CoreError } from '../shared/api/errors'
+import { CoreError } from '../shared/errors/CoreError'
 import { zodIssuesToFieldErrors } from '../shared/config/zodIssuesToFieldErrors'
+import { errorMessage } from '../shared/errors/errorMessage'
+import { LogLevelSchema } from '../shared/domain/logLevel'
 
 // The agent's local config: who it is (part id and secret), where it listens, whether it
 // advertises itself, where it keeps its data, the hub key it trusts, and its machine config (a
@@ -45,7 +47,7 @@ export const AgentConfigSchema = z
     configRevision: z.number().int().min(0).optional(),
     log: z
       .object({
-        level: z.enum(['debug', 'info', 'warn', 'error']).default('debug'),
+        level: LogLevelSchema.default('debug'),
         ringSize: z.number().int().min(100).max(1_000_000).default(10_000),
         maxFileBytes: z
           .number()
@@ -67,10 +69,7 @@ export function loadAgentConfig(file: string): AgentConfig {
   try {
     input = JSON.parse(readFileSync(file, 'utf8'))
   } catch (err) {
-    throw new CoreError(
-      'invalid-argument',
-      `cannot read agent config ${file}: ${err instanceof Error ? err.message : String(err)}`,
-    )
+    throw new CoreError('invalid-argument', `cannot read agent config ${file}: ${errorMessage(err)}`)
   }
   return parseAgentConfig(input, dirname(resolve(file)))
 }

@@ -1,5 +1,5 @@
 import type { CryptoKey } from 'jose'
-import { CoreError } from '../shared/api/errors'
+import { CoreError } from '../shared/errors/CoreError'
 import type { Role } from '../shared/domain/model'
 import { verifyPartToken, verifyProof } from '../shared/robot/auth'
 import { PROTOCOL_VERSION, type RobotParsedParams } from '../shared/robot/protocol'

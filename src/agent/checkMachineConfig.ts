@@ -1,4 +1,4 @@
-import type { FieldError } from '../shared/api/errors'
+import type { FieldError } from '../shared/errors/CoreError'
 import { validateMachineConfig, type MachineConfig } from '../shared/config/machineConfigSchema'
 import type { ModelRegistry } from './ModelRegistry'
 import { planListings, planResources, wellFormedListings } from './planResources'

@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util'
-import { CoreError } from '../shared/api/errors'
+import { CoreError } from '../shared/errors/CoreError'
 import type { LogEntry } from '../shared/domain/model'
 import { loadAgentConfig, type AgentConfig } from './agentConfig'
-import type { AgentTransport } from './AgentTransport'
+import type { AgentTransport } from './transports/AgentTransport'
 import { startAgent, type RunningAgent } from './startAgent'
-import { createLanTransports } from './transports/lanTransports'
+import { createLanTransports } from './createLanTransports'
+import { errorMessage } from '../shared/errors/errorMessage'
 
 // `npm run agent -- --config FILE`: runs the agent until SIGTERM or SIGINT, then stops every
 // actuator, closes resources and exits 0. Exit 2 for a bad command line or agent config.
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
     }
     configFile = values.config
   } catch (err) {
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`)
+    process.stderr.write(`${errorMessage(err)}\n${USAGE}\n`)
     process.exitCode = 2
     return
   }
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
   try {
     config = loadAgentConfig(configFile)
   } catch (err) {
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`)
+    process.stderr.write(`${errorMessage(err)}\n`)
     process.exitCode = 2
     return
   }

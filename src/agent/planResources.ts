@@ -1,4 +1,4 @@
-import type { FieldError } from '../shared/api/errors'
+import type { FieldError } from '../shared/errors/CoreError'
 import {
   listResources,
   resourceApi,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { CryptoKey, JWK } from 'jose'
-import { CoreError } from '../shared/api/errors'
+import { CoreError } from '../shared/errors/CoreError'
 import { importHubPublicKey } from '../shared/robot/auth'
 import type { LogEntry } from '../shared/domain/model'
 import type { MessageChannel, SessionSink } from '../shared/robot/MessageChannel'
@@ -10,10 +10,11 @@ import { Agent } from './Agent'
 import type { AgentConfig } from './agentConfig'
 import { AgentLog } from './AgentLog'
 import type { AgentSession } from './AgentSession'
-import type { AgentTransport } from './AgentTransport'
-import { systemClock, type Clock } from './Clock'
+import type { AgentTransport } from './transports/AgentTransport'
+import { systemClock, type Clock } from './runtime/Clock'
 import { FileConfigStore } from './ConfigStore'
 import { canonicalJson } from './planResources'
+import { errorMessage } from '../shared/errors/errorMessage'
 
 export interface RunningAgent extends SessionSink {
   readonly agent: Agent
@@ -96,7 +97,7 @@ async function readHubKey(config: AgentConfig): Promise<CryptoKey | undefined> {
     // The schema accepted a PEM string or a JSON object; jose checks that the object is a real JWK.
     return await importHubPublicKey(config.hubPublicKey as string | JWK)
   } catch (err) {
-    const why = err instanceof Error ? err.message : String(err)
+    const why = errorMessage(err)
     throw new CoreError(
       'invalid-argument',
       `invalid agent config: $.hubPublicKey is not an Ed25519 public key (${why})`,

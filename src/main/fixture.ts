@@ -3,6 +3,7 @@ import { resolveDataDir } from './app/dataDir'
 import { createCacheStore } from './cache/createCacheStore'
 import { IDENTITY_SETTING } from './core/FleetCore'
 import { generateFleet } from './fixture/generateFleet'
+import { errorMessage } from '../shared/errors/errorMessage'
 
 /**
  * `npm run fixture -- --machines N --data-dir D`: fills a cache with a realistic fleet for tests,
@@ -62,6 +63,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(`fixture: ${err instanceof Error ? err.message : String(err)}`)
+  console.error(`fixture: ${errorMessage(err)}`)
   process.exit(1)
 })

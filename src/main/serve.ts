@@ -6,6 +6,7 @@ import { resolveDataDir } from './app/dataDir'
 import { startCore } from './app/startCore'
 import { DemoRobots } from './app/demoRobots'
 import { DEMO_FLEET_CREATED } from './core/FleetCore'
+import { errorMessage } from '../shared/errors/errorMessage'
 
 /**
  * Browser mode: `npm run serve -- --port P --data-dir D [--as EMAIL]`. Runs the same core as the
@@ -65,6 +66,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(`fleetdesk: ${err instanceof Error ? err.message : String(err)}`)
+  console.error(`fleetdesk: ${errorMessage(err)}`)
   process.exit(1)
 })

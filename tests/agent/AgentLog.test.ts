@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AgentLog } from '../../src/agent/AgentLog'
-import { ManualClock } from '../../src/agent/ManualClock'
+import { ManualClock } from '../../src/agent/runtime/ManualClock'
 
 const dirs: string[] = []
 afterEach(() => {

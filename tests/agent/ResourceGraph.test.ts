@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AgentLog } from '../../src/agent/AgentLog'
-import { ManualClock } from '../../src/agent/ManualClock'
+import { ManualClock } from '../../src/agent/runtime/ManualClock'
 import { ModelRegistry } from '../../src/agent/ModelRegistry'
 import { BUILTIN_MODELS } from '../../src/agent/models/builtinModels'
 import type { ModelFactory } from '../../src/agent/models/Resource'

@@ -1,8 +1,8 @@
 import { exportSPKI, generateKeyPair, type CryptoKey } from 'jose'
 import { Agent, type AgentOptions } from '../../src/agent/Agent'
 import { AgentLog } from '../../src/agent/AgentLog'
-import { ManualClock } from '../../src/agent/ManualClock'
-import type { Clock } from '../../src/agent/Clock'
+import { ManualClock } from '../../src/agent/runtime/ManualClock'
+import type { Clock } from '../../src/agent/runtime/Clock'
 import { createChannelPair, type MessageChannel } from '../../src/shared/robot/MessageChannel'
 import { RobotClient, type RobotClientOptions } from '../../src/shared/robot/RobotClient'
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { Agent } from '../../src/agent/Agent'
 import { MemoryConfigStore } from '../../src/agent/ConfigStore'
-import { ManualClock } from '../../src/agent/ManualClock'
-import { CoreError } from '../../src/shared/api/errors'
+import { ManualClock } from '../../src/agent/runtime/ManualClock'
+import { CoreError } from '../../src/shared/errors/CoreError'
 import { MOTOR_CONFIG, PART_ID, SECRET, startHarness, type Harness } from './agentHarness'
 
 let harness: Harness | undefined

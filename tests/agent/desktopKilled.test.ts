@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { parseAgentConfig } from '../../src/agent/agentConfig'
 import { startAgent, type RunningAgent } from '../../src/agent/startAgent'
 import { simMachine } from '../../src/agent/sim/simMachines'
-import { createLanTransports } from '../../src/agent/transports/lanTransports'
+import { createLanTransports } from '../../src/agent/createLanTransports'
 import type { LogEntry } from '../../src/shared/domain/model'
 import { nextEvent } from '../support/eventually'
 

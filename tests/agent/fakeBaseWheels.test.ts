@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ManualClock } from '../../src/agent/ManualClock'
+import { ManualClock } from '../../src/agent/runtime/ManualClock'
 import { fakeBase } from '../../src/agent/models/fakeBase'
 import { fakeMotor } from '../../src/agent/models/fakeMotor'
 import { fakeSensor } from '../../src/agent/models/fakeSensor'

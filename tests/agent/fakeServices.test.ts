@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { Agent } from '../../src/agent/Agent'
 import { AgentLog } from '../../src/agent/AgentLog'
-import { ManualClock } from '../../src/agent/ManualClock'
+import { ManualClock } from '../../src/agent/runtime/ManualClock'
 import { ModelRegistry } from '../../src/agent/ModelRegistry'
 import { FAKE_SERVICE_SUBTYPES } from '../../src/agent/models/fakeServices'
 import { demoRobotSpecs } from '../../src/main/app/demoRobots'

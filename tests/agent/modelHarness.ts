@@ -1,4 +1,4 @@
-import { ManualClock } from '../../src/agent/ManualClock'
+import { ManualClock } from '../../src/agent/runtime/ManualClock'
 import { AgentLog } from '../../src/agent/AgentLog'
 import type { ModelFactory, Resource } from '../../src/agent/models/Resource'
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { CoreError } from '../../src/shared/api/errors'
+import { CoreError } from '../../src/shared/errors/CoreError'
 import { signPartToken } from '../../src/shared/robot/auth'
 import { RobotClient } from '../../src/shared/robot/RobotClient'
 import { createChannelPair } from '../../src/shared/robot/MessageChannel'

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { ManualClock } from '../../src/agent/ManualClock'
+import type { ManualClock } from '../../src/agent/runtime/ManualClock'
 import type { LogEntry } from '../../src/shared/domain/model'
 import type { MachineStatus, ReadingsData } from '../../src/shared/robot/protocol'
 import { settle, startHarness, type Harness } from './agentHarness'

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { systemClock } from '../../src/agent/Clock'
-import type { ManualClock } from '../../src/agent/ManualClock'
+import { systemClock } from '../../src/agent/runtime/Clock'
+import type { ManualClock } from '../../src/agent/runtime/ManualClock'
 import { HEARTBEAT_TIMEOUT_MS, type SafetyStopParams } from '../../src/shared/robot/protocol'
 import type { LogEntry } from '../../src/shared/domain/model'
 import { nextEvent } from '../support/eventually'

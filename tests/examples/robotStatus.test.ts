@@ -7,7 +7,7 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseAgentConfig } from '../../src/agent/agentConfig'
 import { startAgent, type RunningAgent } from '../../src/agent/startAgent'
-import { createLanTransports } from '../../src/agent/transports/lanTransports'
+import { createLanTransports } from '../../src/agent/createLanTransports'
 
 // The program the CONNECT tab shows is real: run it as a user would, against an agent on loopback.
 const root = fileURLToPath(new URL('../..', import.meta.url))

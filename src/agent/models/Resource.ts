@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { CoreError, type FieldError } from '../../shared/api/errors'
+import { CoreError, type FieldError } from '../../shared/errors/CoreError'
 import { zodIssuesToFieldErrors } from '../../shared/config/zodIssuesToFieldErrors'
 import {
   componentMethodSpec,
@@ -8,8 +8,8 @@ import {
   type ComponentType,
 } from '../../shared/robot/componentMethods'
 import type { ComponentResult } from '../../shared/robot/componentResults'
-import type { Logger } from '../AgentLog'
-import type { Clock } from '../Clock'
+import type { Logger } from '../runtime/Logger'
+import type { Clock } from '../runtime/Clock'
 
 /** A built component, as the graph, sessions and watchdog see it. */
 export interface Resource {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { CoreError } from '../../shared/api/errors'
-import type { Clock } from '../Clock'
+import { CoreError } from '../../shared/errors/CoreError'
+import type { Clock } from '../runtime/Clock'
 import { FakeMotor } from './fakeMotor'
 import { defineModel, dispatcher, EMPTY, round, type BuildContext, type Resource } from './Resource'
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { CoreError } from '../../shared/api/errors'
-import type { Clock } from '../Clock'
+import { CoreError } from '../../shared/errors/CoreError'
+import type { Clock } from '../runtime/Clock'
 import { defineModel, dispatcher, EMPTY, round, type Resource } from './Resource'
 
 // A board: GPIO pins that remember what they were set to, PWM duty cycles and frequencies per pin,

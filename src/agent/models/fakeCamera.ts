@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Clock } from '../Clock'
+import type { Clock } from '../runtime/Clock'
 import { encodePng } from './encodePng'
 import { defineModel, dispatcher, type Resource } from './Resource'
 

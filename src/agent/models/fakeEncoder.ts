@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { ComponentResult } from '../../shared/robot/componentResults'
-import type { Clock } from '../Clock'
+import type { Clock } from '../runtime/Clock'
 import { defineModel, dispatcher, EMPTY, Stopwatch, type Resource } from './Resource'
 
 // An incremental encoder. With `motor` set it reads that motor's shaft (a dependency, so the motor

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import type { Clock } from '../Clock'
-import type { Logger } from '../AgentLog'
+import type { Clock } from '../runtime/Clock'
+import type { Logger } from '../runtime/Logger'
 import { defineModel, dispatcher, type Resource } from './Resource'
 
 // A generic component: doCommand with a few commands worth testing a UI against, and an echo of

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { assertNever, CoreError } from '../../shared/api/errors'
-import type { Clock } from '../Clock'
+import { assertNever, CoreError } from '../../shared/errors/CoreError'
+import type { Clock } from '../runtime/Clock'
 import { defineModel, dispatcher, EMPTY, round, type Resource } from './Resource'
 
 // A motor without hardware: position (revolutions) is the time integral of its speed, computed

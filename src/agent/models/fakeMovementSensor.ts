@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Clock } from '../Clock'
+import type { Clock } from '../runtime/Clock'
 import { defineModel, dispatcher, round, type Resource } from './Resource'
 
 // A movement sensor (GPS + IMU) on a vehicle driving counter-clockwise around a circle at constant

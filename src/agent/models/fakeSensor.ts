@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Clock } from '../Clock'
+import type { Clock } from '../runtime/Clock'
 import { defineModel, dispatcher, round, type Resource } from './Resource'
 
 // An environmental sensor: temperature and humidity drifting slowly on sine waves (deterministic

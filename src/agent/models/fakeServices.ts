@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Clock } from '../Clock'
+import type { Clock } from '../runtime/Clock'
 import { defineModel, dispatcher, type ModelFactory, type Resource } from './Resource'
 
 // Stand-ins for viam-server's built-in services, so that a config written for a real robot (a

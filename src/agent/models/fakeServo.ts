@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { CoreError } from '../../shared/api/errors'
-import type { Clock } from '../Clock'
+import { CoreError } from '../../shared/errors/CoreError'
+import type { Clock } from '../runtime/Clock'
 import { defineModel, dispatcher, EMPTY, round, Stopwatch, type Resource } from './Resource'
 
 // A hobby servo: it travels toward the commanded angle at a fixed speed, so `position` shows it

@@ -5,6 +5,7 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { SimMachineSpecsSchema } from '../../shared/robot/simMachineSpec'
 import { startSimFleet, type SimFleet, type SimMachineSpec } from './startSimFleet'
+import { errorMessage } from '../../shared/errors/errorMessage'
 
 // `npm run sim -- --count N [--base-port P] [--seed S] [--data-dir D] [--verbose]`: N simulated
 // agents in this process on 127.0.0.1, each advertised by mDNS on loopback, one line each:
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
       },
     }).values
   } catch (err) {
-    fail(err instanceof Error ? err.message : String(err))
+    fail(errorMessage(err))
   }
   if (values.help) {
     process.stdout.write(`${USAGE}\n`)
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
         ),
     })
   } catch (err) {
-    process.stderr.write(`simulator failed to start: ${err instanceof Error ? err.message : String(err)}\n`)
+    process.stderr.write(`simulator failed to start: ${errorMessage(err)}\n`)
     if (temporary) rmSync(dataDir, { recursive: true, force: true })
     process.exit(1)
   }

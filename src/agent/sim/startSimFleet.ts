@@ -3,7 +3,7 @@ import type { SimMachineSpec } from '../../shared/robot/simMachineSpec'
 import type { LogEntry } from '../../shared/domain/model'
 import { parseAgentConfig } from '../agentConfig'
 import { startAgent, type RunningAgent } from '../startAgent'
-import { createLanTransports } from '../transports/lanTransports'
+import { createLanTransports } from '../createLanTransports'
 import { simIdentity } from './simIdentity'
 import { simMachine } from './simMachines'
 

@@ -15,6 +15,7 @@ import {
 } from '../../net/webrtc/signalProtocol'
 import { WrtcPeer, type IceServer, type SessionDescription } from '../../net/webrtc/WrtcPeer'
 import { DEFAULT_ADMISSION_LIMITS, SignalAdmission, sourceKey, type PendingId } from './SignalAdmission'
+import { errorMessage } from '../../shared/errors/errorMessage'
 
 /** What this transport needs of the agent runtime (the one sink every transport uses). */
 export type SessionHostAgent = SessionSink
@@ -90,7 +91,7 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
   let port = 0
 
   const answer = async (body: unknown, source: string): Promise<SignalAnswer> => {
-    const parsed = SignalOfferSchema.safeParse(body)
+    const parsed = SignalOfferSchema.safeParse(body, { reportInput: true })
     if (!parsed.success) throw new HttpError(400, `malformed offer: ${describeIssues(parsed.error)}`)
     const { sdp, sessionId } = parsed.data
     if (peers.has(sessionId)) throw new HttpError(409, `session ${sessionId} already exists`)
@@ -171,10 +172,7 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
     try {
       body = JSON.parse(text)
     } catch (err) {
-      throw new HttpError(
-        400,
-        `malformed offer: body is not JSON (${err instanceof Error ? err.message : String(err)})`,
-      )
+      throw new HttpError(400, `malformed offer: body is not JSON (${errorMessage(err)})`)
     }
     sendJson(res, 200, await answer(body, sourceKey(req.socket.remoteAddress)))
   }
@@ -193,7 +191,7 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
         (req, res) => {
           handle(req, res).catch((err: unknown) => {
             const status = err instanceof HttpError ? err.status : 500
-            const message = err instanceof Error ? err.message : String(err)
+            const message = errorMessage(err)
             const retryAfter = err instanceof HttpError ? err.retryAfterSeconds : undefined
             if (res.headersSent) res.destroy()
             else if (retryAfter === undefined) sendJson(res, status, { error: message })

@@ -3,7 +3,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { BRIDGE_MAX_MESSAGE_BYTES, BRIDGE_PATH } from '../../shared/api/bridgeProtocol'
-import { assertNever } from '../../shared/api/errors'
+import { assertNever } from '../../shared/errors/CoreError'
 import type { FleetCore } from '../core/FleetCore'
 import { readStaticFile } from './staticFiles'
 import {

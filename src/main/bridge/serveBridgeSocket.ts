@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws'
 import { BRIDGE_CLOSE, type BridgeMessage, type BridgeRequest } from '../../shared/api/bridgeProtocol'
 import { coreEventNames } from '../../shared/api/contract'
-import { toErrorInfo, type Reply } from '../../shared/api/errors'
+import { toErrorInfo, type Reply } from '../../shared/errors/CoreError'
 import type { FleetCore } from '../core/FleetCore'
 
 export interface BridgeSocketOptions {

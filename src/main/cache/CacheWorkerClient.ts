@@ -7,6 +7,7 @@ import type {
   RequestOf,
   WorkerMessage,
 } from './cacheProtocol'
+import { asError } from '../../shared/errors/errorMessage'
 
 export type Step = () => void | Promise<void>
 
@@ -78,7 +79,7 @@ export class CacheWorkerClient {
       worker.postMessage({ id, request } satisfies RequestEnvelope)
     } catch (err) {
       this.settle(id)
-      reject(err instanceof Error ? err : new Error(String(err)))
+      reject(asError(err))
     }
   }
 

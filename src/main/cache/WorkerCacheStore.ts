@@ -13,10 +13,11 @@ import {
 } from './cacheProtocol'
 import { cacheWorkerScript } from './cacheWorkerScript'
 import { CacheWorkerClient } from './CacheWorkerClient'
-import type { JournalRecord } from './journal/JournalRecord'
+import type { JournalRecord } from './JournalRecord'
 import { JournalWriter } from './journal/JournalWriter'
 import { encodeHistory, groupRevisionsByPart, type StoredRevision } from './partHistory'
 import type { CacheOpenReport, CacheStats, CacheStore, FleetImport, OutboxEntry } from './types'
+import { asError } from '../../shared/errors/errorMessage'
 
 /** Revisions per import message: big enough to amortize messaging, small enough to encode in ~10 ms. */
 const IMPORT_CHUNK_REVISIONS = 2000
@@ -190,7 +191,7 @@ class WorkerCacheStoreBase {
             while (next < parts.length && rows.length < IMPORT_CHUNK_REVISIONS)
               rows = rows.concat(encodeHistory(parts[next++] as Revision[]))
           } catch (err) {
-            failure ??= err instanceof Error ? err : new Error(String(err))
+            failure ??= asError(err)
             break
           }
           if (inFlight.length >= 2) await inFlight.shift()

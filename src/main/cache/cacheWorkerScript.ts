@@ -8,10 +8,10 @@ export interface WorkerScript {
 /**
  * Where the cache worker's entry is. Built (electron-vite), this code sits in out/main/ or a chunk
  * below it, with the worker at out/main/cacheWorker.js. From TypeScript sources (vitest, tsx), the
- * worker starts through cacheWorkerDev.mjs, which registers tsx in the worker first.
+ * worker starts through worker/cacheWorkerDev.mjs, which registers tsx in the worker first.
  */
 export function cacheWorkerScript(moduleUrl: string = import.meta.url): WorkerScript {
-  if (moduleUrl.endsWith('.ts')) return { url: new URL('./cacheWorkerDev.mjs', moduleUrl) }
+  if (moduleUrl.endsWith('.ts')) return { url: new URL('./worker/cacheWorkerDev.mjs', moduleUrl) }
   const candidates = ['./cacheWorker.js', '../cacheWorker.js'].map((rel) => new URL(rel, moduleUrl))
   const found = candidates.find((url) => existsSync(fileURLToPath(url)))
   if (!found)

@@ -1,4 +1,4 @@
-import { CoreError } from '../../shared/api/errors'
+import { CoreError } from '../../shared/errors/CoreError'
 import type { MachineConfig } from '../../shared/config/machineConfigSchema'
 import { configToShow } from './configToShow'
 import { fragmentsWanted, resolveEffectiveConfig, type EffectiveConfig } from './resolveEffectiveConfig'

@@ -6,7 +6,8 @@ import {
   type CoreParsedParams,
   type CoreResults,
 } from '../../shared/api/contract'
-import { CoreError, toErrorInfo, type Reply } from '../../shared/api/errors'
+import { CoreError, toErrorInfo, type Reply } from '../../shared/errors/CoreError'
+import { zodIssuesToFieldErrors } from '../../shared/config/zodIssuesToFieldErrors'
 import { checkPermission } from './checkPermission'
 import type { CheckedFor } from './corePermissions'
 import type { FleetAccess } from './FleetAccess'
@@ -52,12 +53,9 @@ export class CoreDispatcher {
   }
 
   private async run<M extends CoreMethodName>(method: M, rawParams: unknown): Promise<CoreResults[M]> {
-    const parsed = coreMethods[method].safeParse(rawParams ?? {})
+    const parsed = coreMethods[method].safeParse(rawParams ?? {}, { reportInput: true })
     if (!parsed.success) {
-      const fieldErrors = parsed.error.issues.map((i) => ({
-        path: ['$', ...i.path].join('.'),
-        message: i.message,
-      }))
+      const fieldErrors = zodIssuesToFieldErrors(parsed.error.issues)
       throw new CoreError('invalid-argument', `Invalid parameters for ${method}`, fieldErrors)
     }
     const params = parsed.data as CoreParsedParams<M>

@@ -3,7 +3,7 @@ import { can, machineTabs, strongestRole } from '../../shared/access/can'
 import type { GrantResource, Location, Machine, Organization, Part, Role } from '../../shared/domain/model'
 import type { LocationId, MachineId, OrgId, PartId } from '../../shared/ids'
 import type { FleetTree, LocationNode, MachineCapabilities, MachineSummary } from '../../shared/api/views'
-import { assertNever, CoreError } from '../../shared/api/errors'
+import { assertNever, CoreError } from '../../shared/errors/CoreError'
 import type { FleetIndex } from '../cache/types'
 
 /**

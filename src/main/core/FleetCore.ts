@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { CoreEvents, CoreMethodName, CoreParsedParams, CoreResults } from '../../shared/api/contract'
-import { CoreError, type Reply } from '../../shared/api/errors'
+import { CoreError, type Reply } from '../../shared/errors/CoreError'
 import type { AppStatus, Notice } from '../../shared/api/views'
 import type { LocationId, MachineId, PartId } from '../../shared/ids'
 import type { CacheStore } from '../cache/types'
@@ -16,6 +16,7 @@ import { FleetAccess } from './FleetAccess'
 import { GUEST, loadIdentity } from './loadIdentity'
 import { NetworkSettings } from './networkSettings'
 import { SettingsStore } from './SettingsStore'
+import { errorMessage } from '../../shared/errors/errorMessage'
 
 export { DEFAULT_SETTINGS } from './SettingsStore'
 export { IDENTITY_SETTING } from './loadIdentity'
@@ -98,7 +99,7 @@ export class FleetCore implements CoreHost {
     } catch (err) {
       this.addNotice(
         'warning',
-        `Robots on the LAN cannot be discovered: ${err instanceof Error ? err.message : String(err)}. Check the discovery interface in settings.`,
+        `Robots on the LAN cannot be discovered: ${errorMessage(err)}. Check the discovery interface in settings.`,
       )
     }
   }

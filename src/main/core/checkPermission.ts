@@ -1,6 +1,6 @@
 import { can, type Identity } from '../../shared/access/can'
 import type { CoreMethodName, CoreParsedParams } from '../../shared/api/contract'
-import { assertNever, CoreError } from '../../shared/api/errors'
+import { assertNever, CoreError } from '../../shared/errors/CoreError'
 import type { LocationId, MachineId, PartId } from '../../shared/ids'
 import { CORE_PERMISSIONS, type CheckedFor, type Permission } from './corePermissions'
 import type { FleetAccess } from './FleetAccess'

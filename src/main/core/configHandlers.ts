@@ -1,4 +1,4 @@
-import { CoreError } from '../../shared/api/errors'
+import { CoreError } from '../../shared/errors/CoreError'
 import type { OutboxItem, PendingEdit } from '../../shared/api/views'
 import { validateMachineConfig, type MachineConfig } from '../../shared/config/machineConfigSchema'
 import { configToShow } from '../cache/configToShow'

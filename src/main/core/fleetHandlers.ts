@@ -1,6 +1,6 @@
 import type { FleetMethodName } from '../../shared/api/channels'
 import type { CoreResults } from '../../shared/api/contract'
-import { CoreError } from '../../shared/api/errors'
+import { CoreError } from '../../shared/errors/CoreError'
 import { listResources } from '../../shared/config/machineConfigSchema'
 import { configToShow } from '../cache/configToShow'
 import { loadEffectiveConfig } from '../cache/effectiveConfigFor'

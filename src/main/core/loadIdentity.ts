@@ -1,5 +1,5 @@
 import { withGrantOrgs } from '../../shared/access/can'
-import { CoreError } from '../../shared/api/errors'
+import { CoreError } from '../../shared/errors/CoreError'
 import type { User } from '../../shared/domain/model'
 import type { CacheStore } from '../cache/types'
 import type { ActingIdentity } from './CoreHost'

@@ -1,5 +1,5 @@
 import { networkInterfaces } from 'node:os'
-import { CoreError, type FieldError } from '../../shared/api/errors'
+import { CoreError, type FieldError } from '../../shared/errors/CoreError'
 import type { Settings } from '../../shared/api/views'
 import {
   checkDiscoveryInterface,

@@ -1,6 +1,6 @@
 import type { Identity } from '../../shared/access/can'
 import type { CoreParsedParams, CoreResults } from '../../shared/api/contract'
-import { CoreError } from '../../shared/api/errors'
+import { CoreError } from '../../shared/errors/CoreError'
 import type { OutboxItem } from '../../shared/api/views'
 import type { CacheStore, OutboxEntry } from '../cache/types'
 import type { FleetAccess } from './FleetAccess'

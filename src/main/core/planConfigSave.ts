@@ -1,5 +1,6 @@
-import type { FieldError } from '../../shared/api/errors'
+import type { FieldError } from '../../shared/errors/CoreError'
 import { validateMachineConfig, type MachineConfig } from '../../shared/config/machineConfigSchema'
+import { errorMessage } from '../../shared/errors/errorMessage'
 
 export interface ConfigSaveRequest {
   /** The hub revision the edit was based on (what the editor showed). */
@@ -57,7 +58,7 @@ function asJson(value: unknown): { ok: true; value: unknown } | { ok: false; rea
     text = JSON.stringify(value)
   } catch (err) {
     // One line, for a toast: Node's message for a cycle spans several.
-    return { ok: false, reason: (err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ') }
+    return { ok: false, reason: errorMessage(err).replace(/\s+/g, ' ') }
   }
   if (text === undefined) return { ok: false, reason: 'there is no value' }
   return { ok: true, value: JSON.parse(text) as unknown }

@@ -1,4 +1,4 @@
-import { CoreError } from '../../shared/api/errors'
+import { CoreError } from '../../shared/errors/CoreError'
 import type { RobotAuthInput } from '../../shared/api/robotViews'
 import type { ClientAuth } from '../../shared/robot/RobotClient'
 import type { CacheStore } from '../cache/types'

@@ -1,5 +1,5 @@
 import { can, type Identity } from '../../shared/access/can'
-import { CoreError } from '../../shared/api/errors'
+import { CoreError } from '../../shared/errors/CoreError'
 import type { Machine } from '../../shared/domain/model'
 import type { LocationId, PartId } from '../../shared/ids'
 import type { FleetAccess } from '../core/FleetAccess'

@@ -1,5 +1,5 @@
 import type { Identity } from '../../shared/access/can'
-import { assertNever, CoreError } from '../../shared/api/errors'
+import { assertNever, CoreError } from '../../shared/errors/CoreError'
 import type { CoreEvents } from '../../shared/api/contract'
 import { ROBOT_METHOD_NAMES, type RobotMethodName } from '../../shared/api/channels'
 import type { NearbyRobot } from '../../shared/api/robotViews'

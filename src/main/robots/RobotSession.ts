@@ -1,10 +1,11 @@
 import type { MachineId } from '../../shared/ids'
 import type { Role } from '../../shared/domain/model'
-import { CoreError } from '../../shared/api/errors'
+import { CoreError } from '../../shared/errors/CoreError'
 import type { RobotSessionState, RobotSessionView } from '../../shared/api/robotViews'
 import { RobotClient, type ClientAuth } from '../../shared/robot/RobotClient'
 import type { RobotConnector } from './connectors/RobotConnector'
 import { describeTarget, type RobotTarget } from './connectors/RobotTarget'
+import { errorMessage } from '../../shared/errors/errorMessage'
 
 export interface RobotSessionOptions {
   partId: string
@@ -83,10 +84,13 @@ export class RobotSession {
     try {
       await this.attempt()
     } catch (err) {
-      this.shutdown(err instanceof Error ? err.message : String(err))
+      this.shutdown(errorMessage(err))
       throw err instanceof CoreError
         ? err
-        : new CoreError('unavailable', `Could not connect to ${this.options.machineName}: ${messageOf(err)}`)
+        : new CoreError(
+            'unavailable',
+            `Could not connect to ${this.options.machineName}: ${errorMessage(err)}`,
+          )
     }
   }
 
@@ -133,7 +137,7 @@ export class RobotSession {
     } catch (err) {
       client.close('authentication failed')
       if (err instanceof CoreError) throw err
-      throw new CoreError('unauthenticated', messageOf(err))
+      throw new CoreError('unauthenticated', errorMessage(err))
     }
     if (this.closed) {
       client.close('closed while connecting')
@@ -165,7 +169,7 @@ export class RobotSession {
       })
       Promise.race([client.status(), deadline])
         .catch((err: unknown) => {
-          if (this.client === client) client.close(`the robot stopped answering (${messageOf(err)})`)
+          if (this.client === client) client.close(`the robot stopped answering (${errorMessage(err)})`)
         })
         .finally(() => {
           clearTimeout(timer)
@@ -194,11 +198,9 @@ export class RobotSession {
           this.shutdown(`the robot refused the credentials on reconnect: ${err.message}`)
           return
         }
-        this.set('unreachable', messageOf(err))
+        this.set('unreachable', errorMessage(err))
         this.scheduleRetry()
       })
     }, delay)
   }
 }
-
-const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err))

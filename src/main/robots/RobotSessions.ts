@@ -1,10 +1,11 @@
-import { CoreError } from '../../shared/api/errors'
+import { CoreError } from '../../shared/errors/CoreError'
 import type { RobotSessionView, StopAllResult } from '../../shared/api/robotViews'
 import type { MachineId } from '../../shared/ids'
 import type { ClientAuth, RobotClient } from '../../shared/robot/RobotClient'
 import type { RobotConnector } from './connectors/RobotConnector'
 import type { RobotTarget } from './connectors/RobotTarget'
 import { RobotSession } from './RobotSession'
+import { errorMessage } from '../../shared/errors/errorMessage'
 
 export interface RobotSessionsOptions {
   connector: RobotConnector
@@ -97,7 +98,7 @@ export class RobotSessions {
           const { stopped } = await session.liveClient().stopAll()
           result.reached.push({ partId, machineName, stopped })
         } catch (err) {
-          result.failed.push({ partId, machineName, error: err instanceof Error ? err.message : String(err) })
+          result.failed.push({ partId, machineName, error: errorMessage(err) })
         }
       }),
     )

@@ -2,6 +2,7 @@ import type { WatchTopic } from '../../shared/api/robotViews'
 import type { LogEntry } from '../../shared/domain/model'
 import type { MachineStatus, ReadingsData } from '../../shared/robot/protocol'
 import type { RobotClient, Subscription } from '../../shared/robot/RobotClient'
+import { errorMessage } from '../../shared/errors/errorMessage'
 
 /** Where the data of the live watches goes (events to the UI, the log cache). */
 export interface WatchDeliveries {
@@ -64,10 +65,7 @@ export class RobotWatches {
   resubscribe(partId: string, client: RobotClient): void {
     for (const watch of this.byPart.get(partId)?.values() ?? [])
       this.subscribe(partId, client, watch).catch((err: unknown) =>
-        console.error(
-          `watch ${watch.topic} on ${partId} failed after reconnecting:`,
-          err instanceof Error ? err.message : err,
-        ),
+        console.error(`watch ${watch.topic} on ${partId} failed after reconnecting:`, errorMessage(err)),
       )
   }
 

@@ -1,6 +1,6 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
 import { channelFor, coreEventNames, coreMethodNames, eventChannelFor } from '../../shared/api/contract'
-import type { Reply } from '../../shared/api/errors'
+import type { Reply } from '../../shared/errors/CoreError'
 import type { FleetCore } from '../core/FleetCore'
 import { isAppUrl } from './secureWindow'
 

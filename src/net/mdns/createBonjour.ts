@@ -1,5 +1,6 @@
 import { Bonjour, type ServiceConfig } from 'bonjour-service'
 import type { MdnsOptions } from './mdnsOptions'
+import { asError } from '../../shared/errors/errorMessage'
 
 /**
  * A Bonjour instance whose multicast-dns socket uses exactly the given interface. bonjour-service
@@ -9,7 +10,5 @@ import type { MdnsOptions } from './mdnsOptions'
  */
 export function createBonjour(mdns: MdnsOptions, onError: (error: Error) => void): Bonjour {
   const socketOptions = { interface: mdns.interface, bind: mdns.bind }
-  return new Bonjour(socketOptions as Partial<ServiceConfig>, (err: unknown) =>
-    onError(err instanceof Error ? err : new Error(String(err))),
-  )
+  return new Bonjour(socketOptions as Partial<ServiceConfig>, (err: unknown) => onError(asError(err)))
 }

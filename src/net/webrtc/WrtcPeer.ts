@@ -1,6 +1,7 @@
 import wrtc from '@roamhq/wrtc'
 import SimplePeer from 'simple-peer'
 import { holdPeerConnectionFactory } from './sharedFactory'
+import { asError } from '../../shared/errors/errorMessage'
 
 /**
  * simple-peer over @roamhq/wrtc, wrapped once with exact types: simple-peer's typings are loose
@@ -137,9 +138,7 @@ export class WrtcPeer {
   }
 
   onError(listener: (error: Error) => void): Unsubscribe {
-    return this.listen('error', (err: unknown) =>
-      listener(err instanceof Error ? err : new Error(String(err))),
-    )
+    return this.listen('error', (err: unknown) => listener(asError(err)))
   }
 
   /** Called once when the peer is destroyed; immediately (asynchronously) if it already is. */

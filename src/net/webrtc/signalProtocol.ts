@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { zodIssuesToFieldErrors } from '../../shared/config/zodIssuesToFieldErrors'
 
 /**
  * The agent's LAN signaling endpoint, shared by the desktop (client) and the agent (server):
@@ -47,7 +48,13 @@ export interface SignalError {
   retryAfterSeconds?: number
 }
 
-/** One line per problem, each located by its path in the body: `sdp: expected a string`. */
+/**
+ * The problems of a signaling body on one line, each located by its JSON path in the body, worded as
+ * every other document problem is (zodIssuesToFieldErrors): `$: missing "sdp"; $.type: expected ...`.
+ * The error must come from a parse with `reportInput: true`, so that wrong values can be named.
+ */
 export function describeIssues(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.length ? i.path.join('.') : 'body'}: ${i.message}`).join('; ')
+  return zodIssuesToFieldErrors(error.issues)
+    .map((e) => `${e.path}: ${e.message}`)
+    .join('; ')
 }

@@ -1,5 +1,5 @@
 import type { CoreEventName, CoreEvents, CoreMethodName } from './contract'
-import type { Reply } from './errors'
+import type { Reply } from '../errors/CoreError'
 
 /**
  * Browser mode carries the core contract over one WebSocket at `/api?token=<T>` on 127.0.0.1.

@@ -1,6 +1,6 @@
 import type { LocationId, MachineId, OrgId, PartId, UserId, ApiKeyId, FragmentId } from '../ids'
 import type { Grant, MachineStatus, RevisionMeta, Role } from '../domain/model'
-import type { FieldError } from './errors'
+import type { FieldError } from '../errors/CoreError'
 
 /** The tabs of a machine page; which of them a role may see comes from the permission table. */
 export type MachineTab = 'control' | 'configure' | 'logs' | 'history' | 'connect'

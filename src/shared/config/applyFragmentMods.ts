@@ -1,4 +1,4 @@
-import type { FieldError } from '../api/errors'
+import type { FieldError } from '../errors/CoreError'
 import { cloneJson } from './cloneJson'
 import { formatJsonPath, type JsonPathSegment } from './formatJsonPath'
 import { MOD_SECTIONS, parseModPath, type FragmentMod, type ModSection } from './fragmentModSchema'

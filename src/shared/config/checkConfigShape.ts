@@ -1,4 +1,4 @@
-import type { FieldError } from '../api/errors'
+import type { FieldError } from '../errors/CoreError'
 import { formatJsonPath, type JsonPathSegment } from './formatJsonPath'
 
 /**

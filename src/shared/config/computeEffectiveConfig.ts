@@ -1,4 +1,4 @@
-import type { FieldError } from '../api/errors'
+import type { FieldError } from '../errors/CoreError'
 import { applyFragmentMods, type LocatedMods } from './applyFragmentMods'
 import { cloneJson } from './cloneJson'
 import { formatJsonPath } from './formatJsonPath'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { FieldError } from '../api/errors'
+import type { FieldError } from '../errors/CoreError'
 import { fragmentRefId, FragmentModsEntrySchema, FragmentRefSchema } from './fragmentModSchema'
 import { checkConfigShape } from './checkConfigShape'
 import {
@@ -14,7 +14,7 @@ import {
 import {
   isRecord,
   JsonObjectSchema,
-  LogLevelSchema,
+  ConfigLogLevelSchema,
   NonEmptyStringSchema,
   ResourceConfigSchema,
   resourceApi,
@@ -50,11 +50,15 @@ export const MachineConfigSchema = z
     auth: AuthSchema.optional(),
     cloud: z.looseObject({ id: z.string().optional(), app_address: z.string().optional() }).optional(),
     log: array(
-      z.looseObject({ pattern: NonEmptyStringSchema, level: LogLevelSchema }),
+      z.looseObject({ pattern: NonEmptyStringSchema, level: ConfigLogLevelSchema }),
       'Log levels by logger name pattern.',
     ),
     global_log_configuration: array(
-      z.looseObject({ api: z.string().optional(), model: z.string().optional(), level: LogLevelSchema }),
+      z.looseObject({
+        api: z.string().optional(),
+        model: z.string().optional(),
+        level: ConfigLogLevelSchema,
+      }),
       'Log levels by resource API and model.',
     ),
     agent_config: JsonObjectSchema.optional().meta({ description: 'Settings for viam-agent.' }),

@@ -4,7 +4,7 @@ import {
   FrameSchema,
   isRecord,
   JsonObjectSchema,
-  LogLevelSchema,
+  ConfigLogLevelSchema,
   NonEmptyStringSchema,
 } from './resourceConfigSchema'
 
@@ -50,7 +50,7 @@ export const ModuleConfigSchema = z
     executable_path: NonEmptyStringSchema.optional().meta({
       description: 'Path of a local module on the machine.',
     }),
-    log_level: LogLevelSchema.optional(),
+    log_level: ConfigLogLevelSchema.optional(),
     disabled: z.boolean().optional(),
     env: z.record(z.string(), z.string()).optional().meta({ description: 'Environment variables.' }),
   })

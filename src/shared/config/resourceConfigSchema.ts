@@ -9,11 +9,14 @@ export const JsonObjectSchema = z.record(z.string(), z.unknown())
 
 export const NonEmptyStringSchema = z.string().min(1)
 
-// viam-server lower-cases levels before matching them, so `Info` and `WARN` are valid.
-const LOG_LEVELS = ['debug', 'info', 'warn', 'warning', 'error'] as const
-export const LogLevelSchema = z
+// viam-server lower-cases levels before matching them, so `Info` and `WARN` are valid. This is the
+// config's vocabulary (viam-server's, with `warning`, in any case), not the levels of Fleetdesk's own
+// log entries (LOG_LEVELS in src/shared/domain/logLevel.ts): a config written for viam-server must
+// validate here as it is, so the two lists stay apart.
+const VIAM_LOG_LEVELS = ['debug', 'info', 'warn', 'warning', 'error'] as const
+export const ConfigLogLevelSchema = z
   .string()
-  .refine((s) => (LOG_LEVELS as readonly string[]).includes(s.toLowerCase()), {
+  .refine((s) => (VIAM_LOG_LEVELS as readonly string[]).includes(s.toLowerCase()), {
     message: 'expected a log level: "debug", "info", "warn" or "error"',
   })
   .meta({ description: 'Log level: debug, info, warn or error (any case).', examples: ['info', 'debug'] })
@@ -88,7 +91,7 @@ export const AssociatedConfigSchema = z
   .meta({ description: 'Per-resource configuration for a service, such as data capture methods.' })
 
 const LogConfigurationSchema = z
-  .looseObject({ level: LogLevelSchema.optional() })
+  .looseObject({ level: ConfigLogLevelSchema.optional() })
   .meta({ description: 'Log level for this resource only.' })
 
 export type ResourceKind = 'component' | 'service'

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { FieldError } from '../api/errors'
+import type { FieldError } from '../errors/CoreError'
 import { formatJsonPath, type JsonPathSegment } from './formatJsonPath'
 
 type Issue = z.core.$ZodIssue

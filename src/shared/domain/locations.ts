@@ -1,6 +1,7 @@
-import { CoreError } from '../api/errors'
+import { CoreError } from '../errors/CoreError'
 import type { LocationId, OrgId } from '../ids'
 import { MAX_LOCATION_DEPTH, type Location } from './model'
+import { errorMessage } from '../errors/errorMessage'
 
 // Locations form a forest per organization: a root location is level 1 and nothing may sit deeper
 // than MAX_LOCATION_DEPTH. These functions are pure so the hub, the desktop core and the UI all
@@ -101,7 +102,7 @@ export function checkLocationPlacement(locations: Locations, placement: Placemen
     try {
       parentPath = locationPath(byId, parent.id)
     } catch (err) {
-      return refuse(err instanceof Error ? err.message : String(err))
+      return refuse(errorMessage(err))
     }
     if (moving && parentPath.some((l) => l.id === moving.id)) {
       return refuse(`${label} cannot be moved under "${parent.name}", which is inside it.`)

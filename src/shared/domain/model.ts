@@ -10,6 +10,7 @@ import type {
   UserId,
 } from '../ids'
 import type { MachineConfig } from '../config/machineConfigSchema'
+import type { LogLevel } from './logLevel'
 
 /** Locations nest at most this many levels (a root location is level 1), as the seed product says. */
 export const MAX_LOCATION_DEPTH = 3
@@ -112,7 +113,9 @@ export interface ApiKey {
   createdAt: string
 }
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
+// Defined with its schema and order in logLevel.ts; re-exported because LogEntry is read with it (the
+// renderer still imports it from here).
+export type { LogLevel } from './logLevel'
 
 export interface LogEntry {
   partId: PartId

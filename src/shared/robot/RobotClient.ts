@@ -1,4 +1,4 @@
-import { CoreError } from '../api/errors'
+import { CoreError } from '../errors/CoreError'
 import type { MachineConfig } from '../config/machineConfigSchema'
 import { challengeProof, randomNonce, verifyProof } from './auth'
 import type { ComponentArgsInput, ComponentMethod, ComponentType } from './componentMethods'

@@ -1,4 +1,4 @@
-import { CoreError } from '../api/errors'
+import { CoreError } from '../errors/CoreError'
 import type { MessageChannel } from './MessageChannel'
 import {
   fromJsonRpcError,

@@ -8,9 +8,10 @@ import {
   type CryptoKey,
   type JWK,
 } from 'jose'
-import { CoreError } from '../api/errors'
+import { CoreError } from '../errors/CoreError'
 import type { Role } from '../domain/model'
 import { NONCE_BYTES } from './protocol'
+import { errorMessage } from '../errors/errorMessage'
 
 // Session authentication, usable on both ends and in the renderer: WebCrypto (globalThis.crypto)
 // and jose only, no Node modules.
@@ -194,5 +195,5 @@ function tokenFailure(err: unknown, now: number): string {
   if (err instanceof joseErrors.JWTClaimValidationFailed)
     return `the token is not a part token: ${err.message}`
   if (err instanceof joseErrors.JOSEAlgNotAllowed) return 'the token is not signed with EdDSA'
-  return `the token is malformed: ${err instanceof Error ? err.message : String(err)}`
+  return `the token is malformed: ${errorMessage(err)}`
 }

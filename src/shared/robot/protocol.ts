@@ -1,7 +1,8 @@
 import { z } from 'zod'
-import type { FieldError } from '../api/errors'
+import type { FieldError } from '../errors/CoreError'
 import type { MachineConfig } from '../config/machineConfigSchema'
-import type { LogEntry, LogLevel, Role } from '../domain/model'
+import { LogLevelSchema, type LogLevel } from '../domain/logLevel'
+import type { LogEntry, Role } from '../domain/model'
 
 // The robot protocol: JSON-RPC 2.0 methods between a client (the desktop) and an agent, over any
 // ordered message channel. Each method has a params schema (checked by the agent before anything
@@ -23,7 +24,6 @@ export const NONCE_BYTES = 32
 const base64url = z.string().regex(/^[A-Za-z0-9_-]+$/, { message: 'expected base64url' })
 const nonce = base64url.length(43)
 const noParams = z.object({}).strict()
-const logLevel = z.enum(['debug', 'info', 'warn', 'error'])
 
 export const SecretChallengeAuthSchema = z
   .object({
@@ -74,7 +74,7 @@ export const ComponentCallParamsSchema = z
 export const LogsGetParamsSchema = z
   .object({
     limit: z.number().int().min(1).max(10_000).default(500),
-    level: logLevel.default('debug'),
+    level: LogLevelSchema.default('debug'),
   })
   .strict()
 
@@ -82,7 +82,7 @@ export const SubscribeParamsSchema = z.discriminatedUnion('topic', [
   z
     .object({
       topic: z.literal('logs'),
-      level: logLevel.default('debug'),
+      level: LogLevelSchema.default('debug'),
       /** Entries from before the subscription to send first (0 for live entries only). */
       tail: z.number().int().min(0).max(1000).default(0),
     })

@@ -1,4 +1,5 @@
-import { CoreError, type ErrorCode, type FieldError } from '../api/errors'
+import { CoreError, type ErrorCode, type FieldError } from '../errors/CoreError'
+import { errorMessage } from '../errors/errorMessage'
 
 // JSON-RPC 2.0 carries errors as {code: number, message, data}. The numbers keep the wire standard
 // (any JSON-RPC library understands -32700..-32603); the stable string code in `data.code` is what
@@ -60,7 +61,7 @@ export function toJsonRpcError(err: unknown): JsonRpcErrorObject {
     const rpcCode = err instanceof RpcError ? err.rpcCode : RPC_ERROR_NUMBERS[err.code]
     return { code: rpcCode, message: err.message, data }
   }
-  const message = err instanceof Error ? err.message : String(err)
+  const message = errorMessage(err)
   return { code: JSONRPC_INTERNAL_ERROR, message: `internal error: ${message}`, data: { code: 'internal' } }
 }
 

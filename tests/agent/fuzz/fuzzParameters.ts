@@ -1,4 +1,5 @@
 import fc from 'fast-check'
+import { errorMessage } from '../../../src/shared/errors/errorMessage'
 
 /**
  * Bounded runs with a known seed: FUZZ_SEED replays a failure, otherwise each run draws a new seed;
@@ -21,7 +22,7 @@ export async function assertFuzz<T>(
   try {
     await fc.assert(property, parameters)
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err)
+    const message = errorMessage(err)
     throw new Error(
       `fuzz failed with seed ${parameters.seed}; replay: FUZZ_SEED=${parameters.seed} npx vitest run ${file}\n${message}`,
       { cause: err },

@@ -139,19 +139,19 @@ describe('WebRTC transport over loopback, in one process', () => {
     })
     expect(await post('{"type":"offer","sessionId":"abcdefgh"}')).toEqual({
       status: 400,
-      error: expect.stringMatching(/^malformed offer: sdp: /),
+      error: expect.stringMatching(/^malformed offer: \$: missing "sdp"/),
     })
     expect(await post('{"type":"answer","sdp":"v=0","sessionId":"abcdefgh"}')).toMatchObject({
       status: 400,
-      error: expect.stringContaining('type: '),
+      error: expect.stringContaining('$.type: '),
     })
     expect(await post('{"type":"offer","sdp":"hello","sessionId":"x"}')).toMatchObject({
       status: 400,
-      error: expect.stringMatching(/sdp: expected an SDP.*sessionId: expected 8 to 128/),
+      error: expect.stringMatching(/\$\.sdp: expected an SDP.*\$\.sessionId: expected 8 to 128/),
     })
     expect(await post('[]')).toMatchObject({
       status: 400,
-      error: expect.stringMatching(/^malformed offer: body: /),
+      error: expect.stringMatching(/^malformed offer: \$: expected an object, got an array/),
     })
     // A well-formed body whose SDP has no loopback candidate is refused before any peer exists.
     const remoteOnly =

@@ -11,6 +11,7 @@ import { OPCODE, openRawBridge, type RawBridge } from './support/rawBridgeSocket
 import { fuzzCaseArb, type FuzzCase, type FuzzFleet } from './support/fuzzCases'
 import type { BridgeMessage } from '../../../src/shared/api/bridgeProtocol'
 import { makeTempFleet, type TempFleet } from '../../support/tempFleet'
+import { errorMessage } from '../../../src/shared/errors/errorMessage'
 
 // Fuzz of the WebSocket bridge over real sockets, against a real core on a real sql.js cache: random
 // and mutated frames (not UTF-8, binary, fragmented, oversized, reserved bits and opcodes, random
@@ -210,7 +211,7 @@ describe('bridge fuzz', () => {
         interruptAfterTimeLimit: TIME_LIMIT_MS,
       })
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err)
+      const message = errorMessage(err)
       throw new Error(`bridge fuzz failed (replay: FLEETDESK_FUZZ_SEED=${SEED}): ${message}`, { cause: err })
     }
     expect(cases).toBeGreaterThan(0)

@@ -30,7 +30,7 @@ const builtIsFresh =
 describe('cacheWorkerScript', () => {
   it('starts the TypeScript worker through the tsx bootstrap when running from sources', () => {
     const script = cacheWorkerScript(pathToFileURL(join(ROOT, 'src/main/cache/cacheWorkerScript.ts')).href)
-    expect(fileURLToPath(script.url)).toBe(join(ROOT, 'src/main/cache/cacheWorkerDev.mjs'))
+    expect(fileURLToPath(script.url)).toBe(join(ROOT, 'src/main/cache/worker/cacheWorkerDev.mjs'))
     expect(existsSync(script.url)).toBe(true)
   })
 

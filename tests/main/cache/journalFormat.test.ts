@@ -7,7 +7,7 @@ import {
   parseSegmentFileName,
   segmentFileName,
 } from '../../../src/main/cache/journal/journalFormat'
-import type { JournalRecord } from '../../../src/main/cache/journal/JournalRecord'
+import type { JournalRecord } from '../../../src/main/cache/JournalRecord'
 
 const record = (seq: number): JournalRecord => ({
   kind: 'setting',

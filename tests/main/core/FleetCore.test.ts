@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CoreError } from '../../../src/shared/api/errors'
+import { CoreError } from '../../../src/shared/errors/CoreError'
 import type { MachineId, PartId } from '../../../src/shared/ids'
 import { makeTempFleet, type TempFleet } from '../../support/tempFleet'
 

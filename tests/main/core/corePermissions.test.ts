@@ -203,9 +203,17 @@ describe('the dispatcher checks before any handler runs', () => {
       ok: false,
       error: { code: 'invalid-argument' },
     })
+    // Located by JSON path and worded as every other document problem (zodIssuesToFieldErrors).
     expect(await dispatcher.handle('getPartConfig', { partId: 7 })).toMatchObject({
       ok: false,
-      error: { code: 'invalid-argument' },
+      error: {
+        code: 'invalid-argument',
+        fieldErrors: [{ path: '$.partId', message: 'expected a string, got the number 7' }],
+      },
+    })
+    expect(await dispatcher.handle('getPartConfig', {})).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument', fieldErrors: [{ path: '$', message: 'missing "partId"' }] },
     })
     expect(
       await dispatcher.handle('connectRobot', { partId: '', auth: { kind: 'remembered' } }),

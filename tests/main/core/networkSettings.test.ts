@@ -6,7 +6,7 @@ import { startSimFleet, type SimFleet } from '../../../src/agent/sim/startSimFle
 import { startCore, type StartedCore } from '../../../src/main/app/startCore'
 import { listNetworkInterfaces } from '../../../src/main/core/networkSettings'
 import type { NearbyRobot } from '../../../src/shared/api/robotViews'
-import { CoreError } from '../../../src/shared/api/errors'
+import { CoreError } from '../../../src/shared/errors/CoreError'
 import { eventually, nextEvent } from '../../support/eventually'
 
 // The network settings on a real core with a simulated robot: loopback only. Discovery moves from

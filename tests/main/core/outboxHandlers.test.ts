@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AppStatus } from '../../../src/shared/api/views'
-import { CoreError } from '../../../src/shared/api/errors'
+import { CoreError } from '../../../src/shared/errors/CoreError'
 import type { PartId } from '../../../src/shared/ids'
 import { makeTempFleet, type TempFleet } from '../../support/tempFleet'
 

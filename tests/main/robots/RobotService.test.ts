@@ -6,7 +6,7 @@ import type { StartedCore } from '../../../src/main/app/startCore'
 import { startCore } from '../../../src/main/app/startCore'
 import { simIdentity } from '../../../src/agent/sim/simIdentity'
 import { startSimFleet, type SimFleet } from '../../../src/agent/sim/startSimFleet'
-import { CoreError } from '../../../src/shared/api/errors'
+import { CoreError } from '../../../src/shared/errors/CoreError'
 import type { NearbyRobot, RobotSessionView } from '../../../src/shared/api/robotViews'
 import { eventually, nextEvent } from '../../support/eventually'
 

@@ -6,7 +6,7 @@ import {
 import { connectorByKind } from '../../../src/main/robots/connectors/RobotConnector'
 import { describeTarget, type MemoryTarget } from '../../../src/main/robots/connectors/RobotTarget'
 import { RobotSessions } from '../../../src/main/robots/RobotSessions'
-import { CoreError } from '../../../src/shared/api/errors'
+import { CoreError } from '../../../src/shared/errors/CoreError'
 import type { RobotSessionView } from '../../../src/shared/api/robotViews'
 import type { LogEntry } from '../../../src/shared/domain/model'
 import type { MessageChannel } from '../../../src/shared/robot/MessageChannel'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CoreError } from '../../../src/shared/api/errors'
+import { CoreError } from '../../../src/shared/errors/CoreError'
 import { describeFailure } from '../../../src/renderer/src/common/describeFailure'
 import { effectiveRole } from '../../../src/renderer/src/app/effectiveRole'
 import { formatRelative } from '../../../src/renderer/src/common/formatTime'

@@ -6,7 +6,7 @@ import {
   resourceApi,
   validateMachineConfig,
 } from '../../../src/shared/config/machineConfigSchema'
-import type { FieldError } from '../../../src/shared/api/errors'
+import type { FieldError } from '../../../src/shared/errors/CoreError'
 
 function errorsOf(input: unknown): FieldError[] {
   const result = validateMachineConfig(input)

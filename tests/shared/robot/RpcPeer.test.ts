@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CoreError } from '../../../src/shared/api/errors'
+import { CoreError } from '../../../src/shared/errors/CoreError'
 import { createChannelPair, type MessageChannel } from '../../../src/shared/robot/MessageChannel'
 import { RpcPeer } from '../../../src/shared/robot/RpcPeer'
 

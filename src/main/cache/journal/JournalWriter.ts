@@ -1,7 +1,8 @@
 import { open, unlink, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
-import { fsyncDirectory } from '../fsyncDirectory'
+import { fsyncDirectory } from './fsyncDirectory'
 import { encodeFrame, segmentFileName } from './journalFormat'
+import { errorMessage } from '../../../shared/errors/errorMessage'
 
 /** A journal segment that exists on disk. `lastSeq` is null while it holds no record. */
 export interface JournalSegmentInfo {
@@ -147,10 +148,7 @@ export class JournalWriter {
       segment.lastSeq = (batch[batch.length - 1] as AppendTask).seq
       for (const task of batch) task.resolve()
     } catch (cause) {
-      const err = new Error(
-        `Could not write the cache journal: ${cause instanceof Error ? cause.message : String(cause)}`,
-        { cause },
-      )
+      const err = new Error(`Could not write the cache journal: ${errorMessage(cause)}`, { cause })
       // Cut a partial write off so that later records do not land behind garbage (the reader stops
       // at the first bad frame). If even that fails, refuse all later writes rather than lose them.
       if (segment) {

@@ -1,5 +1,4 @@
 import { crc32 } from '../../../shared/codec/crc32'
-import type { JournalRecord } from './JournalRecord'
 
 /**
  * Journal segment files hold frames `[u32 LE payload length][u32 LE CRC-32 of payload][payload]`,
@@ -33,19 +32,29 @@ export function encodeFrame(recordJson: string): Buffer {
   return frame
 }
 
-export interface DecodedFrames {
-  records: JournalRecord[]
+/**
+ * What every journal record carries; the records themselves (JournalRecord) are the cache's
+ * vocabulary, defined beside its types, so this folder knows only frames and segments.
+ */
+export interface FramedRecord {
+  seq: number
+  kind: string
+}
+
+export interface DecodedFrames<R extends FramedRecord = FramedRecord> {
+  records: R[]
   /** Bytes from the start of the segment up to the end of the last good frame. */
   validBytes: number
   /** Why decoding stopped before the end, or null when every byte was a good frame. */
   error: string | null
 }
 
-export function decodeFrames(bytes: Uint8Array): DecodedFrames {
+/** Decodes a segment's frames; a record's shape beyond `seq` and `kind` is the writer's (R). */
+export function decodeFrames<R extends FramedRecord = FramedRecord>(bytes: Uint8Array): DecodedFrames<R> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const records: JournalRecord[] = []
+  const records: R[] = []
   let offset = 0
-  const stop = (error: string): DecodedFrames => ({ records, validBytes: offset, error })
+  const stop = (error: string): DecodedFrames<R> => ({ records, validBytes: offset, error })
   while (offset < bytes.length) {
     if (bytes.length - offset < FRAME_HEADER_BYTES)
       return stop(`a torn frame header (${bytes.length - offset} bytes)`)
@@ -56,11 +65,9 @@ export function decodeFrames(bytes: Uint8Array): DecodedFrames {
     const end = start + length
     if (end > bytes.length) return stop(`a torn frame (${bytes.length - start} of ${length} bytes)`)
     if (crc32(bytes, start, end) !== crc) return stop('a frame whose checksum does not match')
-    let record: JournalRecord
+    let record: R
     try {
-      record = JSON.parse(
-        Buffer.from(bytes.buffer, bytes.byteOffset + start, length).toString('utf8'),
-      ) as JournalRecord
+      record = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + start, length).toString('utf8')) as R
     } catch {
       return stop('a frame that is not JSON')
     }

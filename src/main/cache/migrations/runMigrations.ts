@@ -1,5 +1,6 @@
 import type { Database } from 'sql.js'
 import type { Migration } from './Migration'
+import { errorMessage } from '../../../shared/errors/errorMessage'
 
 export class NewerSchemaError extends Error {
   constructor(
@@ -39,7 +40,7 @@ export function runMigrations(db: Database, migrations: readonly Migration[]): n
       } catch {
         // Already rolled back.
       }
-      const reason = err instanceof Error ? err.message : String(err)
+      const reason = errorMessage(err)
       throw new Error(
         `Migration ${String(migration.version).padStart(3, '0')}_${migration.name} failed: ${reason}`,
         { cause: err },

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import initSqlJs, { type SqlJsStatic } from 'sql.js'
-import { assertNever } from '../../../shared/api/errors'
+import { assertNever } from '../../../shared/errors/CoreError'
 import type {
   CacheRequest,
   CacheRequestType,
@@ -13,7 +13,7 @@ import type {
   WorkerStats,
 } from '../cacheProtocol'
 import { LOGS_FILE, MAIN_FILE } from '../cacheFiles'
-import type { JournalRecord, JournalRecordKind } from '../journal/JournalRecord'
+import type { JournalRecord, JournalRecordKind } from '../JournalRecord'
 import { LOG_MIGRATIONS } from '../logMigrations'
 import { MIGRATIONS } from '../migrations'
 import type { CacheNotice } from '../types'
@@ -25,6 +25,7 @@ import { moveJournalAside, readJournal } from './readJournal'
 import { SnapshotScheduler } from './SnapshotScheduler'
 import type { SqlDb } from './SqlDb'
 import { removeStaleTempFiles, writeFileAtomic } from './writeFileAtomic'
+import { errorMessage } from '../../../shared/errors/errorMessage'
 
 const KNOWN_RECORD_KINDS: ReadonlySet<string> = new Set<JournalRecordKind>([
   'edit',
@@ -191,7 +192,7 @@ export class CacheEngine {
 
     const fleet = new FleetStore(mainLoad.db)
     const onError = (err: unknown): void =>
-      this.emit({ type: 'background-error', message: err instanceof Error ? err.message : String(err) })
+      this.emit({ type: 'background-error', message: errorMessage(err) })
     const state: OpenState = {
       options,
       main: mainLoad.db,

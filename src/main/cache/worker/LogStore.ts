@@ -1,4 +1,5 @@
-import type { LogEntry, LogLevel } from '../../../shared/domain/model'
+import type { LogLevel } from '../../../shared/domain/logLevel'
+import type { LogEntry } from '../../../shared/domain/model'
 import type { PartId } from '../../../shared/ids'
 import type { LogQuery } from '../types'
 import type { SqlDb } from './SqlDb'

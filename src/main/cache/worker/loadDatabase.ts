@@ -6,6 +6,7 @@ import { latestVersion, runMigrations } from '../migrations/runMigrations'
 import type { CacheNotice } from '../types'
 import { moveAside } from './moveAside'
 import { SqlDb } from './SqlDb'
+import { errorMessage } from '../../../shared/errors/errorMessage'
 
 export interface LoadSpec {
   dir: string
@@ -68,7 +69,7 @@ export async function loadDatabase(SQL: SqlJsStatic, spec: LoadSpec): Promise<Lo
     const from = runMigrations(db, spec.migrations)
     return { db: new SqlDb(db), notices: [], origin: from < known ? 'migrated' : 'loaded' }
   } catch (err) {
-    failure = err instanceof Error ? err.message : String(err)
+    failure = errorMessage(err)
   }
   try {
     db?.close()

@@ -1,7 +1,7 @@
 import { open, readdir, readFile, rename, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { decodeFrames, parseSegmentFileName } from '../journal/journalFormat'
-import type { JournalRecord } from '../journal/JournalRecord'
+import type { JournalRecord } from '../JournalRecord'
 import type { JournalSegmentInfo } from '../journal/JournalWriter'
 import type { CacheNotice } from '../types'
 import { fileStamp } from './moveAside'
@@ -32,7 +32,7 @@ export async function readJournal(dir: string): Promise<JournalScan> {
   for (const { file, firstSeq } of await listSegments(dir)) {
     const path = join(dir, file)
     const bytes = await readFile(path)
-    const decoded = decodeFrames(bytes)
+    const decoded = decodeFrames<JournalRecord>(bytes)
     if (decoded.error) {
       const handle = await open(path, 'r+')
       try {

@@ -1,6 +1,6 @@
 import { open, readdir, rename, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import { fsyncDirectory } from '../fsyncDirectory'
+import { fsyncDirectory } from '../journal/fsyncDirectory'
 
 let counter = 0
 

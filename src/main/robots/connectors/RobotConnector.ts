@@ -1,4 +1,4 @@
-import { CoreError } from '../../../shared/api/errors'
+import { CoreError } from '../../../shared/errors/CoreError'
 import type { MessageChannel } from '../../../shared/robot/MessageChannel'
 import type { RobotTarget, RobotTargetKind } from './RobotTarget'
 

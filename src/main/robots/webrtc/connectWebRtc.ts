@@ -3,6 +3,7 @@ import { filterSdpCandidates, type AllowedNetworks } from '../../../net/webrtc/c
 import { createPeerChannel, type PeerChannel } from '../../../net/webrtc/PeerChannel'
 import { describeIssues, SignalAnswerSchema, type SignalOffer } from '../../../net/webrtc/signalProtocol'
 import { WrtcPeer, type IceServer, type SessionDescription } from '../../../net/webrtc/WrtcPeer'
+import { errorMessage } from '../../../shared/errors/errorMessage'
 
 export interface ConnectWebRtcOptions {
   /** The agent's signaling endpoint, `http://<host>:<port>/signal` (host and port from mDNS). */
@@ -43,7 +44,7 @@ export async function connectWebRtc(options: ConnectWebRtcOptions): Promise<Peer
         peer.onSignal((offer) => {
           exchange(offer).then(
             (answer) => peer.signal(answer),
-            (err: unknown) => failWith(err instanceof Error ? err.message : String(err)),
+            (err: unknown) => failWith(errorMessage(err)),
           )
         }),
       )
@@ -82,7 +83,7 @@ export async function connectWebRtc(options: ConnectWebRtcOptions): Promise<Peer
       const reason = isErrorBody(json) ? json.error : text.slice(0, 200)
       throw new Error(`the agent refused the offer (HTTP ${response.status}): ${reason}`)
     }
-    const answer = SignalAnswerSchema.safeParse(json)
+    const answer = SignalAnswerSchema.safeParse(json, { reportInput: true })
     if (!answer.success) throw new Error(`the agent's answer is malformed: ${describeIssues(answer.error)}`)
     const filtered = filterSdpCandidates(answer.data.sdp, options.candidateFilter)
     if (!filtered.includes('a=candidate:')) {

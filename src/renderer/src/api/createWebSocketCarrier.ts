@@ -6,7 +6,7 @@ import {
   type BridgeMessage,
   type BridgeRequest,
 } from '../../../shared/api/bridgeProtocol'
-import { CoreError } from '../../../shared/api/errors'
+import { CoreError } from '../../../shared/errors/CoreError'
 import { refusalForClose } from './bridgeRefusal'
 import type { CarrierState, CoreCarrier } from './CoreCarrier'
 import { unwrapReply } from './unwrapReply'

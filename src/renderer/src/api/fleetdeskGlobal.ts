@@ -1,4 +1,4 @@
-import type { Reply } from '../../../shared/api/errors'
+import type { Reply } from '../../../shared/errors/CoreError'
 
 /**
  * What the Electron preload exposes through contextBridge. It forwards only the contract's method

@@ -1,6 +1,6 @@
 import { BRIDGE_PATH } from '../../../shared/api/bridgeProtocol'
 import { TOKEN_MISSING_MESSAGE } from './bridgeRefusal'
-import { CoreError } from '../../../shared/api/errors'
+import { CoreError } from '../../../shared/errors/CoreError'
 import type { CarrierState, CoreCarrier } from './CoreCarrier'
 import { createCoreClient, type CoreClient } from './createCoreClient'
 import { createIpcCarrier } from './createIpcCarrier'

@@ -1,4 +1,4 @@
-import { CoreError, type Reply } from '../../../shared/api/errors'
+import { CoreError, type Reply } from '../../../shared/errors/CoreError'
 
 /** Replies cross the boundary as values; on this side a failure becomes a thrown CoreError again. */
 export function unwrapReply(reply: Reply<unknown>): unknown {

@@ -1,4 +1,4 @@
-import { assertNever, CoreError, type ErrorCode } from '../../../shared/api/errors'
+import { assertNever, CoreError, type ErrorCode } from '../../../shared/errors/CoreError'
 
 /** What a technician can do about each kind of failure, in their words rather than the code's. */
 export function nextStepFor(code: ErrorCode): string {

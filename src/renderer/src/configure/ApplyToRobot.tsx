@@ -1,7 +1,7 @@
 import { Button, CloseButton, Tooltip } from '@mantine/core'
 import { IconAlertCircle, IconAlertTriangle, IconCircleCheck, IconRobot } from '@tabler/icons-react'
 import { useState, type ReactElement } from 'react'
-import { CoreError, type FieldError } from '../../../shared/api/errors'
+import { CoreError, type FieldError } from '../../../shared/errors/CoreError'
 import type { RobotApplyResult } from '../../../shared/api/robotViews'
 import { getCoreApi } from '../api/getCoreApi'
 import { useSession } from '../state/useRobotStore'

@@ -1,7 +1,7 @@
 import { Badge, Box, Button, Group, Loader, Text, Tooltip } from '@mantine/core'
 import { IconArrowBackUp, IconDeviceFloppy } from '@tabler/icons-react'
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type ReactElement } from 'react'
-import { CoreError, type FieldError } from '../../../shared/api/errors'
+import { CoreError, type FieldError } from '../../../shared/errors/CoreError'
 import type { MachineView, PartConfigView } from '../../../shared/api/views'
 import type { PartId } from '../../../shared/ids'
 import { getCoreApi } from '../api/getCoreApi'

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '@codemirror/lint'
 import type { EditorState } from '@codemirror/state'
-import type { FieldError } from '../../../shared/api/errors'
+import type { FieldError } from '../../../shared/errors/CoreError'
 import type { ConfigCheck } from './checkConfigText'
 import { findJsonNode } from './findJsonNode'
 import { jsonPathToPointer } from './jsonPathToPointer'

@@ -1,4 +1,4 @@
-import type { FieldError } from '../../../shared/api/errors'
+import type { FieldError } from '../../../shared/errors/CoreError'
 import type { ConfigSource, FragmentUse, ResourceConflict, ResourceOrigin } from '../../../shared/api/views'
 import { parseModPath } from '../../../shared/config/fragmentModSchema'
 

@@ -1,6 +1,6 @@
 import { Alert, Box, Center, Group, Loader, Select, Tabs } from '@mantine/core'
 import { lazy, useCallback, useEffect, useRef, useState, type ReactElement } from 'react'
-import { CoreError } from '../../../shared/api/errors'
+import { CoreError } from '../../../shared/errors/CoreError'
 import type { MachineTab } from '../../../shared/api/views'
 import type { Revision } from '../../../shared/domain/model'
 import type { MachineId, PartId } from '../../../shared/ids'

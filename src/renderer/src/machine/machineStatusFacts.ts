@@ -1,4 +1,4 @@
-import { assertNever } from '../../../shared/api/errors'
+import { assertNever } from '../../../shared/errors/CoreError'
 import type { RobotSessionState } from '../../../shared/api/robotViews'
 import type { MachineSummary } from '../../../shared/api/views'
 import type { MachineStatus } from '../../../shared/domain/model'

@@ -1,5 +1,5 @@
 import type { MachineStatus } from '../../../shared/domain/model'
-import { assertNever } from '../../../shared/api/errors'
+import { assertNever } from '../../../shared/errors/CoreError'
 
 export function statusLabel(status: MachineStatus): string {
   switch (status) {

@@ -14,7 +14,7 @@ import {
 } from '@mantine/core'
 import { IconAlertCircle, IconPlugConnected } from '@tabler/icons-react'
 import { useEffect, useState, type FormEvent, type ReactElement } from 'react'
-import { CoreError } from '../../../shared/api/errors'
+import { CoreError } from '../../../shared/errors/CoreError'
 import type { RobotAuthInput } from '../../../shared/api/robotViews'
 import { getCoreApi } from '../api/getCoreApi'
 import { notifySuccess } from '../common/notifyFailure'

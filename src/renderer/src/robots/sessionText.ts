@@ -1,4 +1,4 @@
-import { assertNever } from '../../../shared/api/errors'
+import { assertNever } from '../../../shared/errors/CoreError'
 import type { RobotSessionState, RobotSessionView } from '../../../shared/api/robotViews'
 
 /** The word shown beside a session's icon and colour (never the colour alone). */

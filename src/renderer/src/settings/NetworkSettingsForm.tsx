@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Radio, Stack, Text, TextInput, Title } from '@mantine/core'
 import { IconAlertTriangle, IconInfoCircle, IconShieldCheck } from '@tabler/icons-react'
 import { useMemo, useState, type ReactElement } from 'react'
-import { CoreError } from '../../../shared/api/errors'
+import { CoreError } from '../../../shared/errors/CoreError'
 import type { Settings } from '../../../shared/api/views'
 import {
   checkDiscoveryInterface,

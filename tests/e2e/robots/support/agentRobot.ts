@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { parseAgentConfig } from '../../../../src/agent/agentConfig'
 import { startAgent, type RunningAgent } from '../../../../src/agent/startAgent'
-import { createLanTransports } from '../../../../src/agent/transports/lanTransports'
+import { createLanTransports } from '../../../../src/agent/createLanTransports'
 import type { InProcessRobot, TestRobot } from './testRobots'
 
 // An in-process robot (loopback mDNS and WebRTC, as testRobots' startRobot) that also hands the

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseAgentConfig } from '../../../../src/agent/agentConfig'
 import { startAgent, type RunningAgent } from '../../../../src/agent/startAgent'
-import { createLanTransports } from '../../../../src/agent/transports/lanTransports'
+import { createLanTransports } from '../../../../src/agent/createLanTransports'
 import type { SimMachineSpec } from '../../../../src/shared/robot/simMachineSpec'
 import { fixtureFleet } from '../../support/fleetServer'
 

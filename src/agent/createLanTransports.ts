@@ -1,11 +1,11 @@
-import { PROTOCOL_VERSION } from '../../shared/robot/protocol'
-import { resolveMdnsOptions } from '../../net/mdns/mdnsOptions'
-import { parseAllowedNetworks } from '../../net/webrtc/candidateFilter'
-import { SIGNAL_PATH } from '../../net/webrtc/signalProtocol'
-import type { AgentConfig } from '../agentConfig'
-import type { AgentTransport } from '../AgentTransport'
-import { createMdnsTransport } from './mdnsTransport'
-import { createWebRtcTransport } from './webrtcTransport'
+import { PROTOCOL_VERSION } from '../shared/robot/protocol'
+import { resolveMdnsOptions } from '../net/mdns/mdnsOptions'
+import { parseAllowedNetworks } from '../net/webrtc/candidateFilter'
+import { SIGNAL_PATH } from '../net/webrtc/signalProtocol'
+import type { AgentConfig } from './agentConfig'
+import type { AgentTransport } from './transports/AgentTransport'
+import { createMdnsTransport } from './transports/mdnsTransport'
+import { createWebRtcTransport } from './transports/webrtcTransport'
 
 export interface LanTransports {
   /** In start order: the WebRTC endpoint first, so mDNS advertises a port that already answers. */

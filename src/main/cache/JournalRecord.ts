@@ -1,5 +1,5 @@
-import type { Machine, Part } from '../../../shared/domain/model'
-import type { OutboxEntry } from '../types'
+import type { Machine, Part } from '../../shared/domain/model'
+import type { OutboxEntry } from './types'
 
 /**
  * One durable mutation of the main cache, appended to the journal (and fsynced) before the call

@@ -1,4 +1,4 @@
-import type { SessionSink } from '../shared/robot/MessageChannel'
+import type { SessionSink } from '../../shared/robot/MessageChannel'
 
 /**
  * A way for clients to reach the agent: WebRTC with LAN signaling and mDNS, serial, ... Each one is

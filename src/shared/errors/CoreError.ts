@@ -1,3 +1,4 @@
+import { errorMessage } from './errorMessage'
 /** Stable error codes that cross every boundary (IPC, WebSocket bridge, later the robot protocol). */
 export type ErrorCode =
   | 'invalid-argument'
@@ -53,7 +54,7 @@ export class CoreError extends Error {
 /** Turns anything thrown into an ErrorInfo; unknown failures become `internal` without leaking stacks. */
 export function toErrorInfo(err: unknown): ErrorInfo {
   if (err instanceof CoreError) return err.toInfo()
-  const message = err instanceof Error ? err.message : String(err)
+  const message = errorMessage(err)
   return { code: 'internal', message }
 }
 

@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads'
-import type { CacheWorkerEvent, RequestEnvelope, WorkerMessage } from './cacheProtocol'
-import { CacheEngine } from './worker/CacheEngine'
+import type { CacheWorkerEvent, RequestEnvelope, WorkerMessage } from '../cacheProtocol'
+import { CacheEngine } from './CacheEngine'
 
 /**
  * Worker-thread entry of the cache (built as out/main/cacheWorker.js). All SQL and every snapshot
