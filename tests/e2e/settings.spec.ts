@@ -17,6 +17,9 @@ import {
 let dataDir: string
 let robotDir: string
 let server: FleetServer | null = null
+// Each test starts a desktop and a robot and connects over real WebRTC: on a machine shared by
+// several builds that alone can take a minute, so the bound is generous (it ends a hung test).
+test.describe.configure({ timeout: 180_000 })
 const robots: InProcessRobot[] = []
 
 test.beforeAll(() => {

@@ -3,7 +3,7 @@ import { FleetApp } from '../pages/FleetApp'
 import { RobotPanels } from '../pages/RobotPanels'
 import { leftAxisLabels, recordCanvasText } from '../support/canvasText'
 import { makeFixtureDir, removeDir, startFleetServer, type FleetServer } from '../support/fleetServer'
-import { startAgentRobot, WHEELED_ROBOT_CONFIG } from './support/agentRobot'
+import { MOTOR_AND_IMU_CONFIG, startAgentRobot, WHEELED_ROBOT_CONFIG } from './support/agentRobot'
 import {
   makeTempDir,
   removeTempDir,
@@ -18,6 +18,9 @@ const MACHINES = 4
 let dataDir: string
 let robotDir: string
 let server: FleetServer | null = null
+// Each test starts a desktop and a robot and connects over real WebRTC: on a machine shared by
+// several builds that alone can take a minute, so the bound is generous (it ends a hung test).
+test.describe.configure({ timeout: 180_000 })
 const robots: InProcessRobot[] = []
 
 test.beforeAll(() => {
@@ -52,7 +55,7 @@ async function openLiveRobot(page: Page, robot: TestRobot): Promise<{ app: Fleet
 
 test('the movement sensor plot labels its y axis with distinct numbers', async ({ page }) => {
   await recordCanvasText(page)
-  const robot = strangerRobot('plot-bot')
+  const robot = { ...strangerRobot('plot-bot'), machineConfig: MOTOR_AND_IMU_CONFIG }
   const { app, ui } = await openLiveRobot(page, robot)
   const imu = ui.panel('movement_sensor', 'imu')
   const plot = imu.getByTestId('readings-plot')
@@ -116,7 +119,7 @@ test('a base driven from the keyboard turns its motors, and their panels say so'
 })
 
 test('STOP ALL sets the motor power box back to 0', async ({ page }) => {
-  const robot = strangerRobot('power-bot')
+  const robot = { ...strangerRobot('power-bot'), machineConfig: MOTOR_AND_IMU_CONFIG }
   const { app, ui } = await openLiveRobot(page, robot)
   const motor = ui.panel('motor', 'left-motor')
   const input = motor.getByTestId('motor-power-input')

@@ -13,6 +13,9 @@ const MACHINES = 4
 let dataDir: string | null = null
 let robotDir: string
 let server: FleetServer | null = null
+// Each test starts a desktop and a robot and connects over real WebRTC: on a machine shared by
+// several builds that alone can take a minute, so the bound is generous (it ends a hung test).
+test.describe.configure({ timeout: 180_000 })
 let robot: AgentRobot | null = null
 
 test.afterEach(async () => {

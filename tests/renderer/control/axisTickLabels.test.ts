@@ -11,6 +11,11 @@ describe('axisTickLabels', () => {
     expect(axisTickLabels([40.70005, 40.7001, 40.70015], 5e-5)).toEqual(['40.70005', '40.70010', '40.70015'])
   })
 
+  it('leaves the ticks uPlot does not label (null) empty', () => {
+    expect(axisTickLabels([null, 40.7001, null, 40.7002], 5e-5)).toEqual(['', '40.70010', '', '40.70020'])
+    expect(axisTickLabels([], 1)).toEqual([])
+  })
+
   it('uses the increment’s decimals, no more', () => {
     expect(axisTickLabels([0, 5, 10], 5)).toEqual(['0', '5', '10'])
     expect(axisTickLabels([0.5, 0.75, 1], 0.25)).toEqual(['0.50', '0.75', '1.00'])

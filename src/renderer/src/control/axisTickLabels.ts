@@ -5,13 +5,17 @@
  * increment, so the increment's own decimals show each one exactly; if float error still makes two
  * labels equal, more decimals are added until they differ.
  */
-export function axisTickLabels(ticks: readonly number[], increment: number): string[] {
+export function axisTickLabels(ticks: readonly (number | null)[], increment: number): string[] {
+  // uPlot's tick filter leaves null where a tick is not labelled: those stay empty.
+  const label = (t: number | null, d: number): string =>
+    t === null || !Number.isFinite(t) ? '' : formatTick(t, d)
   const max = 15
-  for (let d = incrementDecimals(increment); d <= max; d++) {
-    const labels = ticks.map((t) => formatTick(t, d))
-    if (d === max || new Set(labels).size === labels.length) return labels
+  for (let d = incrementDecimals(increment); d < max; d++) {
+    const labels = ticks.map((t) => label(t, d))
+    const shown = labels.filter((l) => l !== '')
+    if (new Set(shown).size === shown.length) return labels
   }
-  return ticks.map((t) => formatTick(t, max))
+  return ticks.map((t) => label(t, max))
 }
 
 /** Decimals that write the increment exactly: 5 → 0, 0.25 → 2, 5e-5 → 5, 2.5e-5 → 6. */

@@ -35,6 +35,17 @@ export const WHEELED_ROBOT_CONFIG: Record<string, unknown> = {
   ],
 }
 
+/**
+ * A motor and a movement sensor, and nothing that streams images: tests about readings and power
+ * stay light on a loaded machine.
+ */
+export const MOTOR_AND_IMU_CONFIG: Record<string, unknown> = {
+  components: [
+    c('left-motor', 'motor', { max_rpm: 120 }),
+    c('imu', 'movement_sensor', { latitude: 40.7, longitude: -74, speed_m_per_sec: 1.5 }),
+  ],
+}
+
 export interface AgentRobot extends InProcessRobot {
   readonly running: RunningAgent
 }
