@@ -8,6 +8,11 @@ import {
   type FleetServer,
 } from './support/fleetServer'
 
+/** The config editor is the heaviest code in the window, loaded on first use: minutes on a loaded machine. */
+const EDITOR_LOAD = 150_000
+// Room for that within a test, which waits on events, not on sleeps.
+test.describe.configure({ timeout: 300_000 })
+
 // Issue 7, "No way back": the page's place is in the URL (its hash), so Back and Forward move
 // between places, a reload comes back to the same one, the logo and the breadcrumb's root return
 // to all machines, and a link to a machine can be shared in browser mode. Each test starts its own
@@ -121,8 +126,7 @@ test('Back with an unsaved config asks first: keep editing stays, discard goes b
   await app.openMachine(first.name)
   const machine = await app.openMachine(second.name)
   await machine.tab('CONFIGURE').click()
-  // The editor is the heaviest code in the window, loaded on first use: slow on a loaded machine.
-  await expect(machine.editor).toBeVisible({ timeout: 60_000 })
+  await expect(machine.editor).toBeVisible({ timeout: EDITOR_LOAD })
   const edited = JSON.stringify({ note: `unsaved-${Date.now()}`, components: [] }, null, 2)
   await machine.replaceConfig(edited)
 

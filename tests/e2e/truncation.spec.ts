@@ -18,6 +18,11 @@ import {
   type InProcessRobot,
 } from './robots/support/testRobots'
 
+/** The config editor is the heaviest code in the window, loaded on first use: minutes on a loaded machine. */
+const EDITOR_LOAD = 150_000
+// Room for that within a test, which waits on events, not on sleeps.
+test.describe.configure({ timeout: 300_000 })
+
 // Issue 7, "Truncation", measured in the page at the two window sizes a newcomer tried: text cut by
 // its own box (scrollWidth > clientWidth) and controls outside the window, never judged by eye.
 const MACHINES = 60
@@ -134,7 +139,7 @@ for (const size of SIZES) {
     await expect(ui.nearbyRow(robot.partId)).toBeVisible()
     const machine = await app.openMachine(robot.machineName)
     await machine.tab('CONFIGURE').click()
-    await expect(machine.editor).toBeVisible({ timeout: 60_000 })
+    await expect(machine.editor).toBeVisible({ timeout: EDITOR_LOAD })
     await machine.replaceConfig(JSON.stringify({ components: [], note: `pending-${Date.now()}` }, null, 2))
     await machine.save()
     await expect(machine.pendingMarker).toBeVisible()

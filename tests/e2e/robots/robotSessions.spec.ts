@@ -126,7 +126,11 @@ test('a known machine: motor power moves it, sensors read live, the base drives 
   await row.getByTestId('nearby-open').click()
   await expect(page.getByTestId('machine-page')).toHaveAttribute('data-machine-id', robot.machineId ?? '')
   await ui.expectLive()
-  await expect(page.getByTestId('live-status')).toContainText('Running revision')
+  await expect(page.getByTestId('live-status')).toContainText('Live from the robot')
+  // The revision the robot runs, beside the cached one (machine header, machineStatusFacts).
+  await expect(page.locator('[data-testid="status-fact"][data-fact="revision"]')).toContainText(
+    'on the robot',
+  )
   await expect(page.getByTestId('machine-connect')).toHaveAttribute('data-action', 'disconnect')
   await app.findMachine(robot.machineName)
   await expect(app.treeRow('machine', robot.machineName)).toHaveAttribute('data-session', 'live')

@@ -135,6 +135,8 @@ describe('machineStatusFacts', () => {
     expect(fact(s, 'session')?.value).toBe('unknown')
     expect(fact(s, 'lan')?.value).toBe('unknown')
     expect(fact(s, 'lastSeen')?.value).not.toBe('now')
+    // What the robot last reported is not shown as current either.
+    expect(fact(s, 'revision')?.value).toBe('5')
     expect(s.notes[0]).toMatch(/lost the Fleetdesk core/)
   })
 

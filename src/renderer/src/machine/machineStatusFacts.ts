@@ -90,7 +90,8 @@ function sessionWord(state: RobotSessionState, attempts: number): { word: string
 export function machineStatusFacts(input: StatusInputs): MachineStatusFacts {
   const { machine, now } = input
   const session = input.session && input.session.state !== 'closed' ? input.session : null
-  const live = session?.state === 'live' ? input.live : null
+  // Without the core, what the robot last reported is not known to be current.
+  const live = session?.state === 'live' && input.coreReachable ? input.live : null
   const nearby = input.coreReachable ? input.nearby : null
   const synced = input.lastSyncAt !== null
   const fromHub = hubSource(input.lastSyncAt, now)

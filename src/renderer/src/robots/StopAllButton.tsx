@@ -36,20 +36,20 @@ export const STOP_ALL_UNAVAILABLE =
   'This page has lost the Fleetdesk core, so STOP ALL cannot reach any robot from here. Stop the machines at the robot (its own stop), or from the Fleetdesk window; robots stop by themselves within half a second once their session goes silent.'
 
 export async function stopAllNow(): Promise<void> {
-  if (!useRobotStore.getState().coreReachable) {
-    notifications.show({
-      color: 'red',
-      title: 'STOP ALL could not be sent',
-      message: STOP_ALL_UNAVAILABLE,
-      autoClose: false,
-      withBorder: true,
-    })
-    // Still try: the link may be back already, and a stop is harmless to repeat.
-  }
+  const reachable = useRobotStore.getState().coreReachable
   try {
+    // Tried even without the core: the link may be back already, and a stop is harmless to repeat.
     report(await getCoreApi().stopAll({}))
   } catch (err) {
-    notifyFailure('stop all machines', err)
+    if (reachable) notifyFailure('stop all machines', err)
+    else
+      notifications.show({
+        color: 'red',
+        title: 'STOP ALL could not be sent',
+        message: STOP_ALL_UNAVAILABLE,
+        autoClose: false,
+        withBorder: true,
+      })
   }
 }
 
