@@ -11,7 +11,7 @@ import { createRoot } from 'react-dom/client'
 import { MantineProvider } from '@mantine/core'
 import { Notifications } from '@mantine/notifications'
 import { App } from './app/App'
-import { theme } from './theme'
+import { theme } from './common/theme'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')

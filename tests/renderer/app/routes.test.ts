@@ -6,8 +6,8 @@ import {
   routeOf,
   selectionOf,
   type Route,
-} from '../../../src/renderer/src/app/routes'
-import { buildFleetIndex } from '../../../src/renderer/src/fleet/buildFleetIndex'
+} from '../../../src/renderer/src/routes/routes'
+import { buildFleetIndex } from '../../../src/renderer/src/state/buildFleetIndex'
 import {
   clampSidebarWidth,
   parseSidebarLayout,
@@ -15,7 +15,7 @@ import {
   SIDEBAR_DEFAULT,
   SIDEBAR_MAX,
   SIDEBAR_MIN,
-} from '../../../src/renderer/src/app/sidebarWidth'
+} from '../../../src/renderer/src/state/sidebarWidth'
 import { smallFleet } from '../fleet/fleetTreeFixture'
 
 describe('routes', () => {

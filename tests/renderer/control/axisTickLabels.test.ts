@@ -4,7 +4,7 @@ import {
   axisTickLabels,
   axisWidthFor,
   incrementDecimals,
-} from '../../../src/renderer/src/control/axisTickLabels'
+} from '../../../src/renderer/src/control/panels/axisTickLabels'
 
 describe('axisTickLabels', () => {
   it('labels a latitude drifting in its fifth decimal with distinct numbers (uPlot said "40.7" twice)', () => {

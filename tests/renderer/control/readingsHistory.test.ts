@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  numericFields,
-  readingRows,
-  ReadingsHistory,
-} from '../../../src/renderer/src/control/readingsHistory'
+import { numericFields, readingRows, ReadingsHistory } from '../../../src/renderer/src/state/readingsHistory'
 
 describe('numericFields and readingRows', () => {
   const reading = {

@@ -8,7 +8,7 @@ import {
   type TeleopEffect,
   type TeleopEvent,
   type TeleopState,
-} from '../../../src/renderer/src/control/teleop'
+} from '../../../src/renderer/src/control/panels/teleop'
 
 function run(
   events: TeleopEvent[],

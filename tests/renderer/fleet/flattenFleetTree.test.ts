@@ -4,7 +4,7 @@ import {
   buildFleetIndex,
   machinesUnder,
   nodeKey,
-} from '../../../src/renderer/src/fleet/buildFleetIndex'
+} from '../../../src/renderer/src/state/buildFleetIndex'
 import { flattenFleetTree, type TreeRow } from '../../../src/renderer/src/fleet/flattenFleetTree'
 import { bigFleet, loc, machine, smallFleet } from './fleetTreeFixture'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildFleetIndex } from '../../../src/renderer/src/fleet/buildFleetIndex'
+import { buildFleetIndex } from '../../../src/renderer/src/state/buildFleetIndex'
 import { flattenFleetTree } from '../../../src/renderer/src/fleet/flattenFleetTree'
 import { initialExpansion } from '../../../src/renderer/src/fleet/initialExpansion'
 import { bigFleet, loc, machine, org, smallFleet } from './fleetTreeFixture'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildFleetIndex } from '../../../src/renderer/src/fleet/buildFleetIndex'
+import { buildFleetIndex } from '../../../src/renderer/src/state/buildFleetIndex'
 import { flattenFleetTree } from '../../../src/renderer/src/fleet/flattenFleetTree'
 import { treeKeyAction } from '../../../src/renderer/src/fleet/treeKeyAction'
 import { smallFleet } from './fleetTreeFixture'

@@ -11,9 +11,9 @@ import { NoticeBanners } from './NoticeBanners'
 import { Sidebar } from './Sidebar'
 import { SidebarResizer } from './SidebarResizer'
 import { TopBar } from './TopBar'
-import { startRouteSync } from './routeSync'
-import { clampSidebarWidth } from './sidebarWidth'
-import { useSidebarStore } from './useSidebarStore'
+import { startRouteSync } from '../routes/routeSync'
+import { clampSidebarWidth } from '../state/sidebarWidth'
+import { useSidebarStore } from '../state/useSidebarStore'
 
 const HEADER = 52
 

@@ -4,8 +4,8 @@ import type { ReactElement } from 'react'
 import { effectiveRole } from './effectiveRole'
 import { useAppStore } from '../state/useAppStore'
 import { useMachineStore } from '../machine/useMachineStore'
-import { useTreeStore } from '../fleet/useTreeStore'
-import { ancestorKeys } from '../fleet/buildFleetIndex'
+import { useTreeStore } from '../state/useTreeStore'
+import { ancestorKeys } from '../state/buildFleetIndex'
 
 /** Who is acting and with which role here: the role decides what the pages offer. */
 export function IdentityBadge(): ReactElement | null {

@@ -1,6 +1,12 @@
 import { useRef, type KeyboardEvent, type PointerEvent, type ReactElement } from 'react'
-import { clampSidebarWidth, SIDEBAR_DEFAULT, SIDEBAR_MAX, SIDEBAR_MIN, sidebarKey } from './sidebarWidth'
-import { useSidebarStore } from './useSidebarStore'
+import {
+  clampSidebarWidth,
+  SIDEBAR_DEFAULT,
+  SIDEBAR_MAX,
+  SIDEBAR_MIN,
+  sidebarKey,
+} from '../state/sidebarWidth'
+import { useSidebarStore } from '../state/useSidebarStore'
 
 /**
  * The sidebar's right edge: drag it, or focus it and use the arrows (Shift for bigger steps), Home

@@ -10,7 +10,7 @@ import { SettingsButton } from '../settings/SettingsButton'
 import { ThemeToggle } from './ThemeToggle'
 import { CopyLinkButton } from './CopyLinkButton'
 import { openAllMachines } from '../fleet/openTreeNode'
-import { useSidebarStore } from './useSidebarStore'
+import { useSidebarStore } from '../state/useSidebarStore'
 
 function SidebarToggle(): ReactElement {
   const collapsed = useSidebarStore((s) => s.collapsed)

@@ -4,7 +4,7 @@ import { useMemo, useState, type ReactElement } from 'react'
 import type { EffectiveConfigView } from '../../../shared/api/views'
 import type { PartId } from '../../../shared/ids'
 import { getCoreApi } from '../api/getCoreApi'
-import { useCoreQuery } from '../common/useCoreQuery'
+import { useCoreQuery } from '../state/useCoreQuery'
 import ConfigEditor, { type EditorDoc } from './ConfigEditor'
 import { effectiveProblems, fragmentUseLine, resourceSourceRows } from './effectiveSources'
 

@@ -18,9 +18,9 @@ import { getCoreApi } from '../api/getCoreApi'
 import { isSessionOpen } from '../robots/sessionText'
 import { openSessionDialog } from '../nearby/useSessionDialogStore'
 import { useSession } from '../state/useRobotStore'
-import { groupComponents } from '../fleet/groupComponents'
+import { groupComponents } from './groupComponents'
 import { RobotControl } from './RobotControl'
-import { useCoreQuery } from '../common/useCoreQuery'
+import { useCoreQuery } from '../state/useCoreQuery'
 
 interface Props {
   view: MachineView

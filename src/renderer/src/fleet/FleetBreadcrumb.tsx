@@ -4,8 +4,8 @@ import { Fragment, useLayoutEffect, useMemo, useRef, useState, type ReactElement
 import { useAppStore } from '../state/useAppStore'
 import { useRobotStore } from '../state/useRobotStore'
 import { ROBOT_KEY_PREFIX } from '../robots/openRobot'
-import { useTreeStore } from './useTreeStore'
-import { ancestorKeys } from './buildFleetIndex'
+import { useTreeStore } from '../state/useTreeStore'
+import { ancestorKeys } from '../state/buildFleetIndex'
 import { fitCrumbs } from './fitCrumbs'
 import { openAllMachines, openTreeNode } from './openTreeNode'
 

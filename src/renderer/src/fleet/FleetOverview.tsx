@@ -2,7 +2,7 @@ import { Box, Button, Group, SegmentedControl, Text, TextInput, Title } from '@m
 import { IconSearch } from '@tabler/icons-react'
 import { useDeferredValue, useMemo, useState, type ReactElement } from 'react'
 import { useAppStore } from '../state/useAppStore'
-import { ancestorKeys, machinesUnder, nodeKey, pathNames, type FleetIndex } from './buildFleetIndex'
+import { ancestorKeys, machinesUnder, nodeKey, pathNames, type FleetIndex } from '../state/buildFleetIndex'
 import {
   countByStatus,
   sortFilterMachines,

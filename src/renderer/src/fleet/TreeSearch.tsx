@@ -1,8 +1,8 @@
 import { CloseButton, Kbd, TextInput } from '@mantine/core'
 import { IconSearch } from '@tabler/icons-react'
 import { useEffect, useRef, type KeyboardEvent, type ReactElement } from 'react'
-import { useTreeStore } from './useTreeStore'
-import { useSidebarStore } from '../app/useSidebarStore'
+import { useTreeStore } from '../state/useTreeStore'
+import { useSidebarStore } from '../state/useSidebarStore'
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false

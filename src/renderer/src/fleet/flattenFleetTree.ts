@@ -1,5 +1,5 @@
 import type { MachineSummary, PartSummary } from '../../../shared/api/views'
-import type { FleetIndex, TreeNode, TreeNodeKind } from './buildFleetIndex'
+import type { FleetIndex, TreeNode, TreeNodeKind } from '../state/buildFleetIndex'
 
 /** One visible line of the sidebar tree. */
 export interface TreeRow {

@@ -1,4 +1,4 @@
-import type { FleetIndex } from './buildFleetIndex'
+import type { FleetIndex } from '../state/buildFleetIndex'
 
 /** Up to this many machines, the whole tree opens at first: it fits on a screen or two. */
 export const SMALL_FLEET = 60

@@ -1,5 +1,5 @@
 import { guardedNavigate } from '../configure/useLeaveGuard'
-import { useTreeStore } from './useTreeStore'
+import { useTreeStore } from '../state/useTreeStore'
 import type { TreeRow } from './flattenFleetTree'
 
 /** Opens a tree row's page (overview for org/location, machine page for machine/part). */

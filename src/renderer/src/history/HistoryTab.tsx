@@ -7,7 +7,7 @@ import type { PartId } from '../../../shared/ids'
 import { getCoreApi } from '../api/getCoreApi'
 import { formatDateTime, formatRelative } from '../common/formatTime'
 import { runAction } from '../common/notifyFailure'
-import { useCoreQuery } from '../common/useCoreQuery'
+import { useCoreQuery } from '../state/useCoreQuery'
 
 const ConfigEditor = lazy(() => import('../configure/ConfigEditor'))
 

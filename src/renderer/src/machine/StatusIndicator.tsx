@@ -10,7 +10,7 @@ import {
 import type { ReactElement } from 'react'
 import type { MachineStatus } from '../../../shared/domain/model'
 import { statusLabel } from './statusText'
-import { statusColor } from '../theme'
+import { statusColor } from '../common/theme'
 import type { Headline, StatusTone } from './machineStatusFacts'
 
 const icons = {

@@ -6,7 +6,7 @@ import type { LocationId } from '../../../shared/ids'
 import { getCoreApi } from '../api/getCoreApi'
 import { notifySuccess } from '../common/notifyFailure'
 import { useAppStore } from '../state/useAppStore'
-import { nodeKey, pathNames } from '../fleet/buildFleetIndex'
+import { nodeKey, pathNames } from '../state/buildFleetIndex'
 import { openRobot } from '../robots/openRobot'
 
 interface Props {

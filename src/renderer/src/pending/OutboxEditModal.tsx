@@ -4,7 +4,7 @@ import { lazy, Suspense, useCallback, type ReactElement } from 'react'
 import { getCoreApi } from '../api/getCoreApi'
 import { describeFailure } from '../common/describeFailure'
 import { formatDateTime } from '../common/formatTime'
-import { useCoreQuery } from '../common/useCoreQuery'
+import { useCoreQuery } from '../state/useCoreQuery'
 import type { DescribedOutboxItem } from './describeOutboxItems'
 
 const ConfigEditor = lazy(() => import('../configure/ConfigEditor'))

@@ -1,7 +1,7 @@
 import type { OutboxItem } from '../../../shared/api/views'
 import { guardedNavigate } from '../configure/useLeaveGuard'
-import { nodeKey } from '../fleet/buildFleetIndex'
-import { useTreeStore } from '../fleet/useTreeStore'
+import { nodeKey } from '../state/buildFleetIndex'
+import { useTreeStore } from '../state/useTreeStore'
 import { useAppStore } from '../state/useAppStore'
 
 /**

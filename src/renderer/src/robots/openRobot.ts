@@ -1,7 +1,7 @@
 import type { MachineId } from '../../../shared/ids'
 import { guardedNavigate } from '../configure/useLeaveGuard'
-import { useTreeStore } from '../fleet/useTreeStore'
-import { nodeKey } from '../fleet/buildFleetIndex'
+import { useTreeStore } from '../state/useTreeStore'
+import { nodeKey } from '../state/buildFleetIndex'
 
 /** The main area's key for a robot that is not (or not visibly) a machine of the cached fleet. */
 export const ROBOT_KEY_PREFIX = 'robot:'

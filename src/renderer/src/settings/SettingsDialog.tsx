@@ -4,7 +4,7 @@ import type { Settings } from '../../../shared/api/views'
 import type { NetworkInfo } from '../../../shared/config/networkSettings'
 import { getCoreApi } from '../api/getCoreApi'
 import { describeFailure } from '../common/describeFailure'
-import { useCoreQuery } from '../common/useCoreQuery'
+import { useCoreQuery } from '../state/useCoreQuery'
 import { NetworkSettingsForm } from './NetworkSettingsForm'
 
 interface Props {

@@ -1,5 +1,5 @@
 import { getCoreApi } from '../api/getCoreApi'
-import { useReadingsStore } from '../control/useReadingsStore'
+import { useReadingsStore } from './useReadingsStore'
 import { useRobotStore } from './useRobotStore'
 
 /** Lists what the core knows now (on start, and after the browser-mode socket comes back). */

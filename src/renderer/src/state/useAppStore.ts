@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import type { AppStatus, FleetTree, IdentityView } from '../../../shared/api/views'
 import type { CarrierState } from '../api/CoreCarrier'
-import { buildFleetIndex, type FleetIndex } from '../fleet/buildFleetIndex'
+import { buildFleetIndex, type FleetIndex } from './buildFleetIndex'
 
 /** What the core has told us: connectivity, who we are, and the fleet as cached locally. */
 export interface AppState {

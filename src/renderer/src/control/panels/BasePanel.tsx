@@ -1,7 +1,7 @@
 import { Box, Button, Group, Kbd, Slider, Stack, Text } from '@mantine/core'
 import { IconPlayerStopFilled, IconSteeringWheel } from '@tabler/icons-react'
 import { useState, type ReactElement } from 'react'
-import type { TeleopKey } from '../teleop'
+import type { TeleopKey } from './teleop'
 import { MovingIndicator } from './MovingIndicator'
 import { PanelFrame } from './PanelFrame'
 import { fmt, useResourceReading, type PanelProps } from './panelProps'

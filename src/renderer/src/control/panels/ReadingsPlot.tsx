@@ -2,8 +2,8 @@ import { Box, useComputedColorScheme } from '@mantine/core'
 import { useEffect, useRef, type ReactElement } from 'react'
 import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
-import { axisTickLabels, axisWidthFor } from '../axisTickLabels'
-import { readingsHistory, useReadingsStore } from '../useReadingsStore'
+import { axisTickLabels, axisWidthFor } from './axisTickLabels'
+import { readingsHistory, useReadingsStore } from '../../state/useReadingsStore'
 
 interface Props {
   partId: string

@@ -1,6 +1,6 @@
 import { Group, Select, Table, Text } from '@mantine/core'
 import { useMemo, useState, type ReactElement } from 'react'
-import { numericFields, readingRows } from '../readingsHistory'
+import { numericFields, readingRows } from '../../state/readingsHistory'
 import { PanelFrame } from './PanelFrame'
 import { useResourceReading, type PanelProps } from './panelProps'
 import { ReadingsPlot } from './ReadingsPlot'

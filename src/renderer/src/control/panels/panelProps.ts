@@ -1,5 +1,5 @@
 import type { ResourceStatus } from '../../../../shared/robot/protocol'
-import { useReading } from '../useReadingsStore'
+import { useReading } from '../../state/useReadingsStore'
 
 export interface PanelProps {
   partId: string

@@ -7,7 +7,7 @@ import {
   type TeleopEffect,
   type TeleopEvent,
   type TeleopKey,
-} from '../teleop'
+} from './teleop'
 import type { ComponentCaller } from './useComponentCall'
 
 /** While keys are held the command is sent again this often: the robot's watchdog wants liveness. */

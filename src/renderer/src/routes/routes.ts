@@ -1,5 +1,5 @@
 import type { MachineTab } from '../../../shared/api/views'
-import { nodeKey, type FleetIndex } from '../fleet/buildFleetIndex'
+import { nodeKey, type FleetIndex } from '../state/buildFleetIndex'
 import { ROBOT_KEY_PREFIX, robotKey } from '../robots/openRobot'
 
 // The page's address, in the URL's hash so it works from a file:// page in Electron as well as in

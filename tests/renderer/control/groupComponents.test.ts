@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ComponentSummary } from '../../../src/shared/api/views'
 import type { PartId } from '../../../src/shared/ids'
-import { apiSubtype, groupComponents } from '../../../src/renderer/src/fleet/groupComponents'
+import { apiSubtype, groupComponents } from '../../../src/renderer/src/control/groupComponents'
 
 const c = (name: string, api: string, kind: ComponentSummary['kind'] = 'component'): ComponentSummary => ({
   partId: 'p1' as PartId,

@@ -1,5 +1,5 @@
 import { guardedNavigate, useLeaveGuard } from '../configure/useLeaveGuard'
-import { useTreeStore } from '../fleet/useTreeStore'
+import { useTreeStore } from '../state/useTreeStore'
 import { useAppStore } from '../state/useAppStore'
 import { formatRoute, parseRoute, routeOf, selectionOf, type Route } from './routes'
 

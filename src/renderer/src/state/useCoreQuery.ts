@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
-import { notifyFailure } from './notifyFailure'
-import { onFleetChanged } from '../state/coreSync'
+import { notifyFailure } from '../common/notifyFailure'
+import { onFleetChanged } from './coreSync'
 
 export interface CoreQuery<T> {
   /** The last answer for the current fetcher; undefined until it arrives. */
