@@ -82,7 +82,9 @@ describe('machineStatusFacts', () => {
       inputs({ session: live(), live: { configRevision: 1, version: '0.43.0' } }),
     )
     expect(fact(older, 'revision')).toMatchObject({ value: '1 on the robot, 5 in the cache', tone: 'warn' })
-    expect(older.notes.join(' ')).toMatch(/runs revision 1, older than revision 5 in the cache: .* Apply to robot/)
+    expect(older.notes.join(' ')).toMatch(
+      /runs revision 1, older than revision 5 in the cache: .* Apply to robot/,
+    )
     const newer = machineStatusFacts(
       inputs({ session: live(), live: { configRevision: 6, version: '0.43.0' } }),
     )
@@ -92,9 +94,7 @@ describe('machineStatusFacts', () => {
   it('different versions from the robot and the hub are both shown, with a note', () => {
     const s = machineStatusFacts(inputs({ session: live(), live: { configRevision: 5, version: '0.1.0' } }))
     expect(fact(s, 'version')?.value).toBe('0.1.0 on the robot, 0.43.0 per the hub')
-    expect(s.notes.some((n) => /agent reports version 0.1.0 now; the hub recorded 0.43.0/.test(n))).toBe(
-      true,
-    )
+    expect(s.notes.some((n) => /agent reports version 0.1.0 now; the hub recorded 0.43.0/.test(n))).toBe(true)
   })
 
   it('on the LAN without a session: Nearby, last seen now', () => {
