@@ -88,7 +88,7 @@ export function FleetOverview({ nodeKey: key }: { nodeKey: string | null }): Rea
           />
           <SegmentedControl
             size="xs"
-            aria-label="Show machines with status"
+            aria-label="Show machines with hub status"
             value={query.status}
             onChange={(v) => setQuery({ ...query, status: v as StatusFilter })}
             data={filters.map((f) => ({

@@ -12,11 +12,15 @@ import { useNow } from '../common/useNow'
 const ROW_HEIGHT = 34
 const GRID = '130px minmax(160px, 2fr) minmax(140px, 2fr) 110px 100px 80px 80px'
 
-const columns: { key: OverviewSortKey; label: string }[] = [
-  { key: 'status', label: 'Status' },
+// Status and last seen are the hub's, as last synced (docs/status-words.md): the tree's word for a
+// machine this computer has a session to, or hears on the LAN, is fresher and may differ.
+const HUB =
+  'As the hub reported it at the last sync; the tree and the machine page add what this computer sees now (LAN, session).'
+const columns: { key: OverviewSortKey; label: string; title?: string }[] = [
+  { key: 'status', label: 'Hub status', title: HUB },
   { key: 'name', label: 'Machine' },
   { key: 'location', label: 'Location' },
-  { key: 'lastSeen', label: 'Last seen' },
+  { key: 'lastSeen', label: 'Last seen', title: HUB },
   { key: 'version', label: 'Version' },
   { key: 'revision', label: 'Revision' },
   { key: 'pending', label: 'Pending' },
@@ -72,7 +76,7 @@ export function MachineTable({ rows, empty, sortKey, descending, onSort }: Props
             role="columnheader"
             aria-sort={c.key === sortKey ? (descending ? 'descending' : 'ascending') : 'none'}
           >
-            <button type="button" className="fd-sort-button" onClick={() => onSort(c.key)}>
+            <button type="button" className="fd-sort-button" onClick={() => onSort(c.key)} title={c.title}>
               {c.label}
               {c.key === sortKey ? (
                 descending ? (
