@@ -147,3 +147,39 @@ test('one CONTROL panel whose robot answers in the wrong shape fails alone; the 
   await expect(failed).toHaveCount(0)
   app.assertNoPageErrors()
 })
+
+test('a sidebar that cannot show a robot fails alone; the machine page keeps working', async ({ page }) => {
+  const tap = await tapCoreSocket(page)
+  const app = new FleetApp(page)
+  await app.open(server.url)
+  const m = await app.openMachine(machine(7).name)
+  // A robot announcing its name as an object, not text.
+  const odd = {
+    partId: 'odd-robot',
+    machineName: { first: 'odd' },
+    host: '127.0.0.1',
+    port: 9,
+    protocolVersion: 1,
+    lastSeen: new Date().toISOString(),
+    machineId: null,
+    connected: false,
+  }
+  tap.emit('nearby', [odd])
+  const failed = page.getByRole('navigation', { name: 'Fleet' }).getByTestId('error-boundary')
+  await expect(failed).toHaveAttribute('data-what', 'the fleet sidebar')
+  await expect(failed.getByTestId('error-boundary-detail')).not.toBeEmpty()
+  await page.screenshot({ path: '/tmp/uiconfig-boundary-sidebar.png' })
+  // The main area is untouched and still answers.
+  await m.tab('HISTORY').click()
+  await expect(page.getByTestId('history-row').first()).toBeVisible()
+  await m.tab('CONFIGURE').click()
+  await expect(m.editor).toBeVisible({ timeout: 30_000 })
+
+  // With a readable list again, Try again brings the tree back.
+  tap.emit('nearby', [])
+  await failed.getByTestId('error-boundary-retry').click()
+  await expect(app.search).toBeVisible()
+  await expect(failed).toHaveCount(0)
+  await app.openMachine(machine(8).name)
+  app.assertNoPageErrors()
+})
