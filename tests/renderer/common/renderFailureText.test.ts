@@ -10,6 +10,15 @@ describe('renderFailureText', () => {
     expect(t.hint).toContain('Try again')
   })
 
+  it('puts the production build\'s "object as a child" error in words', () => {
+    const err = new Error(
+      'Minified React error #31; visit https://react.dev/errors/31?args[]=object%20with%20keys%20%7Bfirst%7D for the full message or use the non-minified dev environment for full errors and additional helpful warnings.',
+    )
+    expect(renderFailureText('the fleet sidebar', err).detail).toBe(
+      'Error: Data arrived in a shape this part cannot show: object with keys {first} where text or a number was expected.',
+    )
+  })
+
   it('copes with things thrown that are not errors, and with huge messages', () => {
     expect(renderFailureText('x', 'boom').detail).toBe('boom')
     expect(renderFailureText('x', { code: 3 }).detail).toContain('{"code":3}')

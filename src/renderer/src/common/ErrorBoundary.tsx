@@ -53,12 +53,13 @@ export class ErrorBoundary extends Component<Props, State> {
       )
     }
     const { title, detail, hint } = renderFailureText(this.props.what, error)
+    const compact = this.props.compact === true
     return (
       <Alert
         color="red"
         variant="light"
-        p={this.props.compact ? 'xs' : 'sm'}
-        m={this.props.compact ? 0 : 'md'}
+        p={compact ? 'xs' : 'sm'}
+        m={compact ? 0 : 'md'}
         icon={<IconAlertOctagon size={18} />}
         title={title}
         role="alert"
@@ -70,7 +71,7 @@ export class ErrorBoundary extends Component<Props, State> {
           <Code block className="fd-boundary-detail" data-testid="error-boundary-detail">
             {detail}
           </Code>
-          <Text size="sm">{hint}</Text>
+          <Text size="sm">{compact ? 'Everything else keeps working.' : hint}</Text>
           <Group>
             <Button
               size="xs"

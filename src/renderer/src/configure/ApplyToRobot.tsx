@@ -145,7 +145,7 @@ export function ApplyToRobotOutcome({
           <IconCircleCheck size={18} aria-hidden="true" />
         )}
         <span className="fd-notice-title">
-          Applied: the robot runs revision {revision} now
+          Applied. The robot runs revision {revision} now
           {unhealthy.length > 0 ? `, but ${count} unhealthy` : ''}.
         </span>
         <CloseButton size="sm" aria-label="Dismiss" onClick={state.dismiss} />

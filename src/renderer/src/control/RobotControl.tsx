@@ -66,7 +66,7 @@ export function RobotControl({ partId, session, cached, active }: Props): ReactE
 
   // Each panel has its own boundary: one robot answering oddly about one component leaves the others usable.
   const panel = (type: ComponentType, item: ControlItem): ReactElement => (
-    <ErrorBoundary key={item.name} what={`the ${type.replace('_', ' ')} panel ${item.name}`} compact>
+    <ErrorBoundary key={item.name} what={`the ${type.replace('_', ' ')} panel "${item.name}"`} compact>
       <Panel
         type={type}
         partId={partId}

@@ -39,7 +39,7 @@ export function OutboxEditModal({ target, onClose, onOpenInEditor, onDiscard }: 
           <Text size="sm">
             Saved {formatDateTime(item.savedAt)} by {item.author}, based on revision{' '}
             <span className="fd-mono">{item.baseRevision}</span>
-            {target.label ? `; ${target.label} of this part` : ''}.{' '}
+            {target.label ? ` (${target.label} waiting for this part)` : ''}.{' '}
             {target.newest
               ? 'CONFIGURE shows this one.'
               : 'A later edit of this part replaces it: CONFIGURE shows the newest.'}

@@ -2,6 +2,7 @@ import {
   ActionIcon,
   Badge,
   Button,
+  getDefaultZIndex,
   Group,
   Loader,
   Popover,
@@ -74,6 +75,8 @@ export function PendingEditsButton(): ReactElement {
         // A dialog opened from the list is outside it: clicking there must not close the list.
         closeOnClickOutside={viewing === null && discarding === null}
         closeOnEscape={viewing === null && discarding === null}
+        // Under the dialogs it opens (Mantine puts popovers above modals), not over their overlay.
+        zIndex={getDefaultZIndex('modal') - 1}
       >
         <Popover.Target>
           <Button
