@@ -24,7 +24,7 @@ const builtIsFresh =
   statSync(BUILT_WORKER).mtimeMs >=
     Math.max(
       newestSourceMtime(join(ROOT, 'src', 'main', 'cache')),
-      statSync(join(ROOT, 'src', 'shared', 'api', 'errors.ts')).mtimeMs,
+      newestSourceMtime(join(ROOT, 'src', 'shared', 'errors')),
     )
 
 describe('cacheWorkerScript', () => {
