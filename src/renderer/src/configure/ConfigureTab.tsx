@@ -253,12 +253,12 @@ export function ConfigureTab({
       {shown === 'effective' && part ? (
         <EffectiveConfigPanel partId={partId} saved={savedText} dirty={dirty} />
       ) : null}
-      {/* Basis 0: the editor takes the room left, it never squeezes the problems above it. */}
+      {/* Basis 0: the editor takes the room left; it never squeezes the problems above it. */}
       <Box
         style={{
           display: part === null || shown === 'effective' ? 'none' : 'flex',
           flex: '1 1 0',
-          minHeight: 0,
+          minHeight: 96,
         }}
       >
         <ConfigEditor
