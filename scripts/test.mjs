@@ -63,7 +63,7 @@ const STEPS = {
       'src/**/*.{ts,tsx}',
       'tests/**/*.ts',
       'bench/**/*.ts',
-  'examples/**/*.ts',
+      'examples/**/*.ts',
       'scripts/**/*.mjs',
       '*.ts',
       '*.js',

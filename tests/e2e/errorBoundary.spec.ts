@@ -32,8 +32,18 @@ test.afterAll(async () => {
 /** The rest of the window still answers: the top bar is there and the tree opens another machine. */
 async function expectWindowWorks(app: FleetApp, otherIndex: number): Promise<void> {
   await expect(app.page.getByRole('button', { name: /not yet synced/ })).toBeVisible()
-  const other = await app.openMachine(machine(otherIndex).name)
-  await expect(other.root).toHaveAttribute('data-machine-id', machine(otherIndex).id)
+  await app.findMachine(machine(otherIndex).name)
+  await app.treeRow('machine', machine(otherIndex).name).first().click()
+  // Text pasted into CONFIGURE is an unsaved edit: leaving asks first, and the user lets it go.
+  const discard = app.page.getByTestId('discard-changes')
+  await discard.waitFor({ state: 'visible', timeout: 5000 }).then(
+    () => discard.click(),
+    () => undefined,
+  )
+  await expect(app.page.getByTestId('machine-page')).toHaveAttribute(
+    'data-machine-id',
+    machine(otherIndex).id,
+  )
 }
 
 test('a config nested 2,000 deep pasted into CONFIGURE does not blank the window', async ({ page }) => {

@@ -58,6 +58,8 @@ export function ConfigureTab({
   const checked = useDeferredValue(text)
   const check = useMemo(() => checkConfigText(checked), [checked])
   const dirty = part !== null && text !== savedText
+  // The effective view is offered only where it differs: a config that lists fragments.
+  const usesFragments = useMemo(() => savedListsFragments(savedText), [savedText])
   const canEdit = view.capabilities.canEditConfig
   const canSave = canEdit && dirty && check.kind === 'valid' && checked === text && !saving
   const robot = useApplyToRobot(partId, canEdit)
@@ -236,7 +238,7 @@ export function ConfigureTab({
           </Group>
         ) : null}
       </Group>
-      <ConfigShownSwitch value={shown} onChange={setShown} />
+      {usesFragments ? <ConfigShownSwitch value={shown} onChange={setShown} /> : null}
       <ApplyToRobotOutcome
         state={robot}
         onReveal={(path) => editor.current?.revealProblem({ kind: 'path', path })}
@@ -250,13 +252,13 @@ export function ConfigureTab({
           </Text>
         </Group>
       ) : null}
-      {shown === 'effective' && part ? (
+      {shown === 'effective' && usesFragments && part ? (
         <EffectiveConfigPanel partId={partId} saved={savedText} dirty={dirty} />
       ) : null}
       {/* Basis 0: the editor takes the room left; it never squeezes the problems above it. */}
       <Box
         style={{
-          display: part === null || shown === 'effective' ? 'none' : 'flex',
+          display: part === null || (shown === 'effective' && usesFragments) ? 'none' : 'flex',
           flex: '1 1 0',
           minHeight: 96,
         }}
@@ -274,4 +276,14 @@ export function ConfigureTab({
       </Box>
     </Box>
   )
+}
+
+function savedListsFragments(text: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(text)
+    const fragments = (parsed as { fragments?: unknown } | null)?.fragments
+    return Array.isArray(fragments) && fragments.length > 0
+  } catch {
+    return false
+  }
 }
