@@ -90,11 +90,11 @@ for (const size of SIZES) {
       const machine = fleet.machines.find((m) => m.id === spec.machineId)
       if (!machine) throw new Error('the test robot is not a fixture machine')
 
-      // The fleet overview of the robot's location.
+      // The fleet overview of the robot's location, reached from its machine's breadcrumb.
       const location = fleet.locations.find((l) => l.id === machine.locationId)
       if (!location) throw new Error('the robot has no location')
-      await app.findMachine(location.name)
-      await app.treeRow('location', location.name).first().click()
+      await app.openMachine(machine.name)
+      await page.getByLabel('Breadcrumb').getByRole('button', { name: location.name }).click()
       await expect(page.getByTestId('fleet-overview')).toBeVisible()
       await expectFits(page, 'the fleet overview', `overview-${tag}`)
 
