@@ -5,7 +5,6 @@ import type {
   Grant,
   Location,
   LogEntry,
-  LogLevel,
   Machine,
   Organization,
   Part,
@@ -14,6 +13,7 @@ import type {
   RevisionMeta,
   User,
 } from '../../shared/domain/model'
+import type { LogLevel } from '../../shared/domain/logLevel'
 import type { FragmentId, MachineId, OrgId, PartId, UserId } from '../../shared/ids'
 import type { MachineConfig } from '../../shared/config/machineConfigSchema'
 

@@ -113,10 +113,6 @@ export interface ApiKey {
   createdAt: string
 }
 
-// Defined with its schema and order in logLevel.ts; re-exported because LogEntry is read with it (the
-// renderer still imports it from here).
-export type { LogLevel } from './logLevel'
-
 export interface LogEntry {
   partId: PartId
   time: string

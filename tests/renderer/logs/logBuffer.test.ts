@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { LogEntry, LogLevel } from '../../../src/shared/domain/model'
+import type { LogEntry } from '../../../src/shared/domain/model'
+import type { LogLevel } from '../../../src/shared/domain/logLevel'
 import type { PartId } from '../../../src/shared/ids'
 import { LogBuffer, logKey } from '../../../src/renderer/src/logs/LogBuffer'
 import {

@@ -10,6 +10,7 @@ import { CoreError } from '../../../shared/errors/CoreError'
 import { refusalForClose } from './bridgeRefusal'
 import type { CarrierState, CoreCarrier } from './CoreCarrier'
 import { unwrapReply } from './unwrapReply'
+import { errorMessage } from '../../../shared/errors/errorMessage'
 
 /** What the carrier needs from a socket: the browser's WebSocket (openBrowserSocket) or a test fake. */
 export interface SocketLike {
@@ -84,7 +85,7 @@ function encodeRequest(request: BridgeRequest, limit: number): string | CoreErro
   try {
     text = JSON.stringify(request)
   } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err)
+    const reason = errorMessage(err)
     return new CoreError('invalid-argument', `This request cannot be sent to the Fleetdesk core: ${reason}.`)
   }
   // Every UTF-16 unit is at most 3 UTF-8 bytes: only a text near the limit needs counting.

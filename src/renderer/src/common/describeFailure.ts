@@ -1,4 +1,5 @@
 import { assertNever, CoreError, type ErrorCode } from '../../../shared/errors/CoreError'
+import { errorMessage } from '../../../shared/errors/errorMessage'
 
 /** What a technician can do about each kind of failure, in their words rather than the code's. */
 export function nextStepFor(code: ErrorCode): string {
@@ -36,6 +37,6 @@ export interface FailureText {
 export function describeFailure(what: string, err: unknown): FailureText {
   const title = `Could not ${what}`
   if (err instanceof CoreError) return { title, message: `${err.message} ${nextStepFor(err.code)}` }
-  const reason = err instanceof Error ? err.message : String(err)
+  const reason = errorMessage(err)
   return { title, message: `${reason} ${nextStepFor('internal')}` }
 }

@@ -5,6 +5,7 @@ import { CoreError, type FieldError } from '../../../shared/errors/CoreError'
 import type { RobotApplyResult } from '../../../shared/api/robotViews'
 import { getCoreApi } from '../api/getCoreApi'
 import { useSession } from '../state/useRobotStore'
+import { errorMessage } from '../../../shared/errors/errorMessage'
 
 export type ApplyOutcome =
   | { kind: 'applied'; result: RobotApplyResult }
@@ -33,7 +34,7 @@ export function useApplyToRobot(partId: string, canEdit: boolean): ApplyToRobotS
       setOutcome({
         kind: 'failed',
         code: err instanceof CoreError ? err.code : null,
-        message: err instanceof Error ? err.message : String(err),
+        message: errorMessage(err),
         fieldErrors: err instanceof CoreError ? (err.fieldErrors ?? []) : [],
       })
     } finally {

@@ -7,6 +7,7 @@ import { getCoreApi } from '../api/getCoreApi'
 import { useCoreQuery } from '../state/useCoreQuery'
 import ConfigEditor, { type EditorDoc } from './ConfigEditor'
 import { effectiveProblems, fragmentUseLine, resourceSourceRows } from './effectiveSources'
+import { errorMessage } from '../../../shared/errors/errorMessage'
 
 export type ConfigShown = 'machine' | 'effective'
 
@@ -64,8 +65,7 @@ export function EffectiveConfigPanel({ partId, saved, dirty }: Props): ReactElem
         icon={<IconAlertCircle size={18} />}
         data-testid="effective-load-error"
       >
-        Could not read the effective config:{' '}
-        {query.error instanceof Error ? query.error.message : String(query.error)}
+        Could not read the effective config: {errorMessage(query.error)}
       </Alert>
     ) : (
       <Group justify="center" p="xl">

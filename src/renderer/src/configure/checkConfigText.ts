@@ -1,5 +1,6 @@
 import type { FieldError } from '../../../shared/errors/CoreError'
 import { validateMachineConfig } from '../../../shared/config/machineConfigSchema'
+import { errorMessage } from '../../../shared/errors/errorMessage'
 
 export type ConfigCheck =
   | { kind: 'valid'; config: unknown }
@@ -28,7 +29,7 @@ export function checkConfigText(text: string): ConfigCheck {
   try {
     parsed = JSON.parse(text)
   } catch (err) {
-    const raw = err instanceof Error ? err.message : String(err)
+    const raw = errorMessage(err)
     const at = /position (\d+)/.exec(raw)
     const where = at?.[1] !== undefined ? lineColumnAt(text, Number(at[1])) : null
     // V8 adds its own position ("at position 12 (line 3 column 3)"); ours is shown separately.
@@ -44,7 +45,7 @@ export function checkConfigText(text: string): ConfigCheck {
   } catch (err) {
     // The schema answers every input (nesting past its limit too); should it ever throw, the editor
     // shows why instead of losing the page, and the text cannot be saved.
-    const reason = err instanceof Error ? err.message : String(err)
+    const reason = errorMessage(err)
     return { kind: 'invalid', errors: [{ path: '$', message: `the config could not be checked: ${reason}` }] }
   }
   return result.ok ? { kind: 'valid', config: parsed } : { kind: 'invalid', errors: result.errors }

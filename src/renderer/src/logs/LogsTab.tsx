@@ -10,8 +10,8 @@ import {
   IconShieldLock,
 } from '@tabler/icons-react'
 import { useEffect, useState, type ReactElement } from 'react'
-import type { LogLevel } from '../../../shared/domain/model'
-import { LOG_LEVELS, logsToJsonl } from './logFilter'
+import { logsToJsonl } from './logFilter'
+import { LOG_LEVELS, type LogLevel } from '../../../shared/domain/logLevel'
 import { useSession } from '../state/useRobotStore'
 import { sessionRoleAllows } from '../../../shared/robot/sessionRoleAllows'
 import { LogList } from './LogList'

@@ -1,7 +1,6 @@
-import type { LogEntry, LogLevel } from '../../../shared/domain/model'
+import type { LogEntry } from '../../../shared/domain/model'
+import { LOG_LEVELS, type LogLevel } from '../../../shared/domain/logLevel'
 import type { LogAddResult, LogRow } from './LogBuffer'
-
-export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error']
 
 export interface LogFilter {
   levels: ReadonlySet<LogLevel>

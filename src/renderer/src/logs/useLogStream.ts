@@ -3,6 +3,7 @@ import type { LogEntry } from '../../../shared/domain/model'
 import { getCoreApi } from '../api/getCoreApi'
 import { LogBuffer, type LogRow } from './LogBuffer'
 import { ALL_LOGS, collectLoggers, FilteredLogs, type LogFilter } from './logFilter'
+import { errorMessage } from '../../../shared/errors/errorMessage'
 
 /** Lines kept in memory per robot; older ones are dropped (and the UI says how many). */
 export const LOG_CAPACITY = 100_000
@@ -106,7 +107,7 @@ export function useLogStream(partId: string | null): LogStream {
           setCacheError(null)
           enqueue(entries)
         },
-        (err: unknown) => current && setCacheError(err instanceof Error ? err.message : String(err)),
+        (err: unknown) => current && setCacheError(errorMessage(err)),
       )
     return () => {
       current = false

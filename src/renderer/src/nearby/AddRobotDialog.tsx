@@ -8,6 +8,7 @@ import { notifySuccess } from '../common/notifyFailure'
 import { useAppStore } from '../state/useAppStore'
 import { nodeKey, pathNames } from '../state/buildFleetIndex'
 import { openRobot } from '../robots/openRobot'
+import { errorMessage } from '../../../shared/errors/errorMessage'
 
 interface Props {
   robot: NearbyRobot | null
@@ -63,7 +64,7 @@ function AddRobotForm({ robot, onClose }: { robot: NearbyRobot; onClose(): void 
       openRobot({ partId: robot.partId, machineId: added.machineId })
     } catch (err) {
       // The core's words as they are: until the hub exists this says adding is not available yet.
-      setError(err instanceof Error ? err.message : String(err))
+      setError(errorMessage(err))
     } finally {
       setBusy(false)
     }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { WatchTopic } from '../../../shared/api/robotViews'
 import { getCoreApi } from '../api/getCoreApi'
+import { errorMessage } from '../../../shared/errors/errorMessage'
 
 interface WatchOptions {
   names?: readonly string[]
@@ -38,8 +39,7 @@ export function useRobotWatch(
       })
       .then(
         () => active && setError(null),
-        (err: unknown) =>
-          active && setError({ key, message: err instanceof Error ? err.message : String(err) }),
+        (err: unknown) => active && setError({ key, message: errorMessage(err) }),
       )
     return () => {
       active = false

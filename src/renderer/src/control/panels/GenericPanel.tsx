@@ -4,6 +4,7 @@ import { useState, type ReactElement } from 'react'
 import { PanelFrame } from './PanelFrame'
 import { useResourceReading, type PanelProps } from './panelProps'
 import { useComponentCall } from './useComponentCall'
+import { errorMessage } from '../../../../shared/errors/errorMessage'
 
 /** The command as an object, or why it is not one (shown before anything is sent). */
 export function parseCommand(text: string): { command: Record<string, unknown> } | { problem: string } {
@@ -11,7 +12,7 @@ export function parseCommand(text: string): { command: Record<string, unknown> }
   try {
     value = JSON.parse(text)
   } catch (err) {
-    return { problem: `Not valid JSON: ${err instanceof Error ? err.message : String(err)}` }
+    return { problem: `Not valid JSON: ${errorMessage(err)}` }
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value))
     return { problem: 'The command must be a JSON object, e.g. {"get_counter": true}.' }

@@ -6,6 +6,7 @@ import type {
 } from '../../../../shared/robot/componentMethods'
 import type { ComponentResult } from '../../../../shared/robot/componentResults'
 import { getCoreApi } from '../../api/getCoreApi'
+import { errorMessage } from '../../../../shared/errors/errorMessage'
 
 export interface PanelError {
   method: string
@@ -56,7 +57,7 @@ export function useComponentCall<T extends ComponentType>(
         // The robot answers each method with its documented shape (componentResults.ts).
         return result as ComponentResult<T, M>
       } catch (err) {
-        const next = { method, message: err instanceof Error ? err.message : String(err) }
+        const next = { method, message: errorMessage(err) }
         // Repeated failures (a teleop resend every 100 ms) do not re-render when nothing changed.
         if (errorRef.current?.method !== next.method || errorRef.current.message !== next.message) {
           errorRef.current = next
