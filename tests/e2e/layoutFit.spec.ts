@@ -100,8 +100,7 @@ for (const size of SIZES) {
 
       // CONTROL of a connected robot.
       const ui = new RobotPanels(page)
-      await ui.openConnect(spec.partId)
-      await ui.submitSecret(spec.secret)
+      await ui.connect(spec.partId, spec.secret)
       await ui.nearbyRow(spec.partId).getByTestId('nearby-open').click()
       await ui.expectLive()
       await expect(ui.panel('motor', 'left-motor')).toBeVisible()

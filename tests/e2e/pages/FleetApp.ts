@@ -74,7 +74,12 @@ export class MachinePage {
 
   async editorText(): Promise<string> {
     return this.editor.evaluate((el) => {
-      // CodeMirror renders one .cm-line per line; join them back to the document text.
+      // CodeMirror renders only the lines in view, so the whole document comes from the editor's
+      // state, found the way EditorView.findFromDOM finds it (the content element's tile); the
+      // rendered lines are the fallback should that internal ever move.
+      type Tiled = { cmTile?: { root?: { view?: { state: { doc: { toString(): string } } } } } }
+      const view = (el as unknown as Tiled).cmTile?.root?.view
+      if (view) return view.state.doc.toString()
       return [...el.querySelectorAll('.cm-line')].map((l) => l.textContent ?? '').join('\n')
     })
   }

@@ -30,6 +30,22 @@ export class RobotPanels {
     await expect(this.dialog).toBeVisible()
   }
 
+  /**
+   * Connects from the Nearby list with the part secret, or without asking when this desktop still
+   * remembers it from an earlier session (then the dialog never shows its form), and waits until live.
+   */
+  async connect(partId: string, secret: string): Promise<void> {
+    await this.nearbyRow(partId).getByTestId('connect-button').click()
+    const field = this.page.getByTestId('connect-secret')
+    const open = this.nearbyRow(partId).getByTestId('nearby-open')
+    await expect(field.or(open)).toBeVisible()
+    if (await field.isVisible()) {
+      await field.fill(secret)
+      await this.page.getByTestId('connect-submit').click()
+    }
+    await expect(open).toBeVisible()
+  }
+
   async submitSecret(secret: string): Promise<void> {
     const field = this.page.getByTestId('connect-secret')
     await expect(field).toBeVisible()

@@ -1,5 +1,5 @@
 import { Alert, Box, Center, Group, Loader, Select, Tabs } from '@mantine/core'
-import { lazy, useCallback, useEffect, useRef, useState, type ReactElement } from 'react'
+import { Activity, lazy, useCallback, useEffect, useRef, useState, type ReactElement } from 'react'
 import { CoreError } from '../../../shared/errors/CoreError'
 import type { MachineTab } from '../../../shared/api/views'
 import type { Revision } from '../../../shared/domain/model'
@@ -201,7 +201,13 @@ export function MachinePage({ machineId }: { machineId: MachineId }): ReactEleme
               loading={<Loader size="sm" />}
             >
               {t === 'control' ? (
-                <ControlTab view={view} partId={robotPartId} active={current === 'control'} />
+                // Hidden CONTROL keeps its panels' state (a typed command, a power setting) but not
+                // their effects: readings stop streaming into panels nobody sees and the teleop keys
+                // let go. Kept live, each reading re-laid out autosized inputs and tooltips behind
+                // CONFIGURE, which froze the editor for seconds on a busy robot.
+                <Activity mode={current === 'control' ? 'visible' : 'hidden'}>
+                  <ControlTab view={view} partId={robotPartId} active={current === 'control'} />
+                </Activity>
               ) : null}
               {t === 'configure' && part && visited.has('configure') ? (
                 <ConfigureTab
