@@ -193,24 +193,25 @@ export function ConfigureTab({
 
   return (
     <Box style={{ display: 'flex', flexDirection: 'column', gap: 8, height: '100%', minHeight: 0 }}>
-      <Group justify="space-between" wrap="nowrap">
-        <Group gap="xs" wrap="nowrap">
-          <Text size="sm" c="dimmed">
+      {/* On a narrow window the buttons go to a second row; the badges never shrink to "Unsave…". */}
+      <Group justify="space-between" wrap="wrap" style={{ rowGap: 6 }}>
+        <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+          <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
             Part <b>{partName}</b>, hub revision <span className="fd-mono">{part?.revision ?? '…'}</span>
           </Text>
           {dirty ? (
-            <Badge color="yellow" variant="light" tt="none">
+            <Badge color="yellow" variant="light" tt="none" style={{ flex: 'none' }}>
               Unsaved changes
             </Badge>
           ) : null}
           {!canEdit ? (
-            <Badge color="gray" variant="light" tt="none">
+            <Badge color="gray" variant="light" tt="none" style={{ flex: 'none' }}>
               Read only for your role
             </Badge>
           ) : null}
         </Group>
         {canEdit ? (
-          <Group gap="xs" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap" style={{ marginLeft: 'auto' }}>
             <ApplyToRobotButton state={robot} dirty={dirty} />
             <Tooltip label="Put back the last saved config (undo with Ctrl+Z)">
               <Button

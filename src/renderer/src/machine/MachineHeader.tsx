@@ -82,7 +82,16 @@ export function MachineHeader({
   const sessionLive = session?.state === 'live' && coreReachable
   const sessionOpen = isSessionOpen(session) && canSession
   return (
-    <Stack gap={4} px="md" pt="md" pb="xs" data-testid="machine-header">
+    // At most a third of a short window (a shop-floor panel at 700 px): the rest scrolls inside the
+    // header, so CONFIGURE keeps room for its editor and problems however many notes there are.
+    <Stack
+      gap={4}
+      px="md"
+      pt="md"
+      pb="xs"
+      data-testid="machine-header"
+      style={{ flex: 'none', maxHeight: 'max(33vh, 200px)', overflowY: 'auto' }}
+    >
       <Group gap="sm" wrap="wrap" justify="space-between" style={{ rowGap: 6 }}>
         <Group gap="sm" wrap="wrap" style={{ minWidth: 0, rowGap: 4 }}>
           <Title order={3} style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
