@@ -46,7 +46,8 @@ export function LiveStatusFacts({
       ) : null}
       <Tooltip label="Resources the robot built from its config, and how many report a problem">
         <Text size="sm" c={unhealthy > 0 ? 'red' : undefined} fw={unhealthy > 0 ? 600 : undefined}>
-          {status.resources.length} resources{unhealthy > 0 ? `, ${unhealthy} unhealthy` : ', all ready'}
+          {status.resources.length} {status.resources.length === 1 ? 'resource' : 'resources'}
+          {unhealthy > 0 ? `, ${unhealthy} unhealthy` : ', all ready'}
         </Text>
       </Tooltip>
     </Group>
