@@ -9,6 +9,7 @@ import {
   type NetworkInterfaceView,
 } from '../../shared/config/networkSettings'
 import { MDNS_INTERFACE_ENV, resolveMdnsOptions, type MdnsOptions } from '../../net/mdns/mdnsOptions'
+import { errorMessage } from '../../shared/errors/errorMessage'
 
 type OsInterfaces = ReturnType<typeof networkInterfaces>
 
@@ -69,7 +70,7 @@ export class NetworkSettings {
       await this.options.robots.startDiscovery(mdns)
       this.status = { ...this.status, address: mdns.interface ?? null, running: true }
     } catch (err) {
-      this.status = { ...this.status, address: null, error: err instanceof Error ? err.message : String(err) }
+      this.status = { ...this.status, address: null, error: errorMessage(err) }
       throw err
     }
   }
@@ -110,7 +111,7 @@ export class NetworkSettings {
     try {
       await this.startDiscovery(next.discoveryInterface)
     } catch (err) {
-      const why = err instanceof Error ? err.message : String(err)
+      const why = errorMessage(err)
       await this.startDiscovery(previous.discoveryInterface).catch(() => undefined)
       throw new CoreError(
         'unavailable',
