@@ -21,6 +21,7 @@ import {
 import { RpcError } from '../shared/robot/rpcErrors'
 import { RpcPeer } from '../shared/robot/RpcPeer'
 import type { SessionHost } from './SessionHost'
+import type { TimerHandle } from './runtime/Clock'
 import { Watchdog, type ExpiryReason } from './Watchdog'
 
 // One client's session: authentication state, the role it was granted, the methods it may call,
@@ -32,6 +33,12 @@ type Handlers = {
 
 const MAX_FAILED_HELLOS = 3
 const MAX_SUBSCRIPTIONS = 32
+/**
+ * A transport's connection (a WebRTC peer, a serial session) costs the agent memory and, for WebRTC,
+ * sockets and threads: one that never authenticates is closed after this long, so a client that
+ * completes a handshake and then says nothing cannot hold it. Far above a real hello (milliseconds).
+ */
+export const HELLO_DEADLINE_MS = 10_000
 
 export class AgentSession {
   readonly id = randomUUID()
@@ -44,6 +51,7 @@ export class AgentSession {
   private nextSubscription = 1
   private readonly peer: RpcPeer
   private readonly watchdog: Watchdog
+  private readonly helloDeadline: TimerHandle
 
   constructor(
     private readonly host: SessionHost,
@@ -53,6 +61,9 @@ export class AgentSession {
     this.watchdog = new Watchdog(host.clock, host.heartbeatTimeoutMs, (reason) => this.expired(reason))
     this.peer.setHandler((method, params) => this.handle(method, params))
     this.peer.onClose((reason) => this.closed(reason))
+    this.helloDeadline = host.clock.setTimeout(() => {
+      if (!this.role) this.close(`no session.hello within ${HELLO_DEADLINE_MS / 1000} s`)
+    }, HELLO_DEADLINE_MS)
     host.log.debug('session opened', { session: this.id })
   }
 
@@ -121,6 +132,7 @@ export class AgentSession {
         if (this.failedHellos >= MAX_FAILED_HELLOS) setTimeout(() => this.close('too many failed hellos'), 0)
         throw err
       }
+      this.host.clock.clearTimer(this.helloDeadline)
       this.watchdog.beat()
       this.host.log.info('session authenticated', {
         session: this.id,
@@ -233,6 +245,7 @@ export class AgentSession {
   }
 
   private closed(reason: string): void {
+    this.host.clock.clearTimer(this.helloDeadline)
     this.watchdog.close()
     for (const stop of this.subscriptions.values()) stop()
     this.subscriptions.clear()
