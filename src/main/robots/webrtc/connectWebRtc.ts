@@ -4,6 +4,7 @@ import { createPeerChannel, type PeerChannel } from '../../../net/webrtc/PeerCha
 import { describeIssues, SignalAnswerSchema, type SignalOffer } from '../../../net/webrtc/signalProtocol'
 import { WrtcPeer, type IceServer, type SessionDescription } from '../../../net/webrtc/WrtcPeer'
 import { errorMessage } from '../../../shared/errors/errorMessage'
+import { signalRetryDelayMs } from './signalRetry'
 
 export interface ConnectWebRtcOptions {
   /** The agent's signaling endpoint, `http://<host>:<port>/signal` (host and port from mDNS). */
@@ -17,6 +18,8 @@ export interface ConnectWebRtcOptions {
   sessionId?: string
   /** See PeerChannelOptions. */
   disconnectedGraceMs?: number
+  /** Told when the agent asked to wait (429/503 with Retry-After) and the offer goes again. */
+  onRetry?: (info: { status: number; reason: string; delayMs: number }) => void
 }
 
 /**
@@ -26,6 +29,7 @@ export interface ConnectWebRtcOptions {
  */
 export async function connectWebRtc(options: ConnectWebRtcOptions): Promise<PeerChannel> {
   const peer = new WrtcPeer({ initiator: true, iceServers: options.iceServers })
+  const deadline = Date.now() + options.timeoutMs
   const abort = new AbortController()
   const cleanups: Array<() => void> = []
   let timer: NodeJS.Timeout | undefined
@@ -66,22 +70,34 @@ export async function connectWebRtc(options: ConnectWebRtcOptions): Promise<Peer
       )
     }
     const body: SignalOffer = { type: 'offer', sdp, sessionId: options.sessionId ?? randomUUID() }
-    const response = await fetch(options.signalUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      signal: abort.signal,
-    })
-    const text = await response.text()
-    let json: unknown = null
-    try {
-      json = JSON.parse(text)
-    } catch {
-      // reported below with the status
-    }
-    if (!response.ok) {
+    let json: unknown
+    for (let retries = 0; ; retries++) {
+      const response = await fetch(options.signalUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: abort.signal,
+      })
+      const text = await response.text()
+      json = null
+      try {
+        json = JSON.parse(text)
+      } catch {
+        // reported below with the status
+      }
+      if (response.ok) break
       const reason = isErrorBody(json) ? json.error : text.slice(0, 200)
-      throw new Error(`the agent refused the offer (HTTP ${response.status}): ${reason}`)
+      const delayMs = signalRetryDelayMs({
+        status: response.status,
+        retryAfter: response.headers.get('retry-after'),
+        retries,
+        remainingMs: deadline - Date.now(),
+        now: Date.now(),
+      })
+      if (delayMs === null)
+        throw new Error(`the agent refused the offer (HTTP ${response.status}): ${reason}`)
+      options.onRetry?.({ status: response.status, reason, delayMs })
+      await abortableDelay(delayMs, abort.signal)
     }
     const answer = SignalAnswerSchema.safeParse(json, { reportInput: true })
     if (!answer.success) throw new Error(`the agent's answer is malformed: ${describeIssues(answer.error)}`)
@@ -97,4 +113,20 @@ function isErrorBody(value: unknown): value is { error: string } {
   return (
     typeof value === 'object' && value !== null && typeof (value as { error?: unknown }).error === 'string'
   )
+}
+
+/** Waits, unless the setup is abandoned meanwhile (then rejects, so nothing is sent after it). */
+function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new Error('setup abandoned'))
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    const onAbort = (): void => {
+      clearTimeout(timer)
+      reject(new Error('setup abandoned'))
+    }
+    signal.addEventListener('abort', onAbort, { once: true })
+  })
 }

@@ -1,0 +1,30 @@
+/**
+ * Whether to send an offer again after the agent refused it, and when. The agent says 429 (too many
+ * offers pending from this address) or 503 (every setup slot taken) with Retry-After when waiting
+ * helps; anything else is final. A wait that would end past the setup's deadline is not worth it,
+ * and a few tries are enough: a robot that keeps refusing is reported, not hammered.
+ */
+export const MAX_SIGNAL_RETRIES = 3
+
+export function signalRetryDelayMs(input: {
+  status: number
+  /** The Retry-After header as sent: seconds, or an HTTP date. */
+  retryAfter: string | null
+  /** Tries already retried for this setup. */
+  retries: number
+  /** Time left before the setup gives up. */
+  remainingMs: number
+  now: number
+}): number | null {
+  if (input.status !== 429 && input.status !== 503) return null
+  if (input.retries >= MAX_SIGNAL_RETRIES || input.retryAfter === null) return null
+  const text = input.retryAfter.trim()
+  let delayMs: number
+  if (/^\d+$/.test(text)) delayMs = Number(text) * 1000
+  else {
+    const at = Date.parse(text)
+    if (Number.isNaN(at)) return null
+    delayMs = Math.max(0, at - input.now)
+  }
+  return delayMs < input.remainingMs ? delayMs : null
+}
