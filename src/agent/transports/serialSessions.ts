@@ -15,6 +15,11 @@ import type { FramedLink } from '../../net/serial/createFramedLink'
 // a successful one). The previous session then ends, so what it moved stops (session closed).
 
 export interface SerialSessionsOptions {
+  /**
+   * Text written before the first answer of each session (the agent's banner): a desktop that
+   * opens its end after the agent booted still sees what it is talking to in its console.
+   */
+  banner?: string
   /** After the agent itself ended a session (too many failed hellos), the next one starts this late. */
   restartDelayMs?: number
 }
@@ -50,6 +55,7 @@ export function serveSerialSessions(
   let current: SessionChannel | null = null
   let started = 0
   let restartTimer: NodeJS.Timeout | undefined
+  const banner = options.banner === undefined ? undefined : new TextEncoder().encode(options.banner)
 
   /** One session's view of the link; it stays closed once it is replaced or the link closes. */
   class SessionChannel implements MessageChannel {
@@ -59,6 +65,8 @@ export function serveSerialSessions(
     /** Ids of the hellos sent on this session that have not been answered yet. */
     readonly pendingHellos = new Set<unknown>()
     authenticated = false
+    /** Whether a message was delivered to it yet (the banner goes before its first answer). */
+    heard = false
 
     get isOpen(): boolean {
       return this.open && link.isOpen
@@ -123,6 +131,11 @@ export function serveSerialSessions(
       session = startSession()
     }
     if (method === 'session.hello' && request && 'id' in request) session.pendingHellos.add(request.id)
+    if (!session.heard && banner) {
+      // Queued on the port before the answer, whose write can only come after this.
+      link.writeRaw(banner).catch(() => undefined)
+    }
+    session.heard = true
     session.deliver(message)
   })
   // A frame the decoder dropped is answered, never met with silence; its id is unknown: null.

@@ -7,7 +7,10 @@ import { serveSerialSessions } from './serialSessions'
 export interface SerialTransportOptions {
   path: string
   baudRate: number
-  /** Text printed on the port as it opens, before any frame (shown by a serial console). */
+  /**
+   * Text printed on the port as it opens, and again before the first answer of each session, so a
+   * serial console shows what is on the port before any frame.
+   */
   banner: string
   /** Waits between attempts to (re)open the port; the last one repeats. */
   retryDelaysMs?: readonly number[]
@@ -82,7 +85,10 @@ export function createSerialTransport(options: SerialTransportOptions): SerialTr
     })
     // Sessions listen from the start (no request is missed); the banner is still the first thing
     // written, before any answer, so a console shows what the agent is before any frame.
-    counter = serveSerialSessions(opened, sink, { restartDelayMs: options.restartDelayMs })
+    counter = serveSerialSessions(opened, sink, {
+      banner: options.banner,
+      ...(options.restartDelayMs === undefined ? {} : { restartDelayMs: options.restartDelayMs }),
+    })
     await opened.writeRaw(new TextEncoder().encode(options.banner)).catch(() => undefined)
   }
 
