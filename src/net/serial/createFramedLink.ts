@@ -74,6 +74,8 @@ export function createFramedLink(port: SerialPort, options: FramedLinkOptions = 
   let open = port.isOpen
   let closedReason: string | undefined
   let idleTimer: NodeJS.Timeout | undefined
+  /** The last byte written was the 0x00 that ended a frame: the next frame needs no leading one. */
+  let delimited = false
 
   const deliver = (events: FrameEvent[]): void => {
     const at = Date.now()
@@ -158,7 +160,9 @@ export function createFramedLink(port: SerialPort, options: FramedLinkOptions = 
         )
       }
       // Ordered by the port's own write queue; a failure closes the link, which the session sees.
-      write(encodeFrame(payload)).catch(() => undefined)
+      const frame = encodeFrame(payload, { leadingDelimiter: !delimited })
+      delimited = true
+      write(frame).catch(() => undefined)
     },
     onMessage(listener) {
       messageListeners.add(listener)
@@ -188,7 +192,10 @@ export function createFramedLink(port: SerialPort, options: FramedLinkOptions = 
       dropListeners.add(listener)
       return () => dropListeners.delete(listener)
     },
-    writeRaw: write,
+    writeRaw: (bytes) => {
+      if (bytes.length > 0) delimited = bytes[bytes.length - 1] === 0
+      return write(bytes)
+    },
     stats: () => ({
       bytesIn,
       bytesOut,

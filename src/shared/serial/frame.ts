@@ -30,12 +30,17 @@ export function withCrc(payload: Uint8Array): Uint8Array {
   return out
 }
 
-/** One frame as it goes on the wire, delimiters included. */
-export function encodeFrame(payload: Uint8Array): Uint8Array {
+/**
+ * One frame as it goes on the wire, delimiters included. A sender whose last byte on the line was
+ * the 0x00 that ended its previous frame may leave the leading one out (`leadingDelimiter: false`):
+ * that 0x00 already separates the frame from what came before, and it saves a byte per frame.
+ */
+export function encodeFrame(payload: Uint8Array, options: { leadingDelimiter?: boolean } = {}): Uint8Array {
+  const lead = options.leadingDelimiter === false ? 0 : 1
   const encoded = cobsEncode(withCrc(payload))
-  const out = new Uint8Array(encoded.length + 2)
-  out[0] = FRAME_DELIMITER
-  out.set(encoded, 1)
+  const out = new Uint8Array(encoded.length + lead + 1)
+  if (lead) out[0] = FRAME_DELIMITER
+  out.set(encoded, lead)
   out[out.length - 1] = FRAME_DELIMITER
   return out
 }

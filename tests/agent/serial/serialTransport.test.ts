@@ -98,7 +98,10 @@ describe('the agent serial transport', () => {
     // Authenticated, an unknown method is -32601; the session is still the same one.
     const client = new RobotClient(rig.wire.channel)
     await client.hello({ kind: 'secret', partId: PART_ID, secret: SECRET })
-    const unknown = await client.callComponent('left', 'fly', {}).catch((e: unknown) => e as Error)
+    const unknown = await client.callComponent('left', 'fly', {}).then(
+      () => new Error('answered'),
+      (e: unknown) => e as Error,
+    )
     expect(unknown.message).toMatch(/fly/)
     send({ jsonrpc: '2.0', id: 'u', method: 'no.such.method' })
     expect(((await answerTo(rig, 'u')).error as { code: number }).code).toBe(-32601)
