@@ -55,6 +55,8 @@ export function serveSerialSessions(
   let current: SessionChannel | null = null
   let started = 0
   let restartTimer: NodeJS.Timeout | undefined
+  /** After the agent ended a session itself, no new one starts before this (performance.now()). */
+  let pausedUntil = 0
   const banner = options.banner === undefined ? undefined : new TextEncoder().encode(options.banner)
 
   /** One session's view of the link; it stays closed once it is replaced or the link closes. */
@@ -88,6 +90,7 @@ export function serveSerialSessions(
     close(reason = 'closed'): void {
       if (!this.end(reason) || !link.isOpen || current !== this) return
       current = null
+      pausedUntil = performance.now() + restartDelayMs
       restartTimer = setTimeout(() => {
         if (link.isOpen && current === null) startSession()
       }, restartDelayMs)
@@ -110,6 +113,15 @@ export function serveSerialSessions(
     }
   }
 
+  const safeSend = (message: string): void => {
+    if (!link.isOpen) return
+    try {
+      link.channel.send(message)
+    } catch {
+      // The port closed while answering: nothing more to tell.
+    }
+  }
+
   const startSession = (): SessionChannel => {
     const channel = new SessionChannel()
     current = channel
@@ -125,6 +137,19 @@ export function serveSerialSessions(
     if (session && (method === 'session.challenge' || method === 'session.hello') && session.authenticated) {
       session.end('a new session was opened on the serial port')
       session = null
+    }
+    if (!session && performance.now() < pausedUntil) {
+      // Retrying a refused secret at once would make the limit of three hellos a session moot.
+      const asked = request ?? parseObject(message)
+      const id = asked?.id
+      if (asked && 'method' in asked && (typeof id === 'string' || typeof id === 'number')) {
+        const error = new RpcError(
+          'failed-precondition',
+          'too many failed hellos on this port: try again in a second',
+        )
+        safeSend(JSON.stringify({ jsonrpc: '2.0', id, error: toJsonRpcError(error) }))
+      }
+      return
     }
     if (!session) {
       clearTimeout(restartTimer)

@@ -60,6 +60,18 @@ export function openLockedPort({ path, baudRate }: OpenPortOptions): Promise<Ser
 const decoder = new TextDecoder()
 const encoder = new TextEncoder()
 
+/**
+ * A listener that throws must not take the port (or the process: these run in the port's 'data'
+ * handler) down with it, nor keep the next listener from its bytes.
+ */
+function safely(call: () => void): void {
+  try {
+    call()
+  } catch (err) {
+    console.error('a serial link listener failed:', err)
+  }
+}
+
 /** The link over a port already open; closing the link (or its channel) closes the port. */
 export function createFramedLink(port: SerialPort, options: FramedLinkOptions = {}): FramedLink {
   const maxPayload = options.maxPayloadBytes ?? MAX_FRAME_PAYLOAD_BYTES
@@ -83,14 +95,14 @@ export function createFramedLink(port: SerialPort, options: FramedLinkOptions = 
       switch (event.kind) {
         case 'frame': {
           const message = decoder.decode(event.payload)
-          for (const l of messageListeners) l(message)
+          for (const l of messageListeners) safely(() => l(message))
           break
         }
         case 'console':
-          for (const l of consoleListeners) l(event.bytes, at)
+          for (const l of consoleListeners) safely(() => l(event.bytes, at))
           break
         case 'dropped':
-          for (const l of dropListeners) l(event.reason, event.bytes)
+          for (const l of dropListeners) safely(() => l(event.reason, event.bytes))
           break
       }
     }

@@ -125,6 +125,36 @@ describe('the agent serial transport', () => {
     second.stopHeartbeat()
   })
 
+  it('after three failed hellos ends the session, and starts a fresh one a little later', async () => {
+    rig = await startRig()
+    const wrong = new RobotClient(rig.wire.channel)
+    for (let i = 0; i < 3; i++) {
+      const err = await wrong.hello({ kind: 'secret', partId: PART_ID, secret: 'not-the-secret-0000' }).then(
+        () => null,
+        (e: unknown) => e as Error,
+      )
+      expect(err?.message).toMatch(/proof|secret|refused/i)
+    }
+    await eventually('the agent ended that session', () =>
+      rig!.harness.agent.sessionCount === 0 ? true : undefined,
+    )
+    // The port stays open and the next client gets in (after restartDelayMs, 1 s by default).
+    expect(rig.transport.link?.isOpen).toBe(true)
+    const right = new RobotClient(rig.wire.channel)
+    // At once: refused, so that the limit of three hellos a session cannot be got round.
+    const early = await right.hello({ kind: 'secret', partId: PART_ID, secret: SECRET }).then(
+      () => null,
+      (e: unknown) => e as Error,
+    )
+    expect(early?.message).toMatch(/too many failed hellos on this port/)
+    await eventually('a new session', async () => {
+      await right.hello({ kind: 'secret', partId: PART_ID, secret: SECRET })
+      return true
+    })
+    expect(rig.transport.sessionsStarted).toBe(2)
+    right.stopHeartbeat()
+  })
+
   it('stops a moving motor within 500 ms of the pty dying, and serves the port again when it is back', async () => {
     rig = await startRig()
     const client = new RobotClient(rig.wire.channel)

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openSerialLink } from '../../../src/main/serial/link/openSerialLink'
 import type { SerialLink } from '../../../src/main/serial/link/SerialLink'
 import { encodeMessageFrame } from '../../../src/shared/serial/frame'
-import { nextEvent } from '../../support/eventually'
+import { eventually, nextEvent } from '../../support/eventually'
 import { createPtyPair, type PtyPair } from '../../support/ptyPair'
 
 const text = (s: string): Uint8Array => new TextEncoder().encode(s)
@@ -60,6 +60,29 @@ describe('openSerialLink over a socat pty pair', () => {
     expect(await dropped).toBe('badCrc')
     expect(await message).toBe('{"ok":1}')
     expect(b.stats().framesDropped.badCrc).toBe(1)
+  })
+
+  it('keeps going when a listener throws', async () => {
+    const a = await open(pair.a)
+    const b = await open(pair.b)
+    b.channel.onMessage(() => {
+      throw new Error('a broken listener')
+    })
+    const messages: string[] = []
+    b.channel.onMessage((m) => messages.push(m))
+    const errors: unknown[] = []
+    const original = console.error
+    console.error = (...args: unknown[]) => void errors.push(args)
+    try {
+      a.channel.send('{"n":1}')
+      a.channel.send('{"n":2}')
+      await eventually('both messages', () => (messages.length === 2 ? true : undefined))
+    } finally {
+      console.error = original
+    }
+    expect(messages).toEqual(['{"n":1}', '{"n":2}'])
+    expect(errors).toHaveLength(2)
+    expect(b.isOpen).toBe(true)
   })
 
   it('refuses a port another program holds, and a path with no device', async () => {
