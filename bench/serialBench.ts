@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url'
 import { openSerialLink } from '../src/main/serial/link/openSerialLink'
 import { createFramedLink, openLockedPort } from '../src/net/serial/createFramedLink'
 import { RobotClient } from '../src/shared/robot/RobotClient'
-import { encodeFrame } from '../src/shared/serial/frame'
 import { createPtyPair } from '../tests/support/ptyPair'
 import type { BenchLine } from './launchBench'
 
@@ -22,15 +21,34 @@ const percentile = (sorted: number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN
 const round = (n: number, digits = 3): number => Number(n.toFixed(digits))
 
-/** Payload bytes over wire bytes for a stream of 1 KiB JSON messages, as the link sends them. */
-export function framingEfficiency(messages = 100): number {
+/**
+ * Payload bytes over wire bytes for a burst of 1 KiB JSON messages, counted as the link writes them
+ * to a pty (its bytesOut), so the delimiters it really sends are counted.
+ */
+export async function framingEfficiency(messages = 200): Promise<number> {
   const prefix = '{"jsonrpc":"2.0","method":"notify","params":{"data":"'
   const suffix = '"}}'
   const message = prefix + 'x'.repeat(1024 - prefix.length - suffix.length) + suffix
-  const payload = new TextEncoder().encode(message)
-  let wire = 0
-  for (let i = 0; i < messages; i++) wire += encodeFrame(payload, { leadingDelimiter: i === 0 }).length
-  return (payload.length * messages) / wire
+  const payloadBytes = new TextEncoder().encode(message).length
+  const pair = await createPtyPair()
+  try {
+    const sender = createFramedLink(await openLockedPort({ path: pair.a, baudRate: 115200 }))
+    const receiver = createFramedLink(await openLockedPort({ path: pair.b, baudRate: 115200 }))
+    let received = 0
+    const all = new Promise<void>((resolve) =>
+      receiver.channel.onMessage(() => {
+        if (++received === messages) resolve()
+      }),
+    )
+    for (let i = 0; i < messages; i++) sender.channel.send(message)
+    await all
+    const wire = sender.stats().bytesOut
+    await sender.close()
+    await receiver.close()
+    return (payloadBytes * messages) / wire
+  } finally {
+    await pair.dispose()
+  }
 }
 
 async function waitExit(child: ChildProcess): Promise<void> {
@@ -128,7 +146,7 @@ export async function runSerialBench(root: string): Promise<BenchLine[]> {
   const lines: BenchLine[] = []
   lines.push({
     name: 'serial_framing_efficiency_1kib_json',
-    value: round(framingEfficiency(), 4),
+    value: round(await framingEfficiency(), 4),
     unit: 'ratio',
   })
 

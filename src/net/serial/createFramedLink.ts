@@ -57,6 +57,9 @@ export function openLockedPort({ path, baudRate }: OpenPortOptions): Promise<Ser
   })
 }
 
+/** Frames queued within this long of the previous one are a burst: see channel.send. */
+const BURST_MS = 10
+
 const decoder = new TextDecoder()
 const encoder = new TextEncoder()
 
@@ -86,8 +89,9 @@ export function createFramedLink(port: SerialPort, options: FramedLinkOptions = 
   let open = port.isOpen
   let closedReason: string | undefined
   let idleTimer: NodeJS.Timeout | undefined
-  /** The last byte written was the 0x00 that ended a frame: the next frame needs no leading one. */
+  /** The last byte written was the 0x00 that ended a frame, at `lastFrameAt` (performance.now()). */
   let delimited = false
+  let lastFrameAt = -Infinity
 
   const deliver = (events: FrameEvent[]): void => {
     const at = Date.now()
@@ -172,8 +176,13 @@ export function createFramedLink(port: SerialPort, options: FramedLinkOptions = 
         )
       }
       // Ordered by the port's own write queue; a failure closes the link, which the session sees.
-      const frame = encodeFrame(payload, { leadingDelimiter: !delimited })
+      // Frames in a burst share one 0x00 (it saves a byte per frame); after a pause a frame gets
+      // its own leading 0x00 again, so text another writer put on the line (a kernel console on
+      // the same UART) never merges into it.
+      const now = performance.now()
+      const frame = encodeFrame(payload, { leadingDelimiter: !(delimited && now - lastFrameAt < BURST_MS) })
       delimited = true
+      lastFrameAt = now
       write(frame).catch(() => undefined)
     },
     onMessage(listener) {

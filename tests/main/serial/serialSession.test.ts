@@ -138,9 +138,13 @@ describe('a robot session over a serial port', () => {
       // Towards the agent: binary garbage and a request whose CRC no longer matches.
       inject(rig.pair.a, Uint8Array.of(0x00, 0x13, 0x37, 0x01, 0x02, 0xff, 0x00))
       inject(rig.pair.a, corrupt(`{"jsonrpc":"2.0","id":"x${i}","method":"machine.stopAll"}`))
-      // Towards the desktop: text, garbage and a corrupt answer.
-      inject(rig.pair.b, new TextEncoder().encode(`debug line ${i}\r\n`))
-      inject(rig.pair.b, Uint8Array.of(0x00, 0x05, 0xfe, 0x00))
+      // Towards the desktop: text, garbage and a corrupt answer. Each write ends in 0x00, as a
+      // device's own output before a frame would: the agent, which cannot know of text written
+      // behind its back, leaves out a frame's leading 0x00 after its own previous frame.
+      inject(
+        rig.pair.b,
+        Uint8Array.from([...new TextEncoder().encode(`debug line ${i}\r\n`), 0x00, 0x05, 0xfe, 0x00]),
+      )
       inject(rig.pair.b, corrupt(`{"jsonrpc":"2.0","id":999,"result":{"stopped":[]}}`))
       await client.callComponent('left', 'setPower', { power: 0.1 + i / 100 })
       expect(((await client.callComponent('air', 'readings', {})) as object) !== null).toBe(true)
