@@ -7,6 +7,7 @@ import { runCacheBench } from './cacheBench'
 import { runLaunchBench, type BenchLine } from './launchBench'
 import { runLogsBench } from './logsBench'
 import { runRobotBench } from './robotBench'
+import { runSerialBench } from './serialBench'
 import { runSoakBench } from './soakBench'
 import { runWebRtcBench } from './webrtcBench'
 
@@ -45,6 +46,8 @@ async function main(): Promise<void> {
   print(webrtc)
   const rawPing = webrtc.find((l) => l.name.includes('rtt') && l.name.includes('median'))?.value ?? null
   print(await runRobotBench(root, rawPing))
+  // The serial transport over socat ptys: framing, call round trip beside the raw echo, throughput.
+  print(await runSerialBench(root))
   print(await runLogsBench(root))
   print(await runSoakBench())
 
