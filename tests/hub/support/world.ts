@@ -14,7 +14,7 @@ import { newId } from '../../../src/hub/ids'
  *   org O: R (root) > C > G, and S (root); machines mR in R, mC in C, mG in G, mS in S; each with
  *   a main part and one config revision; fragment F (one revision).
  *   org O2: X (root), machine mX: another organization, for sharing and out-of-reach checks.
- * Column grants sit on O, on C and on mC, so each has something above, below and beside it.
+ * Column grants sit on O, on C and on mG (see columnResource).
  */
 export interface World {
   org: OrgId
@@ -23,6 +23,8 @@ export interface World {
   machine: { mR: MachineId; mC: MachineId; mG: MachineId; mS: MachineId; mX: MachineId }
   part: { pR: string; pC: string; pG: string; pS: string; pX: string }
   fragment: string
+  /** Owner of both organizations (so no column actor is ever the last owner), as a session header. */
+  adminAuth: string
 }
 
 const CONFIG = { components: [{ name: 'motor1', api: 'rdk:component:motor', model: 'fake', attributes: {} }] }
@@ -100,17 +102,42 @@ export async function seedWorld(db: {
         }),
       ],
     )
-    return { org, org2, loc, machine: { mR, mC, mG, mS, mX }, part: { pR, pC, pG, pS, pX }, fragment }
+    const admin = await insertUser(tx, {
+      email: `${newId('admin')}@test.example`,
+      name: 'admin',
+      passwordHash: 'none',
+    })
+    for (const o of [org, org2]) {
+      await insertGrant(tx, {
+        subject: { kind: 'user', id: admin.id as UserId },
+        role: 'owner',
+        resource: { kind: 'organization', id: o },
+        orgId: o,
+      })
+    }
+    const adminAuth = `Bearer ${(await createSession(tx, admin.id)).token}`
+    return {
+      org,
+      org2,
+      loc,
+      machine: { mR, mC, mG, mS, mX },
+      part: { pR, pC, pG, pS, pX },
+      fragment,
+      adminAuth,
+    }
   })
 }
 
 export type SubjectKind = 'user' | 'api-key'
 
-/** The resource a column's grant sits on: O, location C, machine mC. */
+/**
+ * The resource a column's grant sits on: O, location C (the middle of R > C > G), machine mG (in
+ * the deepest location, so the machine roles see R, C and G and every location row's target).
+ */
 export function columnResource(world: World, column: Column): GrantResource {
   if (column.startsWith('org')) return { kind: 'organization', id: world.org }
   if (column.startsWith('location')) return { kind: 'location', id: world.loc.C }
-  return { kind: 'machine', id: world.machine.mC }
+  return { kind: 'machine', id: world.machine.mG }
 }
 
 export const columnRole = (column: Column): Role => (column.endsWith('Owner') ? 'owner' : 'operator')
@@ -148,7 +175,7 @@ export async function actorWith(
   })
 }
 
-/** The actor of a seed column in the world: its one grant on O, C or mC. */
+/** The actor of a seed column in the world: its one grant on O, C or mG. */
 export function columnActor(
   db: { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> },
   world: World,
