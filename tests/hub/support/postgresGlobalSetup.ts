@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -90,7 +90,17 @@ export default async function setup(project: TestProject): Promise<(() => void) 
       rmSync(sock, { recursive: true, force: true })
     }
   }
-  // Also on exit, so a run that ends without its teardown leaves no server behind.
+  // Also on exit, and from a watchdog that outlives this process: a run that ends without its
+  // teardown (a worker that would not terminate ends Vitest abruptly) leaves no server behind.
   process.once('exit', stop)
+  const pgCtl = join(PGBIN, 'pg_ctl')
+  spawn(
+    'sh',
+    [
+      '-c',
+      `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; runuser -u postgres -- "${pgCtl}" -D "${data}" -m fast -w stop >/dev/null 2>&1; rm -rf "${data}" "${sock}"`,
+    ],
+    { detached: true, stdio: 'ignore' },
+  ).unref()
   return stop
 }
