@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApiKey, deleteApiKey } from '../../src/hub/auth/apiKeys'
-import { createAccount } from '../../src/hub/auth/createAccount'
+import { createAccount } from '../../src/hub/fleet/createAccount'
 import { parseAuthorization } from '../../src/hub/auth/parseAuthorization'
 import { hashPassword, parsePasswordHash, verifyPassword } from '../../src/hub/auth/password'
 import { RateLimiter } from '../../src/hub/auth/rateLimiter'

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import type { HubContext } from '../server/HubContext'
+import type { HubContext } from './HubContext'
 import { authRoutes } from './authRoutes'
 import { configRoutes } from './configRoutes'
 import { fragmentRoutes } from './fragmentRoutes'

@@ -7,9 +7,9 @@ import { RateLimiter } from '../auth/rateLimiter'
 import type { Db } from '../db/Db'
 import { migrationLevel } from '../db/migrate'
 import { registerRoutes } from '../routes/registerRoutes'
-import { HUB_VERSION } from '../version'
+import { HUB_VERSION } from '../core/version'
 import { errorHandler } from './errorHandler'
-import { DEFAULT_HUB_OPTIONS, type HubContext, type HubOptions } from './HubContext'
+import { DEFAULT_HUB_OPTIONS, type HubContext, type HubOptions } from '../routes/HubContext'
 
 export interface Hub {
   app: FastifyInstance
