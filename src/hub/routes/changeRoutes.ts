@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { grantPaths } from '../access/loadResourceRef'
 import { actorOf } from '../auth/authenticate'
 import type { Queryable } from '../db/Db'
-import type { HubContext } from '../server/HubContext'
+import type { HubContext } from './HubContext'
 import { feedDecision, type ChangeRow } from '../sync/feedVisibility'
 import { acquireNudger } from '../sync/Nudger'
 

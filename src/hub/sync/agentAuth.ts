@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { Queryable } from '../db/Db'
-import { HubError } from '../server/HubError'
+import { HubError } from '../core/HubError'
 
 // Agents authenticate with their part's id and secret: `Authorization: Part <partId>:<secret>`.
 // The stored secret and the given one are compared as SHA-256 digests with timingSafeEqual, so the

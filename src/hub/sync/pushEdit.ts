@@ -1,10 +1,23 @@
 import { z } from 'zod'
 import type { FieldError } from '../../shared/errors/CoreError'
-import { IdSchema, NameSchema } from '../routes/routeKit'
 
 // The wire shape of a pushed edit and of its outcome. The envelope (client id, sequence number) is
 // checked by the route, so that every edit can be answered; the kind, target and body are checked
 // per edit, so that one bad edit is answered with its reason while the others are applied.
+
+// The hub's id and name rules (as src/hub/routes/routeKit.ts has them; repeated here so that the
+// sync folder does not import the routes folder that imports it).
+const IdSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_-]+$/, 'an id (letters, digits, _ and -)')
+const NameSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(200)
+  .regex(/^[^\p{Cc}]*$/u, 'no control characters')
 
 export const PushEditEnvelope = z.object({
   clientId: IdSchema,

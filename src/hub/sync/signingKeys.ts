@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import { exportJWK, exportPKCS8, generateKeyPair, importPKCS8, type CryptoKey, type JWK } from 'jose'
 import { TOKEN_CLOCK_TOLERANCE_S } from '../../shared/robot/auth'
 import type { Db, Queryable } from '../db/Db'
-import { newId } from '../ids'
+import { newId } from '../core/ids'
 
 // The hub's part-token signing keys. One key signs (the newest not retired); a roll adds a new key
 // and retires the old one, which stays in the served key set until the tokens it signed have
