@@ -60,6 +60,8 @@ export default async function setup(project: TestProject): Promise<(() => void) 
   }
   const reason = whyNot()
   if (reason) {
+    // One line in the run's output; the skipped suites also carry the reason in their names.
+    console.warn(`hub tests: the PostgreSQL variants are skipped: ${reason}`)
     project.provide('hubPostgresUrl', null)
     project.provide('hubPostgresSkipReason', reason)
     return undefined
