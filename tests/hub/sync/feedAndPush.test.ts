@@ -265,6 +265,45 @@ describeStorages('change feed and push', (storage) => {
     expect(stolen[0]).toMatchObject({ status: 'rejected', code: 'permission-denied' })
   })
 
+  it('refuses a malformed push envelope whole with 400 and each path, writing nothing', async () => {
+    const count = async (): Promise<string> =>
+      JSON.stringify(
+        await hub.db.query(
+          `SELECT (SELECT count(*)::int FROM push_outcomes) AS o, (SELECT count(*)::int FROM changes) AS c, (SELECT count(*)::int FROM config_revisions) AS r`,
+        ),
+      )
+    const before = await count()
+    const good = {
+      clientId: 'desk-bad',
+      seq: 1,
+      baseRevision: 1,
+      kind: 'config',
+      target: { partId: world.part.pR },
+      body: { config: {} },
+    }
+    for (const body of [
+      {},
+      { edits: [] },
+      { edits: [{ ...good, clientId: "x' OR '1'='1" }] },
+      { edits: [{ ...good, seq: 'one' }] },
+      { edits: [{ ...good, seq: -1 }] },
+      { edits: Array.from({ length: 201 }, (_, i) => ({ ...good, seq: i + 1 })) },
+      { edits: [good], extra: true },
+    ]) {
+      const reply = await hub.call({ method: 'POST', url: '/v1/push', auth: world.adminAuth, body })
+      expect(reply.status, JSON.stringify(body).slice(0, 80)).toBe(400)
+      expect(reply.body).toMatchObject({ code: 'invalid-argument', errors: expect.any(Array) })
+    }
+    const raw = await hub.call({
+      method: 'POST',
+      url: '/v1/push',
+      auth: world.adminAuth,
+      rawBody: '{"edits": [',
+    })
+    expect(raw.status).toBe(400)
+    expect(await count()).toBe(before)
+  })
+
   it('filters the feed by what each caller may read, and pages it with a cursor', async () => {
     const admin = await feed(world.adminAuth)
     const child = await actorWith(hub.db, 'user', world.org, [
