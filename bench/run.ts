@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runCacheBench } from './cacheBench'
+import { runHubSyncBench } from './hubSyncBench'
 import { runLaunchBench, type BenchLine } from './launchBench'
 import { runLogsBench } from './logsBench'
 import { runRobotBench } from './robotBench'
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
   print(await runSerialBench(root))
   print(await runLogsBench(root))
   print(await runSoakBench())
+  print(await runHubSyncBench({ machines }))
 
   const launchDir = mkdtempSync(join(tmpdir(), 'fleetdesk-bench-launch-'))
   try {

@@ -1,6 +1,6 @@
 import { CoreError } from '../shared/errors/CoreError'
 import type { MachineConfig } from '../shared/config/machineConfigSchema'
-import { agentChallengeProof, randomNonce } from '../shared/robot/auth'
+import { agentChallengeProof, randomNonce, type HubKeys } from '../shared/robot/auth'
 import type { MessageChannel } from '../shared/robot/MessageChannel'
 import {
   HEARTBEAT_INTERVAL_MS,
@@ -9,7 +9,6 @@ import {
   type ApplyConfigResult,
   type MachineStatus,
 } from '../shared/robot/protocol'
-import type { CryptoKey } from 'jose'
 import { AgentLog } from './AgentLog'
 import type { Logger } from './runtime/Logger'
 import { AgentSession } from './AgentSession'
@@ -30,8 +29,8 @@ export interface AgentOptions {
   partId: string
   secret: string
   machineName: string
-  /** The hub's Ed25519 public key; without it only the part secret opens a session. */
-  hubPublicKey?: CryptoKey
+  /** The hub's Ed25519 public key or key set; without it only the part secret opens a session. */
+  hubPublicKey?: HubKeys
   clock?: Clock
   log?: AgentLog
   registry?: ModelRegistry

@@ -51,7 +51,10 @@ export const AgentConfigSchema = z
     dataDir: z.string().min(1),
     /** Networks ICE may use ("loopback", "private", CIDRs, "all"); by default loopback when listening on loopback, else all. */
     iceNetworks: z.string().min(1).max(500).optional(),
-    /** The hub's Ed25519 public key (SPKI PEM or JWK) for verifying part tokens offline. */
+    /**
+     * The hub's Ed25519 public key (SPKI PEM or JWK), or its key set (the JWKS `{keys: [...]}` of
+     * `GET /v1/keys`, each with its kid), for verifying part tokens offline.
+     */
     hubPublicKey: z
       .union([z.string().includes('BEGIN PUBLIC KEY'), z.record(z.string(), z.unknown())])
       .optional(),

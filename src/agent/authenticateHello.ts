@@ -1,14 +1,13 @@
-import type { CryptoKey } from 'jose'
 import { CoreError } from '../shared/errors/CoreError'
 import type { Role } from '../shared/domain/model'
-import { verifyPartToken, verifyProof } from '../shared/robot/auth'
+import { verifyPartToken, verifyProof, type HubKeys } from '../shared/robot/auth'
 import { PROTOCOL_VERSION, type RobotParsedParams } from '../shared/robot/protocol'
 
 export interface PartIdentity {
   partId: string
   secret: string
   /** Without it, only the part secret opens a session. */
-  hubPublicKey?: CryptoKey
+  hubPublicKey?: HubKeys
 }
 
 /**

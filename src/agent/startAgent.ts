@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { CryptoKey, JWK } from 'jose'
+import type { JWK } from 'jose'
 import { CoreError } from '../shared/errors/CoreError'
-import { importHubPublicKey } from '../shared/robot/auth'
+import { importHubKeys, type HubKeys } from '../shared/robot/auth'
 import type { LogEntry } from '../shared/domain/model'
 import type { MessageChannel, SessionSink } from '../shared/robot/MessageChannel'
 import { Agent } from './Agent'
@@ -91,11 +91,12 @@ export async function startAgent(
   return running
 }
 
-async function readHubKey(config: AgentConfig): Promise<CryptoKey | undefined> {
+async function readHubKey(config: AgentConfig): Promise<HubKeys | undefined> {
   if (config.hubPublicKey === undefined) return undefined
   try {
-    // The schema accepted a PEM string or a JSON object; jose checks that the object is a real JWK.
-    return await importHubPublicKey(config.hubPublicKey as string | JWK)
+    // The schema accepted a PEM string or a JSON object (a JWK, or the hub's JWKS); jose checks that
+    // each object is a real Ed25519 JWK.
+    return await importHubKeys(config.hubPublicKey as string | JWK | { keys: JWK[] })
   } catch (err) {
     const why = errorMessage(err)
     throw new CoreError(

@@ -8,6 +8,10 @@ import { locationRoutes } from './locationRoutes'
 import { machineRoutes } from './machineRoutes'
 import { orgRoutes } from './orgRoutes'
 import { partRoutes } from './partRoutes'
+import { partTokenRoutes } from './partTokenRoutes'
+import { agentRoutes } from './agentRoutes'
+import { changeRoutes } from './changeRoutes'
+import { pushRoutes } from './pushRoutes'
 
 /** A route area: one Fastify plugin per file `src/hub/routes/<area>Routes.ts`. */
 export type RouteArea = (app: FastifyInstance, context: HubContext) => Promise<void>
@@ -25,6 +29,10 @@ export const ROUTE_AREAS: readonly RouteArea[] = [
   partRoutes,
   configRoutes,
   fragmentRoutes,
+  partTokenRoutes,
+  agentRoutes,
+  changeRoutes,
+  pushRoutes,
 ]
 
 export async function registerRoutes(app: FastifyInstance, context: HubContext): Promise<void> {

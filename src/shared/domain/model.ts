@@ -52,7 +52,8 @@ export interface Part {
   revision: number
 }
 
-export type RevisionSource = 'hub' | 'desktop' | 'agent' | 'revert' | 'fixture'
+/** Where a revision came from; 'merged': the hub merged a pushed edit with changes made meanwhile, or an owner resolved a conflict. */
+export type RevisionSource = 'hub' | 'desktop' | 'agent' | 'revert' | 'fixture' | 'merged'
 
 export interface RevisionMeta {
   partId: PartId

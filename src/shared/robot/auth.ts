@@ -1,5 +1,6 @@
 import {
   base64url,
+  decodeProtectedHeader,
   errors as joseErrors,
   importJWK,
   importSPKI,
@@ -24,8 +25,10 @@ import { errorMessage } from '../errors/errorMessage'
 // the other.
 //
 // Part tokens (owner or operator, signed by the hub): a JWT, EdDSA over Ed25519, header typ
-// "fleetdesk-part+jwt", claims part_id, role, sub (who), iat, exp. The agent verifies it offline
-// with the hub's public key it has cached.
+// "fleetdesk-part+jwt" and the signing key's id (kid), claims part_id, role, sub (who), iat, exp.
+// The agent verifies it offline with the hub's public keys it has cached: one key (PEM or JWK), or
+// the hub's JWKS, from which the token's kid picks the key. The hub rolls its signing key by adding
+// a new key to the set; old keys stay in it until the tokens they signed have expired.
 
 export const PART_TOKEN_TYPE = 'fleetdesk-part+jwt'
 /** Robots run offline for weeks; their clocks drift. Tokens are short-lived, so this stays small. */
@@ -126,11 +129,24 @@ export interface PartTokenClaims {
 /** Signs a part token (the hub does this; tests too, with a test key). */
 export async function signPartToken(
   privateKey: CryptoKey,
-  claims: { partId: string; role: Role; subject: string; ttlSeconds?: number; now?: number },
+  claims: {
+    partId: string
+    role: Role
+    subject: string
+    ttlSeconds?: number
+    now?: number
+    /** The signing key's id, so that an agent holding several hub keys picks the right one. */
+    kid?: string
+  },
 ): Promise<string> {
   const nowS = Math.floor((claims.now ?? Date.now()) / 1000)
+  const header = {
+    alg: 'EdDSA',
+    typ: PART_TOKEN_TYPE,
+    ...(claims.kid !== undefined ? { kid: claims.kid } : {}),
+  }
   return new SignJWT({ part_id: claims.partId, role: claims.role })
-    .setProtectedHeader({ alg: 'EdDSA', typ: PART_TOKEN_TYPE })
+    .setProtectedHeader(header)
     .setSubject(claims.subject)
     .setIssuedAt(nowS)
     .setExpirationTime(nowS + (claims.ttlSeconds ?? 600))
@@ -146,6 +162,52 @@ export async function importHubPublicKey(key: string | JWK): Promise<CryptoKey> 
   return imported
 }
 
+/** The hub's public keys by key id (a JWKS as the hub serves it), as the agent caches them. */
+export interface HubKeySet {
+  keys: ReadonlyArray<{ kid: string | undefined; key: CryptoKey }>
+}
+
+/** One hub key (as configured before key ids) or the hub's key set. */
+export type HubKeys = CryptoKey | HubKeySet
+
+function isKeySet(keys: HubKeys): keys is HubKeySet {
+  return 'keys' in keys && Array.isArray((keys as HubKeySet).keys)
+}
+
+/**
+ * The hub's public keys from what an agent config holds: one key (SPKI PEM or JWK) or a JWKS
+ * `{keys: [JWK with kid, ...]}`. Every key must be an Ed25519 public key.
+ */
+export async function importHubKeys(value: string | JWK | { keys: readonly JWK[] }): Promise<HubKeys> {
+  if (typeof value === 'string' || !('keys' in value)) return importHubPublicKey(value as string | JWK)
+  if (!Array.isArray(value.keys) || value.keys.length === 0)
+    throw new CoreError('invalid-argument', 'the hub key set has no keys')
+  const keys = await Promise.all(
+    value.keys.map(async (jwk: JWK) => ({ kid: jwk.kid, key: await importHubPublicKey(jwk) })),
+  )
+  return { keys }
+}
+
+/** The key a token's kid names; a token without kid is accepted only when there is one key. */
+function pickKey(token: string, keys: HubKeys): CryptoKey {
+  if (!isKeySet(keys)) return keys
+  let kid: string | undefined
+  try {
+    kid = decodeProtectedHeader(token).kid
+  } catch (err) {
+    throw new CoreError('unauthenticated', `the token is malformed: ${errorMessage(err)}`)
+  }
+  const only = keys.keys.length === 1 ? keys.keys[0] : undefined
+  const found = kid === undefined ? only : keys.keys.find((k) => k.kid === kid)
+  if (found) return found.key
+  throw new CoreError(
+    'unauthenticated',
+    kid === undefined
+      ? 'the token names no signing key (kid) and this agent knows several hub keys'
+      : `the token is signed with hub key "${kid}", which this agent does not have: refresh its hub keys`,
+  )
+}
+
 /**
  * Verifies a part token for this part. Every failure is `unauthenticated` with a message that says
  * what to do about it (an expired token needs a new one; a token for another part was sent to the
@@ -153,10 +215,11 @@ export async function importHubPublicKey(key: string | JWK): Promise<CryptoKey> 
  */
 export async function verifyPartToken(
   token: string,
-  publicKey: CryptoKey,
+  hubKeys: HubKeys,
   expected: { partId: string; now?: number },
 ): Promise<PartTokenClaims> {
   const now = expected.now ?? Date.now()
+  const publicKey = pickKey(token, hubKeys)
   let payload: Record<string, unknown>
   try {
     const result = await jwtVerify(token, publicKey, {
