@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs'
-import { mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
@@ -36,10 +35,19 @@ test('the demo fleet runs healthy robots: every resource ready, no ERROR line, t
   await page.getByTestId('load-demo').click()
   await app.waitForTree()
 
-  // The robots the core started, as it wrote them for the simulator.
-  const specs = SimMachineSpecsSchema.parse(
-    JSON.parse(readFileSync(join(dataDir, 'demo-robots.json'), 'utf8')),
-  )
+  // The robots the core started, as it wrote them for the simulator (written once the demo robots
+  // start, which on a busy machine can be after the tree shows).
+  const specsFile = join(dataDir, 'demo-robots.json')
+  const readSpecs = (): ReturnType<typeof SimMachineSpecsSchema.parse> | null => {
+    if (!existsSync(specsFile)) return null
+    try {
+      return SimMachineSpecsSchema.parse(JSON.parse(readFileSync(specsFile, 'utf8')))
+    } catch {
+      return null // still being written
+    }
+  }
+  await expect.poll(readSpecs, { message: 'demo-robots.json written' }).not.toBeNull()
+  const specs = readSpecs() ?? []
   expect(specs.length).toBeGreaterThan(0)
   for (const spec of specs)
     await expect(ui.nearbyRow(spec.partId)).toContainText('known', { timeout: 30_000 })
