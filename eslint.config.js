@@ -9,7 +9,7 @@ import { layerImports } from './scripts/lint/layerImports.mjs'
 // Folders end in `/`; an entry without one is a single file (its extension optional).
 const NODE = 'node:*'
 // Node packages the desktop core and the agent both use (the WebRTC peer, mDNS, schemas, tokens).
-const NODE_SIDE = [NODE, 'zod', 'jose', 'bonjour-service', 'simple-peer', '@roamhq/wrtc']
+const NODE_SIDE = [NODE, 'zod', 'jose', 'bonjour-service', 'simple-peer', '@roamhq/wrtc', 'serialport']
 const SHARED = 'src/shared/'
 const NET = 'src/net/'
 

@@ -7,6 +7,8 @@ import { RobotService } from '../robots/RobotService'
 import { openKeyFileSecretBox } from '../secrets/KeyFileSecretBox'
 import type { SecretBox } from '../secrets/SecretBox'
 import { demoFleetSource } from './demoFleet'
+import { SerialService, serialLogDir } from '../serial/SerialService'
+import type { OpenSerialLink } from '../serial/link/SerialLink'
 
 export interface StartedCore {
   core: FleetCore
@@ -23,6 +25,8 @@ export interface StartCoreOptions {
   secrets?: SecretBox
   /** Browse for robots on the LAN (default on). */
   discovery?: boolean
+  /** How serial consoles open ports (tests and benches pass their own). */
+  openSerialLink?: OpenSerialLink
 }
 
 /**
@@ -45,6 +49,12 @@ export async function startCore(options: StartCoreOptions): Promise<StartedCore>
     notices,
     discovery: options.discovery ?? true,
     robots: (host) => new RobotService({ ...host, cache, secrets }),
+    serial: (host) =>
+      new SerialService({
+        ...host,
+        openLink: options.openSerialLink ?? serialLinkNotYet,
+        logDir: serialLogDir(options.dataDir),
+      }),
     demoFleet: demoFleetSource(options.dataDir),
     ...(options.actAs ? { actAs: options.actAs } : {}),
   })
@@ -67,3 +77,7 @@ export async function startCore(options: StartCoreOptions): Promise<StartedCore>
     },
   }
 }
+
+// Until the serial transport's openSerialLink lands (branch serialcore), opening a port says so.
+const serialLinkNotYet: OpenSerialLink = () =>
+  Promise.reject(new Error('Opening serial ports is not available in this build yet.'))
