@@ -14,6 +14,7 @@ import type { CacheStore } from '../cache/types'
 import type { Emitter } from '../core/Emitter'
 import type { FleetAccess } from '../core/FleetAccess'
 import type { SecretBox } from '../secrets/SecretBox'
+import { createSerialConnector } from './connectors/createSerialConnector'
 import { createWebRtcConnector } from './connectors/createWebRtcConnector'
 import { connectorByKind, type RobotConnector } from './connectors/RobotConnector'
 import type { RobotTarget } from './connectors/RobotTarget'
@@ -42,7 +43,7 @@ export interface RobotServiceOptions {
     name: string
     locationId: string
   }) => Promise<{ machineId: MachineId; partId: PartId }>
-  /** How sessions reach robots; by default WebRTC for LAN targets. */
+  /** How sessions reach robots; by default WebRTC for LAN targets and serial ports for serial ones. */
   connector?: RobotConnector
   /** An edit went into the outbox: the core pushes a fresh status, so the pending count is right. */
   outboxChanged: () => Promise<void>
@@ -80,6 +81,7 @@ export class RobotService implements CoreRobots {
         options.connector ??
         connectorByKind({
           lan: createWebRtcConnector({ candidateFilter: () => parseAllowedNetworks(options.iceNetworks()) }),
+          serial: createSerialConnector(),
         }),
       onChange: (view) => events.emit('robotSession', view),
       onOpenOrEnd: () => this.emitNearby(),

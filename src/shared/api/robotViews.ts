@@ -22,9 +22,9 @@ export type RobotSessionState = 'connecting' | 'live' | 'reconnecting' | 'unreac
 
 /**
  * The path a session runs over: `lan` is WebRTC signaled straight to the agent, `memory` a robot in
- * the same process (tests, demos). Serial and the hub relay join as `serial` and `relay`.
+ * the same process (tests, demos), `serial` a serial port (USB). The hub relay joins as `relay`.
  */
-export type RobotSessionVia = 'lan' | 'memory'
+export type RobotSessionVia = 'lan' | 'memory' | 'serial'
 
 export interface RobotSessionView {
   partId: string

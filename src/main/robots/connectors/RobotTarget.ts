@@ -13,11 +13,18 @@ export interface MemoryTarget {
   name: string
 }
 
+/** A robot on a serial port (USB at the bench): the port's path and the baud rate to open it at. */
+export interface SerialTarget {
+  kind: 'serial'
+  path: string
+  baudRate: number
+}
+
 /**
- * Where a robot is reached. Each kind has its own RobotConnector; a serial port and a hub relay
- * join this union as `serial` and `relay` with their connectors, and RobotSession does not change.
+ * Where a robot is reached. Each kind has its own RobotConnector; a hub relay joins this union as
+ * `relay` with its connector, and RobotSession does not change.
  */
-export type RobotTarget = LanTarget | MemoryTarget
+export type RobotTarget = LanTarget | MemoryTarget | SerialTarget
 
 export type RobotTargetKind = RobotTarget['kind']
 
@@ -31,5 +38,7 @@ export function describeTarget(target: RobotTarget): { via: RobotSessionVia; add
       }
     case 'memory':
       return { via: target.kind, address: `memory:${target.name}` }
+    case 'serial':
+      return { via: target.kind, address: `${target.path} @ ${target.baudRate} baud` }
   }
 }

@@ -23,10 +23,12 @@ export interface SerialLink {
   readonly channel: MessageChannel
   /** Bytes between frames, in arrival order, with the time (ms since epoch) they arrived. */
   onConsoleBytes(listener: (bytes: Uint8Array, at: number) => void): () => void
+  /** Each frame the decoder dropped (bad CRC, bad COBS, oversized); its bytes went to the console. */
+  onDropped(listener: (reason: 'badCrc' | 'badCobs' | 'oversized', bytes: number) => void): () => void
   /** Writes bytes as they are (the console's "send line"); rejects when the port is gone. */
   writeRaw(bytes: Uint8Array): Promise<void>
   stats(): SerialLinkStats
-  /** Called once when the port closes: by us, or because the device went away (with why). */
+  /** Called once when the port closes (also the channel's close: closing the channel closes the port): by us, or because the device went away (with why). */
   onClose(listener: (reason: string) => void): () => void
   close(reason?: string): Promise<void>
   readonly isOpen: boolean

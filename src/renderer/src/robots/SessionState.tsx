@@ -31,7 +31,11 @@ function StateIcon({ state, size }: { state: RobotSessionState; size: number }):
 }
 
 /** The path a session runs over, in the badge (a new path fails to compile until it is named). */
-const VIA_LABEL: Readonly<Record<RobotSessionVia, string>> = { lan: 'LAN', memory: 'in memory' }
+const VIA_LABEL: Readonly<Record<RobotSessionVia, string>> = {
+  lan: 'LAN',
+  memory: 'in memory',
+  serial: 'USB serial',
+}
 
 /**
  * A robot session's state for the machine header: icon, word and, when something went wrong, why.
