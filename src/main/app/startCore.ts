@@ -9,6 +9,8 @@ import type { SecretBox } from '../secrets/SecretBox'
 import { demoFleetSource } from './demoFleet'
 import { SerialService, serialLogDir } from '../serial/SerialService'
 import type { OpenSerialLink } from '../serial/link/SerialLink'
+import { openSerialLink } from '../serial/link/openSerialLink'
+import { serialLinks } from '../serial/link/SerialLinks'
 
 export interface StartedCore {
   core: FleetCore
@@ -52,7 +54,8 @@ export async function startCore(options: StartCoreOptions): Promise<StartedCore>
     serial: (host) =>
       new SerialService({
         ...host,
-        openLink: options.openSerialLink ?? serialLinkNotYet,
+        openLink: options.openSerialLink ?? openSerialLink,
+        links: serialLinks,
         logDir: serialLogDir(options.dataDir),
       }),
     demoFleet: demoFleetSource(options.dataDir),
@@ -77,7 +80,3 @@ export async function startCore(options: StartCoreOptions): Promise<StartedCore>
     },
   }
 }
-
-// Until the serial transport's openSerialLink lands (branch serialcore), opening a port says so.
-const serialLinkNotYet: OpenSerialLink = () =>
-  Promise.reject(new Error('Opening serial ports is not available in this build yet.'))

@@ -12,12 +12,14 @@ import type {
 } from '../../../src/shared/api/serialViews'
 import { Emitter } from '../../../src/main/core/Emitter'
 import { SerialService } from '../../../src/main/serial/SerialService'
+import { SerialLinks } from '../../../src/main/serial/link/SerialLinks'
 import { eventually, nextEvent } from '../../support/eventually'
-import { makePtys, openRawPtyLink, type Ptys } from './support/rawPtyLink'
+import { openSerialLink } from '../../../src/main/serial/link/openSerialLink'
+import { createPtyPair, type PtyPair } from '../../support/ptyPair'
 
 // The console pipeline over a real pseudo-terminal pair: the service opens one end, a plain
 // serialport on the other end plays a device that prints text and reads what is typed.
-let ptys: Ptys
+let ptys: PtyPair
 let device: SerialPort
 let logDir: string
 let events: Emitter<CoreEvents>
@@ -25,7 +27,7 @@ let service: SerialService
 let batches: SerialConsoleBatch[]
 
 beforeAll(async () => {
-  ptys = await makePtys()
+  ptys = await createPtyPair()
   device = new SerialPort({ path: ptys.b, baudRate: 115200, autoOpen: false })
   await new Promise<void>((resolve, reject) => device.open((err) => (err ? reject(err) : resolve())))
   logDir = mkdtempSync(join(tmpdir(), 'fleetdesk-serial-logs-'))
@@ -34,7 +36,7 @@ beforeAll(async () => {
   events.on('serialConsole', (b) => batches.push(b))
   service = new SerialService({
     events,
-    openLink: openRawPtyLink,
+    openLink: openSerialLink,
     logDir,
     listPorts: () => Promise.resolve([]),
   })
@@ -168,7 +170,7 @@ describe('SerialService ports', () => {
     ev.on('serialPorts', (p) => told.push(p))
     const s = new SerialService({
       events: ev,
-      openLink: openRawPtyLink,
+      openLink: openSerialLink,
       logDir,
       listPorts: () => Promise.resolve(ports),
       pollIntervalMs: 20,
@@ -191,5 +193,39 @@ describe('SerialService ports', () => {
     await eventually('pulled', () => (told.length === 2 ? true : undefined))
     expect(told[1]).toEqual([])
     await s.stop()
+  })
+})
+
+describe('SerialService with a robot session on the port', () => {
+  it('listens to the link the session holds, and leaves it open when the console closes', async () => {
+    const pair = await createPtyPair()
+    const links = new SerialLinks()
+    const held = await openSerialLink({ path: pair.a, baudRate: 57600 })
+    links.add(held)
+    const ev = new Emitter<CoreEvents>()
+    const got: SerialConsoleBatch[] = []
+    ev.on('serialConsole', (b) => got.push(b))
+    const s = new SerialService({
+      events: ev,
+      openLink: () => Promise.reject(new Error('must not open the port again')),
+      links,
+      logDir,
+      listPorts: () => Promise.resolve([]),
+    })
+    try {
+      const snap = await s.handlers.openSerialConsole({ path: pair.a, baudRate: 115200 })
+      expect(snap).toMatchObject({ state: 'open', sharedWithSession: true, baudRate: 57600 })
+      const dev = new SerialPort({ path: pair.b, baudRate: 57600, autoOpen: false })
+      await new Promise<void>((resolve, reject) => dev.open((err) => (err ? reject(err) : resolve())))
+      dev.write('agent booting\n')
+      await eventually('boot text', () => got.flatMap((b) => b.lines).find((l) => l.text === 'agent booting'))
+      await s.handlers.closeSerialConsole({ path: pair.a })
+      expect(held.isOpen).toBe(true)
+      await new Promise<void>((resolve) => dev.close(() => resolve()))
+    } finally {
+      await s.stop()
+      await held.close()
+      await pair.dispose()
+    }
   })
 })
