@@ -62,7 +62,8 @@ export function SerialConsoleView({
         </Text>
         <Text size="xs" c="dimmed">
           {lines.toLocaleString('en')} line{lines === 1 ? '' : 's'} ·{' '}
-          {formatBytes(view?.bytesIn ?? feed.bytesIn)} in · {formatBytes(view?.bytesOut ?? 0)} out
+          {formatBytes(Math.max(view?.bytesIn ?? 0, feed.bytesIn))} in · {formatBytes(view?.bytesOut ?? 0)}{' '}
+          out
         </Text>
         {feed.trimmed > 0 ? (
           <Text size="xs" c="yellow" data-testid="console-trimmed">

@@ -40,5 +40,6 @@ export function consoleTime(at: number): string {
 
 /** How a line ending is shown at the end of a row in text view. */
 export function eolMark(eol: string): string {
-  return eol === '\r\n' ? '↵' : eol === '\n' ? '' : eol === '\r' ? '␍' : ''
+  // The usual endings go unmarked (the hex view shows them); a lone CR is worth seeing.
+  return eol === '\r' ? '␍' : ''
 }
