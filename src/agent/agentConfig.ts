@@ -23,6 +23,23 @@ export const AgentConfigSchema = z
       })
       .strict()
       .default({ host: '0.0.0.0', port: 8787 }),
+    /**
+     * Serial ports to serve the robot protocol on (docs/serial-protocol.md), beside the network
+     * endpoint, or instead of it with `network: false`.
+     */
+    serial: z
+      .array(
+        z
+          .object({
+            path: z.string().min(1).max(500),
+            baudRate: z.number().int().min(50).max(4_000_000).default(115_200),
+          })
+          .strict(),
+      )
+      .max(16)
+      .default([]),
+    /** Whether the agent listens on the network (WebRTC signaling and mDNS); false for serial only. */
+    network: z.boolean().default(true),
     mdns: z
       .object({
         enabled: z.boolean().default(true),

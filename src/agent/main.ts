@@ -5,12 +5,15 @@ import { loadAgentConfig, type AgentConfig } from './agentConfig'
 import type { AgentTransport } from './transports/AgentTransport'
 import { startAgent, type RunningAgent } from './startAgent'
 import { createLanTransports } from './createLanTransports'
+import { createSerialTransports } from './createSerialTransports'
 import { errorMessage } from '../shared/errors/errorMessage'
 
-// `npm run agent -- --config FILE`: runs the agent until SIGTERM or SIGINT, then stops every
-// actuator, closes resources and exits 0. Exit 2 for a bad command line or agent config.
+// `npm run agent -- --config FILE [--serial PATH]... [--baud N] [--serial-only]`: runs the agent
+// until SIGTERM or SIGINT, then stops every actuator, closes resources and exits 0. `--serial` adds
+// a serial port to the config's (at `--baud`, 115200 by default); `--serial-only` turns the network
+// endpoints off. Exit 2 for a bad command line or agent config.
 
-const USAGE = 'usage: npm run agent -- --config FILE'
+const USAGE = 'usage: npm run agent -- --config FILE [--serial PATH]... [--baud N] [--serial-only]'
 
 function printEntry(entry: LogEntry): void {
   if (entry.level === 'debug') return
@@ -21,13 +24,23 @@ function printEntry(entry: LogEntry): void {
 
 async function main(): Promise<void> {
   let configFile: string | undefined
+  let serial: { paths: string[]; baud: number; only: boolean }
   try {
-    const { values } = parseArgs({ options: { config: { type: 'string' }, help: { type: 'boolean' } } })
+    const { values } = parseArgs({
+      options: {
+        config: { type: 'string' },
+        serial: { type: 'string', multiple: true },
+        baud: { type: 'string' },
+        'serial-only': { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    })
     if (values.help) {
       process.stdout.write(`${USAGE}\n`)
       return
     }
     configFile = values.config
+    serial = parseSerialFlags(values.serial, values.baud, values['serial-only'])
   } catch (err) {
     process.stderr.write(`${errorMessage(err)}\n${USAGE}\n`)
     process.exitCode = 2
@@ -40,16 +53,32 @@ async function main(): Promise<void> {
   }
   let config: AgentConfig
   try {
-    config = loadAgentConfig(configFile)
+    const loaded = loadAgentConfig(configFile)
+    config = {
+      ...loaded,
+      serial: [...loaded.serial, ...serial.paths.map((path) => ({ path, baudRate: serial.baud }))],
+      network: loaded.network && !serial.only,
+    }
   } catch (err) {
     process.stderr.write(`${errorMessage(err)}\n`)
     process.exitCode = 2
     return
   }
+  if (!config.network && config.serial.length === 0) {
+    process.stderr.write(
+      `no way to reach the agent: the network is off and no serial port is given\n${USAGE}\n`,
+    )
+    process.exitCode = 2
+    return
+  }
 
-  // The WebRTC signaling endpoint and the mDNS advertisement, from `config.listen` / `config.mdns`.
-  const lan = createLanTransports(config)
-  const transports: AgentTransport[] = lan.transports
+  // The WebRTC signaling endpoint and the mDNS advertisement, from `config.listen` / `config.mdns`,
+  // and a transport per serial port.
+  const lan = config.network ? createLanTransports(config) : null
+  const serialTransports = createSerialTransports(config, (level, message) =>
+    (level === 'warn' ? process.stderr : process.stdout).write(`${message}\n`),
+  )
+  const transports: AgentTransport[] = [...(lan?.transports ?? []), ...serialTransports]
 
   // Signals are handled from before the agent starts, so a stop during start-up is clean too.
   let started: Promise<RunningAgent | undefined> = Promise.resolve(undefined)
@@ -91,10 +120,26 @@ async function main(): Promise<void> {
   process.stdout.write(
     `fleetdesk agent running: part ${config.partId} (machine "${config.machineName}"), ` +
       `config revision ${status.configRevision}, ${ready}/${status.resources.length} resources ready, ` +
-      `${transports.length} transport(s), signaling at ${lan.signalUrl()}\n`,
+      `${transports.length} transport(s)` +
+      (lan ? `, signaling at ${lan.signalUrl()}` : '') +
+      config.serial.map((p) => `, serial ${p.path} at ${p.baudRate} baud`).join('') +
+      '\n',
   )
   // No transport yet may hold the event loop open: keep the agent alive until a signal.
   setInterval(() => undefined, 1 << 30)
+}
+
+function parseSerialFlags(
+  paths: string[] | undefined,
+  baud: string | undefined,
+  only: boolean | undefined,
+): { paths: string[]; baud: number; only: boolean } {
+  const baudRate = baud === undefined ? 115_200 : Number(baud)
+  if (!Number.isInteger(baudRate) || baudRate < 50 || baudRate > 4_000_000) {
+    throw new Error('--baud must be a whole number of bits per second (for example 115200)')
+  }
+  if (baud !== undefined && !paths?.length) throw new Error('--baud needs a --serial PATH')
+  return { paths: paths ?? [], baud: baudRate, only: only === true }
 }
 
 main().catch((err: unknown) => {

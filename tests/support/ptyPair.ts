@@ -16,6 +16,8 @@ export interface PtyPair {
   readonly dir: string
   /** Ends socat (both ptys go away, their links are removed) and resolves once it has exited. */
   kill(): Promise<void>
+  /** Stops socat forwarding (SIGSTOP): bytes written now sit in the pty until it dies or thaws. */
+  freeze(): void
   /** Starts a new pair at the same paths; resolves when both exist. */
   recreate(): Promise<void>
   /** Kills the pair and removes the folder. */
@@ -28,6 +30,7 @@ export async function createPtyPair(
   const a = join(dir, 'a')
   const b = join(dir, 'b')
   let child: ChildProcess | null = null
+  let frozen = false
   let exited: Promise<void> = Promise.resolve()
 
   const start = async (): Promise<void> => {
@@ -51,7 +54,9 @@ export async function createPtyPair(
     const proc = child
     child = null
     if (!proc || proc.exitCode !== null) return
-    proc.kill('SIGTERM')
+    // A stopped socat cannot act on SIGTERM; SIGKILL ends it either way (the links are removed here).
+    proc.kill(frozen ? 'SIGKILL' : 'SIGTERM')
+    frozen = false
     await exited
     rmSync(a, { force: true })
     rmSync(b, { force: true })
@@ -63,6 +68,9 @@ export async function createPtyPair(
     b,
     dir,
     kill,
+    freeze: () => {
+      frozen = child?.kill('SIGSTOP') ?? false
+    },
     recreate: async () => {
       await kill()
       await start()

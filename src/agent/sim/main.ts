@@ -7,12 +7,16 @@ import { SimMachineSpecsSchema } from '../../shared/robot/simMachineSpec'
 import { startSimFleet, type SimFleet, type SimMachineSpec } from './startSimFleet'
 import { errorMessage } from '../../shared/errors/errorMessage'
 
-// `npm run sim -- --count N [--base-port P] [--seed S] [--data-dir D] [--verbose]`: N simulated
-// agents in this process on 127.0.0.1, each advertised by mDNS on loopback, one line each:
+// `npm run sim -- --count N [--base-port P] [--seed S] [--data-dir D] [--verbose]
+// [--serial PATH]... [--baud N]`: N simulated agents in this process on 127.0.0.1, each advertised
+// by mDNS on loopback, one line each:
 //   SIM <machine name> part=<part id> address=127.0.0.1:<port> secret=<part secret>
+// Agent i also serves the i-th `--serial` port, announced by a line of its own:
+//   SIM-SERIAL <machine name> part=<part id> path=<path> baud=<baud rate>
 // SIGINT or SIGTERM stops them all (mDNS goodbyes, sessions closed) and exits 0.
 
-const USAGE = 'usage: npm run sim -- --count N [--base-port P] [--seed S] [--data-dir DIR] [--verbose]'
+const USAGE =
+  'usage: npm run sim -- --count N [--base-port P] [--seed S] [--data-dir DIR] [--verbose] [--serial PATH]... [--baud N]'
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`)
@@ -30,6 +34,8 @@ async function main(): Promise<void> {
         seed: { type: 'string' },
         'data-dir': { type: 'string' },
         verbose: { type: 'boolean', default: false },
+        serial: { type: 'string', multiple: true },
+        baud: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     }).values
@@ -46,6 +52,11 @@ async function main(): Promise<void> {
   const basePort = values['base-port'] === undefined ? 0 : Number(values['base-port'])
   if (!Number.isInteger(basePort) || basePort < 0 || basePort + count > 65_535)
     fail('--base-port must leave room for every agent')
+  const baudRate = values.baud === undefined ? 115_200 : Number(values.baud)
+  if (!Number.isInteger(baudRate) || baudRate < 50 || baudRate > 4_000_000)
+    fail('--baud must be a whole number of bits per second (for example 115200)')
+  const serial = (values.serial ?? []).map((path) => ({ path: resolve(path), baudRate }))
+  if (serial.length > count) fail('--serial was given more often than --count: one port per agent')
   const seed = values.seed ?? randomBytes(8).toString('hex')
   // A data folder given is kept (cached configs and logs survive restarts); a temporary one is removed.
   const temporary = values['data-dir'] === undefined
@@ -63,14 +74,20 @@ async function main(): Promise<void> {
       basePort,
       seed,
       dataDir,
+      serial,
       onLog: (machine, entry) => {
         if (!verbose && entry.level !== 'warn' && entry.level !== 'error') return
         process.stderr.write(`${machine} ${entry.level.toUpperCase()} ${entry.logger}: ${entry.message}\n`)
       },
-      onStarted: (a) =>
+      onStarted: (a) => {
         process.stdout.write(
           `SIM ${a.machineName} part=${a.partId} address=${a.host}:${a.port} secret=${a.secret}\n`,
-        ),
+        )
+        if (a.serial)
+          process.stdout.write(
+            `SIM-SERIAL ${a.machineName} part=${a.partId} path=${a.serial.path} baud=${a.serial.baudRate}\n`,
+          )
+      },
     })
   } catch (err) {
     process.stderr.write(`simulator failed to start: ${errorMessage(err)}\n`)

@@ -4,6 +4,7 @@ import type { LogEntry } from '../../shared/domain/model'
 import { parseAgentConfig } from '../agentConfig'
 import { startAgent, type RunningAgent } from '../startAgent'
 import { createLanTransports } from '../createLanTransports'
+import { createSerialTransports } from '../createSerialTransports'
 import { simIdentity } from './simIdentity'
 import { simMachine } from './simMachines'
 
@@ -25,6 +26,8 @@ export interface SimFleetOptions {
   dataDir: string
   /** Each agent's log entries (the simulator prints warnings and errors). */
   onLog?: (machineName: string, entry: LogEntry) => void
+  /** Agent i also serves the robot protocol on serial port `serial[i]` (see serialTransport). */
+  serial?: readonly { path: string; baudRate: number }[]
   /** Called as each agent comes up. */
   onStarted?: (agent: SimAgentInfo) => void
 }
@@ -36,6 +39,8 @@ export interface SimAgentInfo {
   host: string
   port: number
   signalUrl: string
+  /** The serial port it serves, when it serves one. */
+  serial?: { path: string; baudRate: number }
 }
 
 export interface SimFleet {
@@ -72,13 +77,14 @@ export async function startSimFleet(options: SimFleetOptions): Promise<SimFleet>
           machineConfig,
           ...(revision === undefined ? {} : { configRevision: revision }),
           log: { level: 'info' },
+          ...(options.serial?.[i] ? { serial: [options.serial[i]] } : {}),
         },
         options.dataDir,
       )
       const onLog = options.onLog
       const lan = createLanTransports(config)
       const agent = await startAgent(config, {
-        transports: lan.transports,
+        transports: [...lan.transports, ...createSerialTransports(config)],
         ...(onLog ? { echo: (entry: LogEntry) => onLog(machineName, entry) } : {}),
       })
       running.push(agent)
@@ -89,6 +95,7 @@ export async function startSimFleet(options: SimFleetOptions): Promise<SimFleet>
         host: HOST,
         port: lan.port(),
         signalUrl: lan.signalUrl(),
+        ...(config.serial[0] ? { serial: config.serial[0] } : {}),
       }
       agents.push(info)
       options.onStarted?.(info)
