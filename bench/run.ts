@@ -7,6 +7,7 @@ import { runCacheBench } from './cacheBench'
 import { runLaunchBench, type BenchLine } from './launchBench'
 import { runLogsBench } from './logsBench'
 import { runRobotBench } from './robotBench'
+import { runSerialConsoleBench } from './serialConsoleBench'
 import { runSoakBench } from './soakBench'
 import { runWebRtcBench } from './webrtcBench'
 
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
   const rawPing = webrtc.find((l) => l.name.includes('rtt') && l.name.includes('median'))?.value ?? null
   print(await runRobotBench(root, rawPing))
   print(await runLogsBench(root))
+  print(await runSerialConsoleBench(root))
   print(await runSoakBench())
 
   const launchDir = mkdtempSync(join(tmpdir(), 'fleetdesk-bench-launch-'))

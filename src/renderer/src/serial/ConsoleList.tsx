@@ -7,6 +7,8 @@ import type { ConsoleFeed } from './ConsoleFeed'
 import { consoleTime, eolMark, lineBytesHex, spacedHex, visibleText } from './consoleText'
 
 const ROW_HEIGHT = 20
+/** Stable, so the virtualizer does not recompute 10,000 sizes on every render. */
+const rowHeight = (): number => ROW_HEIGHT
 
 interface Props {
   feed: ConsoleFeed
@@ -57,8 +59,8 @@ export function ConsoleList({ feed, version, hex, following, onFollowingChange }
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    getItemKey: (index) => feed.at(index)?.seq ?? index,
+    estimateSize: rowHeight,
+    // Rows are all one height, so the default keys (indexes) keep sizing trivial as lines shift.
     overscan: 10,
   })
 
@@ -108,7 +110,7 @@ export function ConsoleList({ feed, version, hex, following, onFollowingChange }
               const line = feed.at(item.index)
               return line ? (
                 <ConsoleRow
-                  key={item.key}
+                  key={line.seq}
                   line={line}
                   top={item.start}
                   hex={hex}
