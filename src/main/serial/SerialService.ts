@@ -107,9 +107,14 @@ export class SerialService implements CoreSerial {
         await log?.close()
         return { ...c.view(), logBytes: log?.bytes ?? 0, loggedTo: log?.file ?? null }
       },
-      closeSerialConsole: async ({ path }) => {
+      closeSerialConsole: async ({ path, keepForSession }) => {
         const c = this.consoles.get(path)
         if (!c) return null
+        if (keepForSession) {
+          // The session's link reaches the console through the registry's onOpen.
+          await c.close('handed to a robot session')
+          return c.view()
+        }
         await this.stopLog(c)
         await c.close()
         this.consoles.delete(path)

@@ -95,10 +95,15 @@ export const coreMethods = {
   connectRobot: z
     .object({
       partId: PartIdSchema,
-      /** Where the agent's signaling endpoint is; defaults to where discovery saw it. */
+      /**
+       * Where the robot is: its signaling endpoint on the LAN (defaults to where discovery saw
+       * it), or a serial port and the baud rate to open it at.
+       */
       address: z
-        .object({ host: z.string().min(1).max(253), port: z.number().int().min(1).max(65535) })
-        .strict()
+        .union([
+          z.object({ host: z.string().min(1).max(253), port: z.number().int().min(1).max(65535) }).strict(),
+          z.object({ path: SerialPathSchema, baudRate: z.number().int().min(1).max(MAX_BAUD_RATE) }).strict(),
+        ])
         .optional(),
       auth: z.discriminatedUnion('kind', [
         z
@@ -161,7 +166,13 @@ export const coreMethods = {
   clearSerialConsole: serialPath,
   startSerialLog: serialPath,
   stopSerialLog: serialPath,
-  closeSerialConsole: serialPath,
+  /**
+   * Closes the console and the port it opened. With `keepForSession` the console stays with its
+   * lines (and its log) while a robot session opens the port, and listens to that session's link.
+   */
+  closeSerialConsole: z
+    .object({ path: SerialPathSchema, keepForSession: z.boolean().default(false) })
+    .strict(),
 } as const satisfies Record<CoreMethodName, z.ZodType> // exactly the names in channels.ts, no more, no fewer
 export type CoreParams<M extends CoreMethodName> = z.input<(typeof coreMethods)[M]>
 export type CoreParsedParams<M extends CoreMethodName> = z.output<(typeof coreMethods)[M]>

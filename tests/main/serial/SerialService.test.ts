@@ -155,7 +155,9 @@ describe('SerialService consoles', () => {
     const snap = await service.handlers.getSerialConsole({ path: '/dev/does-not-exist' })
     expect(snap).toMatchObject({ state: 'closed' })
     expect(snap?.error).toBeTruthy()
-    expect(await service.handlers.closeSerialConsole({ path: '/dev/does-not-exist' })).toMatchObject({
+    expect(
+      await service.handlers.closeSerialConsole({ path: '/dev/does-not-exist', keepForSession: false }),
+    ).toMatchObject({
       state: 'closed',
     })
     expect(await service.handlers.getSerialConsole({ path: '/dev/does-not-exist' })).toBeNull()
@@ -219,7 +221,7 @@ describe('SerialService with a robot session on the port', () => {
       await new Promise<void>((resolve, reject) => dev.open((err) => (err ? reject(err) : resolve())))
       dev.write('agent booting\n')
       await eventually('boot text', () => got.flatMap((b) => b.lines).find((l) => l.text === 'agent booting'))
-      await s.handlers.closeSerialConsole({ path: pair.a })
+      await s.handlers.closeSerialConsole({ path: pair.a, keepForSession: false })
       expect(held.isOpen).toBe(true)
       await new Promise<void>((resolve) => dev.close(() => resolve()))
     } finally {

@@ -4,6 +4,7 @@ import {
   IconPlayerStop,
   IconPlugConnected,
   IconPlugConnectedX,
+  IconRobot,
   IconTrash,
 } from '@tabler/icons-react'
 import { useState, type ReactElement } from 'react'
@@ -11,9 +12,11 @@ import { DEFAULT_BAUD_RATE, type SerialConsoleView } from '../../../shared/api/s
 import { getCoreApi } from '../api/getCoreApi'
 import { notifyFailure, notifySuccess } from '../common/notifyFailure'
 import { BaudPicker } from './BaudPicker'
+import { ConnectSerialRobotDialog } from './ConnectSerialRobotDialog'
 import { openConsole } from './openConsole'
 import { parseBaud } from './parseBaud'
 import { useSerialStore } from './useSerialStore'
+import { useRobotStore } from '../state/useRobotStore'
 
 interface Props {
   path: string
@@ -32,6 +35,13 @@ export function ConsoleToolbar({ path, view, hex, onHexChange, sessionOwned = fa
   const shownBaud = open ? String(view.baudRate) : baud
   const parsed = parseBaud(baud)
   const upsert = useSerialStore((s) => s.upsertConsole)
+  const [connecting, setConnecting] = useState(false)
+  // A robot session on this port (over serial) means the console only listens.
+  const session = useRobotStore((s) =>
+    Object.values(s.sessions).find(
+      (v) => v.via === 'serial' && v.state !== 'closed' && v.address.startsWith(`${path} @`),
+    ),
+  )
 
   const act = async (what: string, action: () => Promise<void>): Promise<void> => {
     setBusy(true)
@@ -53,13 +63,29 @@ export function ConsoleToolbar({ path, view, hex, onHexChange, sessionOwned = fa
         disabled={open || busy}
         lockedReason="The baud rate is locked while the port is open: close it to change the rate."
       />
-      {sessionOwned ? null : open ? (
+      {!sessionOwned && !session ? (
+        <Button
+          variant="light"
+          leftSection={<IconRobot size={16} />}
+          disabled={busy || !('baud' in parsed || open)}
+          onClick={() => setConnecting(true)}
+          data-testid="console-connect-robot"
+        >
+          Connect as robot
+        </Button>
+      ) : null}
+      {session ? (
+        <Text size="xs" c="teal" data-testid="console-session">
+          robot session {session.machineName}: {session.state}
+        </Text>
+      ) : null}
+      {sessionOwned || session ? null : open ? (
         <Button
           variant="default"
           leftSection={<IconPlugConnectedX size={16} />}
           onClick={() =>
             void act('close the port', async () => {
-              const v = await getCoreApi().closeSerialConsole({ path })
+              const v = await getCoreApi().closeSerialConsole({ path, keepForSession: false })
               if (v) upsert(v)
             })
           }
@@ -149,6 +175,12 @@ export function ConsoleToolbar({ path, view, hex, onHexChange, sessionOwned = fa
           logging to {view.logFile}
         </Text>
       ) : null}
+      <ConnectSerialRobotDialog
+        path={path}
+        baudRate={open ? view.baudRate : 'baud' in parsed ? parsed.baud : DEFAULT_BAUD_RATE}
+        opened={connecting}
+        onClose={() => setConnecting(false)}
+      />
     </Group>
   )
 }
