@@ -231,3 +231,49 @@ describe('SerialService with a robot session on the port', () => {
     }
   })
 })
+
+describe('SerialService handing a port to a robot session', () => {
+  it('keeps the console and its lines, frees the port, and listens to the link the session opens', async () => {
+    const pair = await createPtyPair()
+    const links = new SerialLinks()
+    const ev = new Emitter<CoreEvents>()
+    const s = new SerialService({
+      events: ev,
+      openLink: openSerialLink,
+      links,
+      logDir,
+      listPorts: () => Promise.resolve([]),
+    })
+    const dev = new SerialPort({ path: pair.b, baudRate: 115200, autoOpen: false })
+    await new Promise<void>((resolve, reject) => dev.open((err) => (err ? reject(err) : resolve())))
+    try {
+      await s.handlers.openSerialConsole({ path: pair.a, baudRate: 115200 })
+      dev.write('before the session\n')
+      await eventually('first line', async () =>
+        (await s.handlers.getSerialConsole({ path: pair.a }))?.lines.find(
+          (l) => l.text === 'before the session',
+        ),
+      )
+      const handed = await s.handlers.closeSerialConsole({ path: pair.a, keepForSession: true })
+      expect(handed).toMatchObject({ state: 'closed' })
+      expect(links.get(pair.a)).toBeUndefined()
+      // The session opens the port itself (the connector refuses a port already open here).
+      const sessionLink = await openSerialLink({ path: pair.a, baudRate: 115200 })
+      links.add(sessionLink)
+      const snap = await s.handlers.getSerialConsole({ path: pair.a })
+      expect(snap).toMatchObject({ state: 'open', sharedWithSession: true })
+      expect(snap?.lines.map((l) => l.text)).toContain('before the session')
+      dev.write('banner from the agent\r\n')
+      await eventually('banner', async () =>
+        (await s.handlers.getSerialConsole({ path: pair.a }))?.lines.find(
+          (l) => l.text === 'banner from the agent',
+        ),
+      )
+      await sessionLink.close()
+    } finally {
+      await new Promise<void>((resolve) => dev.close(() => resolve()))
+      await s.stop()
+      await pair.dispose()
+    }
+  })
+})
