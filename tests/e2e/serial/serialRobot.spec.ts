@@ -87,7 +87,14 @@ test('open the pty by path, connect as a robot, drive a motor, read the banner i
   await expect(motor.getByTestId('motor-moving')).toHaveText('stopped')
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/serial-robot-control.png` })
 
-  // The console, shared with the session: the banner the agent wrote before its first answer.
+  // CONSOLE on the robot's page: the banner the agent wrote before its first answer.
+  await page.getByTestId('robot-page').getByRole('tab', { name: 'CONSOLE' }).click()
+  const tab = page.getByTestId('console-tab')
+  await expect(tab.getByTestId('console-state')).toContainText('shared with the robot session')
+  await expect(tab.getByTestId('console-text').filter({ hasText: `part ${robot.partId}` })).toHaveCount(1)
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/serial-robot-tab.png` })
+
+  // The same console from the serial ports list.
   await page.locator(`[data-testid="serial-opened-row"][data-path="${ptys.a}"]`).click()
   await expect(serial.root).toHaveAttribute('data-state', 'open')
   await expect(page.getByTestId('console-state')).toContainText('shared with the robot session')

@@ -41,7 +41,12 @@ const ConsoleRow = memo(function ConsoleRow({
       <span className="fd-console-dir" aria-label={line.dir === 'in' ? 'received' : 'sent'}>
         {line.dir === 'in' ? '‹' : '›'}
       </span>
-      <span className="fd-console-text" data-testid="console-text">
+      <span
+        className="fd-console-text"
+        data-testid="console-text"
+        // A line wider than the view scrolls sideways; hovering shows it whole.
+        title={line.text.length > 120 ? line.text : undefined}
+      >
         {hex ? spacedHex(lineBytesHex(line)) : visibleText(line.text) + eolMark(line.eol)}
       </span>
     </div>
