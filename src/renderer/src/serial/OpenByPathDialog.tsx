@@ -2,10 +2,12 @@ import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/co
 import { IconAlertCircle, IconTerminal2 } from '@tabler/icons-react'
 import { useState, type FormEvent, type ReactElement } from 'react'
 import { DEFAULT_BAUD_RATE } from '../../../shared/api/serialViews'
+import { getCoreApi } from '../api/getCoreApi'
 import { BaudPicker } from './BaudPicker'
 import { openConsole } from './openConsole'
 import { parseBaud } from './parseBaud'
 import { serialErrorText } from './serialKey'
+import { useSerialStore } from './useSerialStore'
 
 /** Opens a console on any port by its path: pseudo-terminals and odd adapters are not listed. */
 export function OpenByPathDialog({ opened, onClose }: { opened: boolean; onClose(): void }): ReactElement {
@@ -25,6 +27,11 @@ export function OpenByPathDialog({ opened, onClose }: { opened: boolean; onClose
       onClose()
     } catch (err) {
       setError(serialErrorText(err))
+      // Nothing opened: the core forgets the console, so the list does not keep a dead entry.
+      void getCoreApi()
+        .closeSerialConsole({ path: path.trim() })
+        .then(() => useSerialStore.getState().dropConsole(path.trim()))
+        .catch(() => undefined)
     } finally {
       setBusy(false)
     }
