@@ -9,6 +9,7 @@ import { runLaunchBench, type BenchLine } from './launchBench'
 import { runLogsBench } from './logsBench'
 import { runRobotBench } from './robotBench'
 import { runSerialBench } from './serialBench'
+import { runSerialConsoleBench } from './serialConsoleBench'
 import { runSoakBench } from './soakBench'
 import { runWebRtcBench } from './webrtcBench'
 
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
   // The serial transport over socat ptys: framing, call round trip beside the raw echo, throughput.
   print(await runSerialBench(root))
   print(await runLogsBench(root))
+  print(await runSerialConsoleBench(root))
   print(await runSoakBench())
   print(await runHubSyncBench({ machines }))
 

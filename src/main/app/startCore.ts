@@ -7,6 +7,10 @@ import { RobotService } from '../robots/RobotService'
 import { openKeyFileSecretBox } from '../secrets/KeyFileSecretBox'
 import type { SecretBox } from '../secrets/SecretBox'
 import { demoFleetSource } from './demoFleet'
+import { SerialService, serialLogDir } from '../serial/SerialService'
+import type { OpenSerialLink } from '../serial/link/SerialLink'
+import { openSerialLink } from '../serial/link/openSerialLink'
+import { serialLinks } from '../serial/link/SerialLinks'
 
 export interface StartedCore {
   core: FleetCore
@@ -23,6 +27,8 @@ export interface StartCoreOptions {
   secrets?: SecretBox
   /** Browse for robots on the LAN (default on). */
   discovery?: boolean
+  /** How serial consoles open ports (tests and benches pass their own). */
+  openSerialLink?: OpenSerialLink
 }
 
 /**
@@ -45,6 +51,13 @@ export async function startCore(options: StartCoreOptions): Promise<StartedCore>
     notices,
     discovery: options.discovery ?? true,
     robots: (host) => new RobotService({ ...host, cache, secrets }),
+    serial: (host) =>
+      new SerialService({
+        ...host,
+        openLink: options.openSerialLink ?? openSerialLink,
+        links: serialLinks,
+        logDir: serialLogDir(options.dataDir),
+      }),
     demoFleet: demoFleetSource(options.dataDir),
     ...(options.actAs ? { actAs: options.actAs } : {}),
   })

@@ -8,6 +8,7 @@ import { configHandlers } from './configHandlers'
 import { CoreDispatcher, type CoreHandlers } from './CoreDispatcher'
 import type { ActingIdentity, CoreHost } from './CoreHost'
 import type { CoreRobots, RobotsFactory } from './CoreRobots'
+import type { CoreSerial, SerialFactory } from './CoreSerial'
 import type { DemoFleetSource } from './DemoFleet'
 import { Emitter } from './Emitter'
 import { fleetHandlers } from './fleetHandlers'
@@ -31,6 +32,8 @@ export interface FleetCoreOptions {
   notices?: Notice[]
   /** Builds the robots side over what the core offers it (app/startCore.ts passes RobotService). */
   robots: RobotsFactory
+  /** Builds the serial side (ports and consoles; app/startCore.ts passes SerialService). */
+  serial: SerialFactory
   /** Makes the demo fleet a first run offers; without it the offer is refused. */
   demoFleet?: DemoFleetSource
 }
@@ -48,6 +51,7 @@ export class FleetCore implements CoreHost {
   private readonly discovery: boolean
   private readonly settings: SettingsStore
   private readonly robots: CoreRobots
+  private readonly serial: CoreSerial
   private readonly network: NetworkSettings
   private readonly dispatcher: CoreDispatcher
   private fleet = new FleetAccess({ orgs: [], locations: [], machines: [], parts: [] })
@@ -67,6 +71,7 @@ export class FleetCore implements CoreHost {
       addMachine: (input) => this.addLocalMachine(input),
       outboxChanged: () => this.emitStatus(),
     })
+    this.serial = options.serial({ events: this.events })
     this.network = new NetworkSettings({ robots: this.robots, discovery: options.discovery })
     const handlers: CoreHandlers = {
       ...fleetHandlers({
@@ -85,6 +90,7 @@ export class FleetCore implements CoreHost {
         fleetChanged: (reason) => this.events.emit('fleetChanged', { reason }),
       }),
       ...this.robots.handlers,
+      ...this.serial.handlers,
     }
     this.dispatcher = new CoreDispatcher(handlers, () => ({ identity: this.acting, access: this.fleet }))
   }
@@ -106,6 +112,7 @@ export class FleetCore implements CoreHost {
 
   /** Closes robot sessions and discovery; the cache is closed by its owner. */
   async stop(): Promise<void> {
+    await this.serial.stop()
     await this.robots.stop()
   }
 

@@ -94,6 +94,25 @@ export const CORE_PERMISSIONS = {
   getRobotLogs: { on: 'robot', action: 'machine.seeAllTabs', to: 'read its logs' },
   applyConfigToRobot: { on: 'robot', action: 'machine.editConfig', to: 'apply a config to it' },
   addNearbyRobot: { on: 'location', action: 'location.createMachine', to: 'add machines to it' },
+  listSerialPorts: { on: 'nothing', because: "this computer's serial ports, not the fleet's" },
+  watchSerialPorts: { on: 'nothing', because: "this computer's serial ports, not the fleet's" },
+  openSerialConsole: {
+    on: 'nothing',
+    because:
+      'a port on this computer shows only what the device prints; a robot on it checks a session itself',
+  },
+  getSerialConsole: { on: 'nothing', because: 'a console this desktop opened on its own port' },
+  sendSerialLine: {
+    on: 'nothing',
+    because: 'raw bytes to a port on this computer; robot calls over it go through the session and its role',
+  },
+  clearSerialConsole: { on: 'nothing', because: 'a console this desktop opened on its own port' },
+  startSerialLog: {
+    on: 'nothing',
+    because: "it writes a console this desktop holds into this desktop's data folder",
+  },
+  stopSerialLog: { on: 'nothing', because: 'stopping a log can only take work away' },
+  closeSerialConsole: { on: 'nothing', because: 'closing a console can only take access away' },
 } as const satisfies PermissionTable
 
 /** What the dispatcher found while checking, handed to the handler so it need not look again. */

@@ -148,6 +148,8 @@ export class RobotService implements CoreRobots {
         auth: await this.secrets.authFor(partId, auth),
         // Where discovery sees it now (it may have moved), else the address given.
         resolveTarget: (): RobotTarget | null => {
+          // A serial port is where the technician plugged it: discovery has no say.
+          if (address && 'path' in address) return { kind: 'serial', ...address }
           const seen = this.nearby.get(partId) ?? address
           return seen ? { kind: 'lan', host: seen.host, port: seen.port } : null
         },

@@ -44,7 +44,25 @@ export const ROBOT_METHOD_NAMES = [
 ] as const
 export type RobotMethodName = (typeof ROBOT_METHOD_NAMES)[number]
 
-export const CORE_METHOD_NAMES = [...FLEET_METHOD_NAMES, ...ROBOT_METHOD_NAMES] as const
+/** Methods on this computer's serial ports and their consoles (served by the core's SerialService). */
+export const SERIAL_METHOD_NAMES = [
+  'listSerialPorts',
+  'watchSerialPorts',
+  'openSerialConsole',
+  'getSerialConsole',
+  'sendSerialLine',
+  'clearSerialConsole',
+  'startSerialLog',
+  'stopSerialLog',
+  'closeSerialConsole',
+] as const
+export type SerialMethodName = (typeof SERIAL_METHOD_NAMES)[number]
+
+export const CORE_METHOD_NAMES = [
+  ...FLEET_METHOD_NAMES,
+  ...ROBOT_METHOD_NAMES,
+  ...SERIAL_METHOD_NAMES,
+] as const
 export type CoreMethodName = (typeof CORE_METHOD_NAMES)[number]
 
 export const CORE_EVENT_NAMES = [
@@ -55,6 +73,9 @@ export const CORE_EVENT_NAMES = [
   'robotLogs',
   'robotReadings',
   'robotStatus',
+  'serialPorts',
+  'serialConsole',
+  'serialConsoleState',
 ] as const
 export type CoreEventName = (typeof CORE_EVENT_NAMES)[number]
 

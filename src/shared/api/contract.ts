@@ -29,6 +29,14 @@ import type {
   StopAllResult,
 } from './robotViews'
 import {
+  DEFAULT_BAUD_RATE,
+  MAX_BAUD_RATE,
+  type SerialConsoleBatch,
+  type SerialConsoleSnapshot,
+  type SerialConsoleView,
+  type SerialPortView,
+} from './serialViews'
+import {
   CORE_EVENT_NAMES,
   CORE_METHOD_NAMES,
   channelFor,
@@ -54,6 +62,10 @@ export const SettingsPatchSchema = z
   })
   .partial()
   .strict()
+
+/** A port by its path: `/dev/ttyUSB0`, `COM3`, or a pseudo-terminal's link (`/tmp/ttyV0`). */
+const SerialPathSchema = z.string().min(1).max(1000)
+const serialPath = z.object({ path: SerialPathSchema }).strict()
 
 export const coreMethods = {
   getIdentity: noParams,
@@ -83,10 +95,15 @@ export const coreMethods = {
   connectRobot: z
     .object({
       partId: PartIdSchema,
-      /** Where the agent's signaling endpoint is; defaults to where discovery saw it. */
+      /**
+       * Where the robot is: its signaling endpoint on the LAN (defaults to where discovery saw
+       * it), or a serial port and the baud rate to open it at.
+       */
       address: z
-        .object({ host: z.string().min(1).max(253), port: z.number().int().min(1).max(65535) })
-        .strict()
+        .union([
+          z.object({ host: z.string().min(1).max(253), port: z.number().int().min(1).max(65535) }).strict(),
+          z.object({ path: SerialPathSchema, baudRate: z.number().int().min(1).max(MAX_BAUD_RATE) }).strict(),
+        ])
         .optional(),
       auth: z.discriminatedUnion('kind', [
         z
@@ -129,6 +146,33 @@ export const coreMethods = {
       name: z.string().min(1).max(100),
     })
     .strict(),
+  listSerialPorts: noParams,
+  /** Keeps the hot-plug poll going for `leaseMs`; a window renews it while it shows the list. */
+  watchSerialPorts: noParams,
+  openSerialConsole: z
+    .object({
+      path: SerialPathSchema,
+      baudRate: z.number().int().min(1).max(MAX_BAUD_RATE).default(DEFAULT_BAUD_RATE),
+    })
+    .strict(),
+  getSerialConsole: serialPath,
+  sendSerialLine: z
+    .object({
+      path: SerialPathSchema,
+      text: z.string().max(64 * 1024),
+      lineEnding: z.enum(['none', 'lf', 'cr', 'crlf']).default('lf'),
+    })
+    .strict(),
+  clearSerialConsole: serialPath,
+  startSerialLog: serialPath,
+  stopSerialLog: serialPath,
+  /**
+   * Closes the console and the port it opened. With `keepForSession` the console stays with its
+   * lines (and its log) while a robot session opens the port, and listens to that session's link.
+   */
+  closeSerialConsole: z
+    .object({ path: SerialPathSchema, keepForSession: z.boolean().default(false) })
+    .strict(),
 } as const satisfies Record<CoreMethodName, z.ZodType> // exactly the names in channels.ts, no more, no fewer
 export type CoreParams<M extends CoreMethodName> = z.input<(typeof coreMethods)[M]>
 export type CoreParsedParams<M extends CoreMethodName> = z.output<(typeof coreMethods)[M]>
@@ -164,6 +208,15 @@ export interface CoreResults {
   getRobotLogs: LogEntry[]
   applyConfigToRobot: RobotApplyResult
   addNearbyRobot: AddRobotResult
+  listSerialPorts: SerialPortView[]
+  watchSerialPorts: { watching: true; leaseMs: number }
+  openSerialConsole: SerialConsoleSnapshot
+  getSerialConsole: SerialConsoleSnapshot | null
+  sendSerialLine: { bytes: number }
+  clearSerialConsole: SerialConsoleView
+  startSerialLog: SerialConsoleView
+  stopSerialLog: SerialConsoleView & { logBytes: number; loggedTo: string | null }
+  closeSerialConsole: SerialConsoleView | null
 }
 
 /** Events pushed from core to renderer. */
@@ -182,6 +235,12 @@ export interface CoreEvents {
   robotReadings: RobotReadingsEvent
   /** Status (resources, revision, uptime) from a watched robot. */
   robotStatus: RobotStatusEvent
+  /** The serial ports changed (a device plugged or pulled); sent while some window watches. */
+  serialPorts: SerialPortView[]
+  /** New lines of a serial console, batched. */
+  serialConsole: SerialConsoleBatch
+  /** A serial console opened, closed, was cleared or started or stopped logging. */
+  serialConsoleState: SerialConsoleView
 }
 // Every event name has a payload type, and every payload type a name.
 const _eventsMatch: Record<keyof CoreEvents, true> & Record<CoreEventName, true> = {
@@ -192,6 +251,9 @@ const _eventsMatch: Record<keyof CoreEvents, true> & Record<CoreEventName, true>
   robotLogs: true,
   robotReadings: true,
   robotStatus: true,
+  serialPorts: true,
+  serialConsole: true,
+  serialConsoleState: true,
 }
 void _eventsMatch
 export const coreEventNames: readonly CoreEventName[] = CORE_EVENT_NAMES

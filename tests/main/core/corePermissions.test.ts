@@ -59,6 +59,15 @@ const SAMPLE: { [M in CoreMethodName]: CoreParams<M> } = {
   getRobotLogs: { partId: PART },
   applyConfigToRobot: { partId: PART },
   addNearbyRobot: { partId: 'robot-on-the-lan', locationId: 'loc-1-1' as LocationId, name: 'new arm' },
+  listSerialPorts: {},
+  watchSerialPorts: {},
+  openSerialConsole: { path: '/dev/ttyUSB0', baudRate: 115200 },
+  getSerialConsole: { path: '/dev/ttyUSB0' },
+  sendSerialLine: { path: '/dev/ttyUSB0', text: 'help', lineEnding: 'crlf' },
+  clearSerialConsole: { path: '/dev/ttyUSB0' },
+  startSerialLog: { path: '/dev/ttyUSB0' },
+  stopSerialLog: { path: '/dev/ttyUSB0' },
+  closeSerialConsole: { path: '/dev/ttyUSB0' },
 }
 
 /** A dispatcher whose handlers only record that they ran, and what the check handed them. */

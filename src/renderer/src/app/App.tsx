@@ -3,6 +3,7 @@ import { useViewportSize } from '@mantine/hooks'
 import { useEffect, type ReactElement } from 'react'
 import { startCoreSync } from '../state/coreSync'
 import { startRobotSync } from '../state/robotSync'
+import { startSerialSync } from '../serial/serialSync'
 import { RobotSessionDialog } from '../nearby/RobotSessionDialog'
 import { LeaveEditorModal } from '../configure/LeaveEditorModal'
 import { ErrorBoundary } from '../common/ErrorBoundary'
@@ -20,6 +21,7 @@ const HEADER = 52
 export function App(): ReactElement {
   useEffect(() => startCoreSync(), [])
   useEffect(() => startRobotSync(), [])
+  useEffect(() => startSerialSync(), [])
   useEffect(() => startRouteSync(), [])
   const stored = useSidebarStore((s) => s.width)
   const collapsed = useSidebarStore((s) => s.collapsed)

@@ -12,6 +12,8 @@ import { FleetOverview } from '../fleet/FleetOverview'
 import { MachinePage } from '../machine/MachinePage'
 import { ROBOT_KEY_PREFIX } from '../robots/openRobot'
 import { RobotPage } from '../machine/RobotPage'
+import { SERIAL_KEY_PREFIX } from '../serial/serialKey'
+import { SerialConsolePage } from '../serial/SerialConsolePage'
 
 /** What the selection asks for: a machine page, an overview, the first-run panel, or why none loads. */
 export function MainArea(): ReactElement {
@@ -53,6 +55,14 @@ export function MainArea(): ReactElement {
     return (
       <ErrorBoundary key={selectedKey} what="the robot's page">
         <RobotPage partId={partId} />
+      </ErrorBoundary>
+    )
+  }
+  if (selectedKey?.startsWith(SERIAL_KEY_PREFIX)) {
+    const path = selectedKey.slice(SERIAL_KEY_PREFIX.length)
+    return (
+      <ErrorBoundary key={selectedKey} what="the serial console">
+        <SerialConsolePage path={path} />
       </ErrorBoundary>
     )
   }

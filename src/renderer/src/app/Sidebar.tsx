@@ -3,9 +3,10 @@ import type { ReactElement } from 'react'
 import { useAppStore } from '../state/useAppStore'
 import { FleetTree } from '../fleet/FleetTree'
 import { NearbyList } from '../nearby/NearbyList'
+import { SerialPortsList } from '../serial/SerialPortsList'
 import { TreeSearch } from '../fleet/TreeSearch'
 
-/** Left column: search over the fleet tree, then the robots seen on the LAN. */
+/** Left column: search over the fleet tree, then the robots seen on the LAN and the serial ports. */
 export function Sidebar(): ReactElement {
   const machineCount = useAppStore((s) => s.tree?.machines.length ?? 0)
   return (
@@ -25,6 +26,7 @@ export function Sidebar(): ReactElement {
         <FleetTree />
       </Box>
       <NearbyList />
+      <SerialPortsList />
     </Box>
   )
 }

@@ -4,6 +4,7 @@ import { Fragment, useLayoutEffect, useMemo, useRef, useState, type ReactElement
 import { useAppStore } from '../state/useAppStore'
 import { useRobotStore } from '../state/useRobotStore'
 import { ROBOT_KEY_PREFIX } from '../robots/openRobot'
+import { SERIAL_KEY_PREFIX } from '../serial/serialKey'
 import { useTreeStore } from '../state/useTreeStore'
 import { ancestorKeys } from '../state/buildFleetIndex'
 import { fitCrumbs } from './fitCrumbs'
@@ -31,6 +32,10 @@ function useTrail(): Crumb[] {
     const root: Crumb = { key: 'all', label: 'All machines', open: openAllMachines }
     if (!selectedKey) return [{ ...root, open: null }]
     if (robotName !== null) return [root, { key: selectedKey, label: robotName, open: null }]
+    if (selectedKey.startsWith(SERIAL_KEY_PREFIX)) {
+      const path = selectedKey.slice(SERIAL_KEY_PREFIX.length)
+      return [root, { key: selectedKey, label: `Serial console ${path}`, open: null }]
+    }
     const current = index?.nodes.get(selectedKey)
     if (!index || !current) return [root, { key: selectedKey, label: 'Not in the local cache', open: null }]
     const ancestors = ancestorKeys(index, current.key)

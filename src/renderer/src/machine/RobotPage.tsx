@@ -10,6 +10,7 @@ import { MachineConnectButton } from './MachineConnectButton'
 import { RobotControl } from '../control/RobotControl'
 import { SessionStateBadge } from '../robots/SessionState'
 import { useRobotWatch } from '../robots/useRobotWatch'
+import { serialPortOf, SessionConsoleTab } from '../serial/SessionConsoleTab'
 
 const NO_CACHED: ReadonlyArray<{ name: string; api: string; model: string | null }> = []
 
@@ -28,6 +29,8 @@ export function RobotPage({ partId }: { partId: string }): ReactElement {
   const open = isSessionOpen(session)
   // Logs are for owner sessions (the robot's rule); with no session the log cache is still worth a look.
   const showLogs = !open || sessionRoleAllows(session.role, { topic: 'logs' })
+  // A robot on a serial port also has its raw console: the text it prints outside its frames.
+  const serialPort = serialPortOf(session)
 
   return (
     <Box
@@ -71,6 +74,7 @@ export function RobotPage({ partId }: { partId: string }): ReactElement {
         <Tabs.List px="md">
           <Tabs.Tab value="control">CONTROL</Tabs.Tab>
           {showLogs ? <Tabs.Tab value="logs">LOGS</Tabs.Tab> : null}
+          {serialPort ? <Tabs.Tab value="console">CONSOLE</Tabs.Tab> : null}
         </Tabs.List>
         <Tabs.Panel
           value="control"
@@ -98,6 +102,20 @@ export function RobotPage({ partId }: { partId: string }): ReactElement {
         {showLogs ? (
           <Tabs.Panel value="logs" p="md" style={{ flex: '1 1 auto', minHeight: 0 }}>
             <LogsTab machineName={name} partId={partId} active={tab === 'logs'} />
+          </Tabs.Panel>
+        ) : null}
+        {serialPort ? (
+          <Tabs.Panel
+            value="console"
+            p="md"
+            style={{ flex: '1 1 auto', minHeight: 0 }}
+            data-testid="console-tab"
+          >
+            {tab === 'console' ? (
+              <Box style={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }}>
+                <SessionConsoleTab path={serialPort.path} baudRate={serialPort.baudRate} />
+              </Box>
+            ) : null}
           </Tabs.Panel>
         ) : null}
       </Tabs>

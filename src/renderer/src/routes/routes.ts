@@ -1,6 +1,7 @@
 import type { MachineTab } from '../../../shared/api/views'
 import { nodeKey, type FleetIndex } from '../state/buildFleetIndex'
 import { ROBOT_KEY_PREFIX, robotKey } from '../robots/openRobot'
+import { SERIAL_KEY_PREFIX, serialKey } from '../serial/serialKey'
 
 // The page's address, in the URL's hash so it works from a file:// page in Electron as well as in
 // browser mode, and leaves browser mode's `?token=` (read once, then dropped) alone:
@@ -8,6 +9,7 @@ import { ROBOT_KEY_PREFIX, robotKey } from '../robots/openRobot'
 //   #/org/<id>   #/location/<id>         an organization's or a location's overview
 //   #/machine/<id>/<tab>[?part=<id>]     a machine page on a tab, on a part other than the main one
 //   #/robot/<part id>                    a robot found on the LAN that the fleet does not know
+//   #/serial/<port path>                 the console of a serial port
 
 export type Route =
   | { kind: 'all' }
@@ -15,6 +17,7 @@ export type Route =
   | { kind: 'location'; id: string }
   | { kind: 'machine'; id: string; tab: MachineTab | null; partId: string | null }
   | { kind: 'robot'; partId: string }
+  | { kind: 'serial'; path: string }
 
 const TABS: readonly MachineTab[] = ['control', 'configure', 'logs', 'history', 'connect']
 const isTab = (value: string): value is MachineTab => (TABS as readonly string[]).includes(value)
@@ -44,6 +47,8 @@ export function parseRoute(hash: string): Route | null {
       return tab === undefined ? { kind, id } : null
     case 'robot':
       return tab === undefined ? { kind: 'robot', partId: id } : null
+    case 'serial':
+      return tab === undefined ? { kind: 'serial', path: id } : null
     case 'machine': {
       if (tab !== undefined && !isTab(tab)) return null
       const part = new URLSearchParams(query).get('part')
@@ -66,6 +71,8 @@ export function formatRoute(route: Route): string {
       return `#/${route.kind}/${e(route.id)}`
     case 'robot':
       return `#/robot/${e(route.partId)}`
+    case 'serial':
+      return `#/serial/${e(route.path)}`
     case 'machine':
       return (
         `#/machine/${e(route.id)}` +
@@ -92,6 +99,7 @@ export function routeOf(selection: Selection, index: FleetIndex | null): Route |
   const key = selection.selectedKey
   if (key === null) return { kind: 'all' }
   if (key.startsWith(ROBOT_KEY_PREFIX)) return { kind: 'robot', partId: key.slice(ROBOT_KEY_PREFIX.length) }
+  if (key.startsWith(SERIAL_KEY_PREFIX)) return { kind: 'serial', path: key.slice(SERIAL_KEY_PREFIX.length) }
   const colon = key.indexOf(':')
   const kind = key.slice(0, colon)
   const id = key.slice(colon + 1)
@@ -131,6 +139,8 @@ export function selectionOf(route: Route, index: FleetIndex | null, current: Mac
       return { selectedKey: nodeKey(route.kind, route.id), selectedPartId: null, machineTab: current }
     case 'robot':
       return { selectedKey: robotKey(route.partId), selectedPartId: null, machineTab: current }
+    case 'serial':
+      return { selectedKey: serialKey(route.path), selectedPartId: null, machineTab: current }
     case 'machine': {
       const partKey = route.partId ? nodeKey('part', route.partId) : null
       const partRow = partKey ? index?.nodes.get(partKey) : undefined

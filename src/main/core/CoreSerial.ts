@@ -1,0 +1,25 @@
+import type { SerialMethodName } from '../../shared/api/channels'
+import type { CoreEvents, CoreParsedParams, CoreResults } from '../../shared/api/contract'
+import type { Emitter } from './Emitter'
+
+/** The serial half of the contract: one handler per method (their checks are in CORE_PERMISSIONS). */
+export type SerialHandlers = {
+  [M in SerialMethodName]: (params: CoreParsedParams<M>) => Promise<CoreResults[M]>
+}
+
+/**
+ * What the core needs of the serial side (the ports list and the consoles). Declared here and
+ * implemented in src/main/serial, so the core never imports it: app/startCore.ts builds one.
+ */
+export interface CoreSerial {
+  readonly handlers: SerialHandlers
+  /** Closes the consoles (and the ports they opened) and stops the hot-plug poll. */
+  stop(): Promise<void>
+}
+
+/** What the core offers the serial side: its events. */
+export interface SerialHost {
+  events: Emitter<CoreEvents>
+}
+
+export type SerialFactory = (host: SerialHost) => CoreSerial
