@@ -1,28 +1,29 @@
 import { z } from 'zod'
-import { ApiKeyIdSchema, GrantIdSchema, OrgIdSchema } from '../../shared/ids'
-import { GrantResourceSchema, RoleSchema } from '../members/memberSchemas'
+import { safeText } from '../admin/safeText'
+import { ApiKeyIdParam, GrantIdParam, OrgIdParam } from '../admin/adminIds'
+import { GrantResourceOutSchema, GrantResourceSchema, RoleSchema } from '../members/memberSchemas'
 
-export const ApiKeyParamsSchema = z.object({ orgId: OrgIdSchema, keyId: ApiKeyIdSchema })
+export const ApiKeyParamsSchema = z.object({ orgId: OrgIdParam, keyId: ApiKeyIdParam })
 export const ApiKeyGrantParamsSchema = z.object({
-  orgId: OrgIdSchema,
-  keyId: ApiKeyIdSchema,
-  grantId: GrantIdSchema,
+  orgId: OrgIdParam,
+  keyId: ApiKeyIdParam,
+  grantId: GrantIdParam,
 })
 
 export const ApiKeyCreateSchema = z.object({
-  name: z.string().max(200).default(''),
+  name: safeText(200).default(''),
   role: RoleSchema,
   resource: GrantResourceSchema,
 })
 
 export const ApiKeyGrantSchema = z.object({
-  grantId: GrantIdSchema,
+  grantId: z.string(),
   role: RoleSchema,
-  resource: GrantResourceSchema,
+  resource: GrantResourceOutSchema,
 })
 
 export const ApiKeyViewSchema = z.object({
-  id: ApiKeyIdSchema,
+  id: z.string(),
   name: z.string(),
   createdAt: z.string(),
   grants: z.array(ApiKeyGrantSchema),

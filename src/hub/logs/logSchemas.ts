@@ -1,9 +1,8 @@
 import { z } from 'zod'
+import { hasNoNul as noNul } from '../admin/safeText'
 import { LogLevelSchema } from '../../shared/domain/logLevel'
 import { RETENTION_LIMITS } from './planRetention'
 
-/** PostgreSQL text and jsonb cannot hold NUL; refusing it here turns a would-be 500 into a 400. */
-const noNul = (s: string): boolean => !s.includes('\u0000')
 const text = (max: number): z.ZodString => z.string().max(max)
 
 export const MAX_LOG_BATCH = 5000

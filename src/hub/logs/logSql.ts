@@ -1,5 +1,5 @@
 import { LOG_LEVELS, type LogLevel } from '../../shared/domain/logLevel'
-import type { OrgId, PartId } from '../../shared/ids'
+import type { PartId } from '../../shared/ids'
 import type { SqlParam } from '../db/Db'
 
 /** A statement with positional parameters ($1, $2, ...), as PGlite and pg both take them. */
@@ -32,20 +32,20 @@ export function logRowBytes(row: LogRowIn, fieldsJson: string): number {
 }
 
 /** Multi-row INSERTs for one part's batch, split at ROWS_PER_INSERT rows. */
-export function buildLogInserts(orgId: OrgId, partId: PartId, rows: readonly LogRowIn[]): Sql[] {
+export function buildLogInserts(partId: PartId, rows: readonly LogRowIn[]): Sql[] {
   const statements: Sql[] = []
   for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
     const chunk = rows.slice(start, start + ROWS_PER_INSERT)
-    const values: SqlParam[] = [orgId, partId]
+    const values: SqlParam[] = [partId]
     const tuples: string[] = []
     for (const row of chunk) {
       const fieldsJson = JSON.stringify(row.fields)
       const p = values.length
-      tuples.push(`($1, $2, $${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}::jsonb, $${p + 6})`)
+      tuples.push(`($1, $${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}::jsonb, $${p + 6})`)
       values.push(row.time, row.level, row.logger, row.message, fieldsJson, logRowBytes(row, fieldsJson))
     }
     statements.push({
-      text: `INSERT INTO part_logs (org_id, part_id, time, level, logger, message, fields, bytes) VALUES ${tuples.join(', ')}`,
+      text: `INSERT INTO part_logs (part_id, time, level, logger, message, fields, bytes) VALUES ${tuples.join(', ')}`,
       values,
     })
   }

@@ -19,15 +19,16 @@ export interface PartLogCount {
   rows: number
 }
 
+/** Steps are per part: both run on the (part_id, time, id) index, so pruning never scans the table. */
 export type RetentionStep =
-  | { kind: 'delete-older-than'; orgId: OrgId; before: string }
+  | { kind: 'delete-older-than'; orgId: OrgId; partId: PartId; before: string }
   | { kind: 'trim-part'; orgId: OrgId; partId: PartId; keepNewest: number; excess: number }
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
 /**
- * What pruning an organization's logs takes: one age cut for the whole org, then a trim for each part
- * still above its row bound. The count is taken before the age cut, so a trim may find fewer rows
+ * What pruning an organization's logs takes: an age cut for each part, then a trim for each part
+ * above its row bound. The count is taken before the age cut, so a trim may find fewer rows
  * than planned; trimming "all but the newest N" stays correct either way.
  */
 export function planRetention(
@@ -37,8 +38,9 @@ export function planRetention(
   now: Date,
 ): RetentionStep[] {
   const before = new Date(now.getTime() - policy.maxAgeDays * DAY_MS).toISOString()
-  const steps: RetentionStep[] = [{ kind: 'delete-older-than', orgId, before }]
+  const steps: RetentionStep[] = []
   for (const { partId, rows } of counts) {
+    if (rows > 0) steps.push({ kind: 'delete-older-than', orgId, partId, before })
     if (rows > policy.maxRowsPerPart) {
       steps.push({
         kind: 'trim-part',

@@ -172,19 +172,3 @@ export function decideRemoveMember(
   }
   return OK
 }
-
-/** Leaving: any member may ("Leave the org" is Yes for every role), except the last org owner. */
-export function decideLeave(identity: Identity, orgId: OrgId, members: readonly MemberRecord[]): Decision {
-  if (identity.subject.kind !== 'user') return refuse('forbidden', 'Only a person can leave an organization')
-  const userId = identity.subject.id
-  const member = members.find((m) => m.userId === userId)
-  if (!member || member.grants.length === 0)
-    return refuse('not-found', 'You are not a member of this organization')
-  if (!can(identity, 'org.leave', { kind: 'organization', orgId })) {
-    return refuse('forbidden', 'Leaving needs a role in this organization')
-  }
-  if (leavesNoOwner(orgId, members, userId, member.grants)) {
-    return refuse('conflict', 'The last owner cannot leave; make someone else an owner first')
-  }
-  return OK
-}

@@ -1,36 +1,47 @@
 import { z } from 'zod'
-import { GrantIdSchema, LocationIdSchema, MachineIdSchema, OrgIdSchema, UserIdSchema } from '../../shared/ids'
+import {
+  GrantIdParam,
+  InviteIdParam,
+  LocationIdParam,
+  MachineIdParam,
+  OrgIdParam,
+  UserIdParam,
+} from '../admin/adminIds'
 
 export const RoleSchema = z.enum(['owner', 'operator'])
 
 export const GrantResourceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('organization'), id: OrgIdSchema }),
-  z.object({ kind: z.literal('location'), id: LocationIdSchema }),
-  z.object({ kind: z.literal('machine'), id: MachineIdSchema }),
+  z.object({ kind: z.literal('organization'), id: OrgIdParam }),
+  z.object({ kind: z.literal('location'), id: LocationIdParam }),
+  z.object({ kind: z.literal('machine'), id: MachineIdParam }),
 ])
 
+// Replies use plain strings: an id schema's transform (the brand) has no JSON Schema for OpenAPI.
+const ResourceKindSchema = z.enum(['organization', 'location', 'machine'])
+export const GrantResourceOutSchema = z.object({ kind: ResourceKindSchema, id: z.string() })
+
 export const MemberGrantSchema = z.object({
-  grantId: GrantIdSchema,
+  grantId: z.string(),
   role: RoleSchema,
-  resource: GrantResourceSchema,
+  resource: GrantResourceOutSchema,
 })
 
 export const MemberViewSchema = z.object({
-  userId: UserIdSchema,
+  userId: z.string(),
   email: z.string().nullable(),
   joinedAt: z.string().nullable(),
   grants: z.array(MemberGrantSchema),
 })
 export const MemberListSchema = z.object({ members: z.array(MemberViewSchema) })
 
-export const OrgParamsSchema = z.object({ orgId: OrgIdSchema })
-export const MemberParamsSchema = z.object({ orgId: OrgIdSchema, userId: UserIdSchema })
+export const OrgParamsSchema = z.object({ orgId: OrgIdParam })
+export const MemberParamsSchema = z.object({ orgId: OrgIdParam, userId: UserIdParam })
 export const GrantParamsSchema = z.object({
-  orgId: OrgIdSchema,
-  userId: UserIdSchema,
-  grantId: GrantIdSchema,
+  orgId: OrgIdParam,
+  userId: UserIdParam,
+  grantId: GrantIdParam,
 })
-export const InviteParamsSchema = z.object({ orgId: OrgIdSchema, inviteId: z.string().min(1).max(200) })
+export const InviteParamsSchema = z.object({ orgId: OrgIdParam, inviteId: InviteIdParam })
 
 export const InviteCreateSchema = z.object({
   email: z.email().max(320),
@@ -42,7 +53,7 @@ export const InviteViewSchema = z.object({
   id: z.string(),
   email: z.string(),
   role: RoleSchema,
-  resource: GrantResourceSchema,
+  resource: GrantResourceOutSchema,
   state: z.enum(['pending', 'accepted', 'revoked', 'expired']),
   createdAt: z.string(),
   expiresAt: z.string(),
@@ -52,7 +63,7 @@ export const InviteListSchema = z.object({ invites: z.array(InviteViewSchema) })
 export const InviteWithCodeSchema = InviteViewSchema.extend({ code: z.string() })
 
 export const InviteAcceptSchema = z.object({ code: z.string().min(1).max(200) })
-export const InviteAcceptReplySchema = z.object({ orgId: OrgIdSchema, grant: MemberGrantSchema })
+export const InviteAcceptReplySchema = z.object({ orgId: z.string(), grant: MemberGrantSchema })
 
 export const RoleChangeSchema = z.object({ role: RoleSchema })
 export const GrantAddSchema = z.object({ role: RoleSchema, resource: GrantResourceSchema })

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { OrgIdSchema, PackageIdSchema } from '../../shared/ids'
+import { OrgIdParam, PackageIdParam } from '../admin/adminIds'
 
 export const PackageKindSchema = z.enum(['module', 'ml_model', 'archive'])
 
@@ -17,11 +17,10 @@ export const PackageVersionSchema = z
 
 export const PackageCreateSchema = z.object({ name: PackageNameSchema, kind: PackageKindSchema })
 
-export const PackageOrgParamsSchema = z.object({ orgId: OrgIdSchema })
-export const PackageParamsSchema = z.object({ orgId: OrgIdSchema, packageId: PackageIdSchema })
+export const PackageOrgParamsSchema = z.object({ orgId: OrgIdParam })
+export const PackageParamsSchema = z.object({ packageId: PackageIdParam })
 export const PackageVersionParamsSchema = z.object({
-  orgId: OrgIdSchema,
-  packageId: PackageIdSchema,
+  packageId: PackageIdParam,
   version: PackageVersionSchema,
 })
 
@@ -35,8 +34,8 @@ export const PackageVersionViewSchema = z.object({
 })
 
 export const PackageViewSchema = z.object({
-  id: PackageIdSchema,
-  orgId: OrgIdSchema,
+  id: z.string(),
+  orgId: z.string(),
   name: z.string(),
   kind: PackageKindSchema,
   createdAt: z.string(),

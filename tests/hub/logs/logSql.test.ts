@@ -7,10 +7,9 @@ import {
   escapeLike,
   ROWS_PER_INSERT,
 } from '../../../src/hub/logs/logSql'
-import type { OrgId, PartId } from '../../../src/shared/ids'
+import type { PartId } from '../../../src/shared/ids'
 
 const part = 'part_1' as PartId
-const org = 'org_1' as OrgId
 const row = (i: number) => ({
   time: new Date(i).toISOString(),
   level: 'info' as const,
@@ -20,13 +19,12 @@ const row = (i: number) => ({
 })
 
 describe('log SQL', () => {
-  it('binds org and part once and splits big batches', () => {
+  it('binds the part once and splits big batches', () => {
     const rows = Array.from({ length: ROWS_PER_INSERT + 1 }, (_, i) => row(i))
-    const statements = buildLogInserts(org, part, rows)
+    const statements = buildLogInserts(part, rows)
     expect(statements).toHaveLength(2)
-    expect(statements[0]!.values).toHaveLength(2 + ROWS_PER_INSERT * 6)
+    expect(statements[0]!.values).toHaveLength(1 + ROWS_PER_INSERT * 6)
     expect(statements[1]!.values).toEqual([
-      org,
       part,
       rows.at(-1)!.time,
       'info',
@@ -35,7 +33,7 @@ describe('log SQL', () => {
       `{"i":${ROWS_PER_INSERT}}`,
       5 + 1 + 10,
     ])
-    expect(statements[1]!.text).toContain('($1, $2, $3, $4, $5, $6, $7::jsonb, $8)')
+    expect(statements[1]!.text).toContain('($1, $2, $3, $4, $5, $6::jsonb, $7)')
   })
 
   it('keeps user text out of the SQL and escapes LIKE wildcards', () => {

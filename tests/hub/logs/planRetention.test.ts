@@ -6,7 +6,7 @@ const org = 'org_a' as OrgId
 const p = (id: string): PartId => id as PartId
 
 describe('planRetention', () => {
-  it('cuts by age for the whole org and trims only parts over the row bound', () => {
+  it('cuts by age on every part holding logs and trims only parts over the row bound', () => {
     const now = new Date('2026-03-31T00:00:00.000Z')
     const steps = planRetention(
       org,
@@ -19,7 +19,8 @@ describe('planRetention', () => {
       now,
     )
     expect(steps).toEqual([
-      { kind: 'delete-older-than', orgId: org, before: '2026-03-01T00:00:00.000Z' },
+      { kind: 'delete-older-than', orgId: org, partId: p('a'), before: '2026-03-01T00:00:00.000Z' },
+      { kind: 'delete-older-than', orgId: org, partId: p('b'), before: '2026-03-01T00:00:00.000Z' },
       { kind: 'trim-part', orgId: org, partId: p('b'), keepNewest: 100, excess: 150 },
     ])
   })

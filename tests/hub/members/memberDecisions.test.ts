@@ -4,7 +4,6 @@ import type { GrantResource, Role } from '../../../src/shared/domain/model'
 import type { GrantId, UserId } from '../../../src/shared/ids'
 import {
   decideGrantChange,
-  decideLeave,
   decideRemoveMember,
   mayGrantOn,
   visibleMembers,
@@ -140,21 +139,5 @@ describe('changing, limiting and removing', () => {
       refusal: { kind: 'not-found' },
     })
     expect(decideRemoveMember(identityOf(owner), O1, all, U('owner'), refOf).ok).toBe(false)
-  })
-
-  it('lets anyone leave except the last owner', () => {
-    for (const m of [orgOp, locOwnerC, locOpC, inG, onMachine])
-      expect(decideLeave(identityOf(m), O1, all).ok).toBe(true)
-    expect(decideLeave(identityOf(owner), O1, all)).toMatchObject({
-      ok: false,
-      refusal: { kind: 'conflict' },
-    })
-    const second = member('second', g('owner', onOrg))
-    expect(decideLeave(identityOf(owner), O1, [...all, second]).ok).toBe(true)
-    const stranger = member('stranger')
-    expect(decideLeave(identityOf(stranger), O1, all)).toMatchObject({
-      ok: false,
-      refusal: { kind: 'not-found' },
-    })
   })
 })
