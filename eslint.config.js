@@ -68,10 +68,19 @@ const LAYERS = [
     why: 'The agent runs on the robot, a program of its own: it shares only src/net and src/shared with the desktop.',
   },
   {
-    // The hub is still to be written; its line is drawn already (DESIGN.md: Fastify, PGlite, pg).
+    // The hub (DESIGN.md: Fastify with zod schemas, PGlite, pg): it may not import src/main, src/agent, src/renderer.
     files: ['src/hub/**/*.ts'],
     layer: 'src/hub',
-    packages: [NODE, 'zod', 'jose', 'fastify', '@fastify/*', '@electric-sql/pglite', 'pg'],
+    packages: [
+      NODE,
+      'zod',
+      'jose',
+      'fastify',
+      'fastify-type-provider-zod',
+      '@fastify/*',
+      '@electric-sql/pglite',
+      'pg',
+    ],
     folders: ['src/hub/', SHARED],
     why: "The hub is the fleet's cloud, a program of its own: it shares only src/shared with the others.",
   },

@@ -1,0 +1,4 @@
+import type { FastifyInstance } from 'fastify'
+import type { HubContext } from '../server/HubContext'
+
+export async function fragmentRoutes(_app: FastifyInstance, _context: HubContext): Promise<void> {}
