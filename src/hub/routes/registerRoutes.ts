@@ -1,13 +1,19 @@
 import type { FastifyInstance } from 'fastify'
 import type { HubContext } from '../server/HubContext'
+import { apiKeysRoutes } from './apiKeysRoutes'
 import { authRoutes } from './authRoutes'
 import { configRoutes } from './configRoutes'
 import { fragmentRoutes } from './fragmentRoutes'
 import { healthRoutes } from './healthRoutes'
+import { invitesRoutes } from './invitesRoutes'
 import { locationRoutes } from './locationRoutes'
+import { logsRoutes } from './logsRoutes'
 import { machineRoutes } from './machineRoutes'
+import { membersRoutes } from './membersRoutes'
 import { orgRoutes } from './orgRoutes'
+import { packagesRoutes } from './packagesRoutes'
 import { partRoutes } from './partRoutes'
+import { usageRoutes } from './usageRoutes'
 
 /** A route area: one Fastify plugin per file `src/hub/routes/<area>Routes.ts`. */
 export type RouteArea = (app: FastifyInstance, context: HubContext) => Promise<void>
@@ -25,6 +31,12 @@ export const ROUTE_AREAS: readonly RouteArea[] = [
   partRoutes,
   configRoutes,
   fragmentRoutes,
+  membersRoutes,
+  invitesRoutes,
+  apiKeysRoutes,
+  packagesRoutes,
+  usageRoutes,
+  logsRoutes,
 ]
 
 export async function registerRoutes(app: FastifyInstance, context: HubContext): Promise<void> {
