@@ -54,3 +54,13 @@ async function belowPaths(db: Queryable, actor: Actor, ref: ResourceRef): Promis
   if (ref.kind !== 'location') return []
   return grantPaths(db, actor.identity.grants)
 }
+
+/** For reads whose seed row is "every role" in effect: 404 unless the actor may see the target. */
+export async function requireVisible(db: Queryable, actor: Actor, target: Target): Promise<Loaded> {
+  const loaded = await loadResourceRef(db, target)
+  const noun = NOUN[target.kind]
+  if (!loaded || !isVisible(actor.identity, loaded.ref, await belowPaths(db, actor, loaded.ref))) {
+    throw new HubError('not-found', `${noun} does not exist or is not visible to you.`)
+  }
+  return loaded
+}

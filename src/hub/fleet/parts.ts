@@ -1,0 +1,46 @@
+import type { Queryable } from '../db/Db'
+import { newId, newSecret } from '../ids'
+
+export interface PartRow {
+  id: string
+  machine_id: string
+  name: string
+  is_main: boolean
+  revision: number
+}
+
+export async function partsOf(db: Queryable, machineId: string): Promise<PartRow[]> {
+  return db.query<PartRow>(
+    `SELECT id, machine_id, name, is_main, revision FROM parts WHERE machine_id = $1 ORDER BY is_main DESC, name, id`,
+    [machineId],
+  )
+}
+
+export const partView = (
+  p: PartRow,
+): { id: string; machineId: string; name: string; isMain: boolean; revision: number } => ({
+  id: p.id,
+  machineId: p.machine_id,
+  name: p.name,
+  isMain: p.is_main,
+  revision: p.revision,
+})
+
+/** Inserts a part with a fresh secret; the machine's first part is its main part. */
+export async function insertPart(
+  tx: Queryable,
+  machineId: string,
+  name: string,
+  main: boolean,
+): Promise<PartRow> {
+  const id = newId('prt')
+  if (main) await tx.query(`UPDATE parts SET is_main = false WHERE machine_id = $1 AND is_main`, [machineId])
+  await tx.query(`INSERT INTO parts (id, machine_id, name, is_main, secret) VALUES ($1, $2, $3, $4, $5)`, [
+    id,
+    machineId,
+    name,
+    main,
+    newSecret(),
+  ])
+  return { id, machine_id: machineId, name, is_main: main, revision: 0 }
+}

@@ -1,0 +1,8 @@
+import { FLEET_CASES } from './cases/fleetCases'
+import type { RouteCase } from './routeCase'
+
+/**
+ * Every route of the hub the access and bad-input tests call. Each area appends its list here
+ * (one import, one spread) from tests/hub/support/cases/<area>Cases.ts.
+ */
+export const ALL_ROUTE_CASES: readonly RouteCase[] = [...FLEET_CASES]
