@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bearer, countRows, openWorld, storages, type World } from './adminWorld'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { bearer, countRows, openWorld, type World } from './adminWorld'
+import { describeStorages } from '../support/testHub'
 
 /**
  * Bad input on every administration route: wrong types, missing fields, unknown ids, oversized
@@ -300,7 +301,7 @@ const BAD: Bad[] = [
   },
 ]
 
-describe.each(storages())('administration routes refuse bad input on %s', (storage) => {
+describeStorages('administration routes refuse bad input', (storage) => {
   let w: World
   beforeAll(async () => {
     w = await openWorld(storage)

@@ -1,8 +1,9 @@
 import type { LightMyRequestResponse } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { permissionRow, type Action } from '../../../src/shared/access/permissionTable'
 import { EXPECTED_ROWS, SEED_COLUMNS, expectedKind } from '../../shared/access/fixtures/expectedCells'
-import { COLUMN_LIST, bearer, keyAuth, openWorld, storages, type Person, type World } from './adminWorld'
+import { COLUMN_LIST, bearer, keyAuth, openWorld, type Person, type World } from './adminWorld'
+import { describeStorages } from '../support/testHub'
 
 /**
  * The administration routes called as each of the six seed roles, by user and by API key, against
@@ -167,7 +168,7 @@ function seedAllows(action: Action, column: number): boolean {
   return expectedKind(seed.cells[column] as string) !== 'no'
 }
 
-describe.each(storages())('administration routes by seed role on %s', (storage) => {
+describeStorages('administration routes by seed role', (storage) => {
   let w: World
   beforeAll(async () => {
     w = await openWorld(storage)

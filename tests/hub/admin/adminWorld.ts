@@ -2,14 +2,12 @@ import type { FastifyInstance } from 'fastify'
 import { createApiKey } from '../../../src/hub/auth/apiKeys'
 import { insertGrant } from '../../../src/hub/auth/grants'
 import { createSession } from '../../../src/hub/auth/sessions'
-import type { Db } from '../../../src/hub/db/Db'
-import { migrate } from '../../../src/hub/db/migrate'
-import { openPgDb } from '../../../src/hub/db/pgDb'
-import { openPgliteDb } from '../../../src/hub/db/pgliteDb'
+import type { Db, StorageKind } from '../../../src/hub/db/Db'
 import { createHub } from '../../../src/hub/server/createHub'
 import type { Column } from '../../../src/shared/access/permissionTable'
 import type { GrantResource, Role } from '../../../src/shared/domain/model'
 import type { LocationId, MachineId, OrgId } from '../../../src/shared/ids'
+import { freshDb } from '../support/testStorage'
 
 /**
  * A small fleet on a real hub for the administration routes' tests:
@@ -18,27 +16,6 @@ import type { LocationId, MachineId, OrgId } from '../../../src/shared/ids'
  * One person per seed column: org owner/operator on O, location owner/operator on C, machine
  * owner/operator on mC, each with a session and an API key holding the same grant.
  */
-export type Storage = 'pglite' | 'postgres'
-
-/** The storages to run on: PGlite always; PostgreSQL when HUB_TEST_DATABASE_URL (or DATABASE_URL) names one. */
-export function storages(): Storage[] {
-  return process.env.HUB_TEST_DATABASE_URL || process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
-}
-
-let dbSeq = 0
-async function openDb(storage: Storage): Promise<Db> {
-  if (storage === 'pglite') return openPgliteDb()
-  const url = (process.env.HUB_TEST_DATABASE_URL || process.env.DATABASE_URL) as string
-  // A database of its own per world, so files running in parallel never see each other's rows.
-  const admin = openPgDb({ connectionString: url, max: 1 })
-  const name = `hubadmin_${process.pid}_${Date.now()}_${++dbSeq}`
-  await admin.query(`CREATE DATABASE ${name}`)
-  await admin.close()
-  const u = new URL(url)
-  u.pathname = `/${name}`
-  return openPgDb({ connectionString: u.toString(), max: 4 })
-}
-
 export const COLUMN_LIST: readonly Column[] = [
   'orgOwner',
   'orgOperator',
@@ -78,9 +55,9 @@ export interface World {
 export const bearer = (p: Person): Record<string, string> => ({ authorization: `Bearer ${p.session}` })
 export const keyAuth = (p: Person): Record<string, string> => ({ authorization: p.apiKey })
 
-export async function openWorld(storage: Storage): Promise<World> {
-  const db = await openDb(storage)
-  await migrate(db)
+/** A hub on a fresh migrated database of the harness (PGlite from its template, or a new PostgreSQL database). */
+export async function openWorld(storage: StorageKind): Promise<World> {
+  const db = await freshDb(storage)
   const { app } = await createHub(db, { logLevel: false })
   const orgId = 'org_O' as OrgId
   const otherOrgId = 'org_X' as OrgId

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bearer, countRows, openWorld, storages, type World } from './adminWorld'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { bearer, countRows, openWorld, type World } from './adminWorld'
+import { describeStorages } from '../support/testHub'
 
-describe.each(storages())('API keys on %s', (storage) => {
+describeStorages('API keys', (storage) => {
   let w: World
   beforeAll(async () => {
     w = await openWorld(storage)

@@ -1,13 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { pruneOrgLogs } from '../../../src/hub/logs/logStore'
-import { bearer, countRows, openWorld, storages, type World } from './adminWorld'
+import { bearer, countRows, openWorld, type World } from './adminWorld'
+import { describeStorages } from '../support/testHub'
 
 type Page = {
   entries: { id: string; time: string; level: string; message: string }[]
   nextCursor: string | null
 }
 
-describe.each(storages())('part logs on %s', (storage) => {
+describeStorages('part logs', (storage) => {
   let w: World
   beforeAll(async () => {
     w = await openWorld(storage)

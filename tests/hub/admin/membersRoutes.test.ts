@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bearer, countRows, openWorld, storages, type World } from './adminWorld'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { bearer, countRows, openWorld, type World } from './adminWorld'
+import { describeStorages } from '../support/testHub'
 
-describe.each(storages())('members and invites on %s', (storage) => {
+describeStorages('members and invites', (storage) => {
   let w: World
   beforeAll(async () => {
     w = await openWorld(storage)

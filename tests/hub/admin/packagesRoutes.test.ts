@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bearer, countRows, openWorld, storages, type World } from './adminWorld'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { bearer, countRows, openWorld, type World } from './adminWorld'
+import { describeStorages } from '../support/testHub'
 
-describe.each(storages())('packages and usage on %s', (storage) => {
+describeStorages('packages and usage', (storage) => {
   let w: World
   beforeAll(async () => {
     // Small enough to test the bound without megabytes; big enough for several 1 MiB chunks.
