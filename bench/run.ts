@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runCacheBench } from './cacheBench'
+import { runHubLogsBench } from './hubLogsBench'
 import { runLaunchBench, type BenchLine } from './launchBench'
 import { runLogsBench } from './logsBench'
 import { runRobotBench } from './robotBench'
@@ -46,6 +47,8 @@ async function main(): Promise<void> {
   const rawPing = webrtc.find((l) => l.name.includes('rtt') && l.name.includes('median'))?.value ?? null
   print(await runRobotBench(root, rawPing))
   print(await runLogsBench(root))
+  // Hub log ingestion over HTTP beside the raw INSERT rate of the same database (PGlite, PostgreSQL).
+  print(await runHubLogsBench())
   print(await runSoakBench())
 
   const launchDir = mkdtempSync(join(tmpdir(), 'fleetdesk-bench-launch-'))
