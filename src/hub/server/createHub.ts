@@ -33,6 +33,9 @@ export async function createHub(db: Db, options: Partial<HubOptions> = {}): Prom
     genReqId: () => randomUUID(),
     // Ids and names travel in paths; keep them bounded like the rest of the input.
     routerOptions: { maxParamLength: 200 },
+    // Refusals made before a route is chosen (a path param too long, a bad content type) get the
+    // same `{code, message}` body as every other error.
+    frameworkErrors: (error, request, reply) => errorHandler(error, request, reply),
   })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)

@@ -37,6 +37,12 @@ export function toErrorReply(error: unknown): { status: number; body: HubErrorBo
       body: { code: 'payload-too-large', message: 'The request body is larger than the hub accepts.' },
     }
   }
+  if (fe.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return {
+      status: 400,
+      body: { code: 'invalid-argument', message: 'A path parameter is longer than any id the hub makes.' },
+    }
+  }
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     // Fastify's own refusals: malformed JSON, unsupported media type, ...
     const code =

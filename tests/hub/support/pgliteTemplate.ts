@@ -15,16 +15,22 @@ const migrationsKey = (): string => {
   return hash.digest('hex').slice(0, 16)
 }
 
-let cached: Promise<Blob> | null = null
+const cached = new Map<string, Promise<Blob>>()
 
-/** A migrated, empty PGlite data folder as a tarball, to pass as `loadDataDir`. */
-export function pgliteTemplate(): Promise<Blob> {
-  cached ??= (async () => {
-    const file = join(tmpdir(), `fleetdesk-hub-template-${migrationsKey()}.tar`)
+/**
+ * A PGlite data folder as a tarball, to pass as `loadDataDir`: migrated to the latest level, or
+ * (`migrated` false) straight after initdb, for the tests that migrate it themselves.
+ */
+export function pgliteTemplate(migrated = true): Promise<Blob> {
+  const key = migrated ? migrationsKey() : 'initdb'
+  const known = cached.get(key)
+  if (known) return known
+  const made = (async () => {
+    const file = join(tmpdir(), `fleetdesk-hub-template-${key}.tar`)
     if (existsSync(file)) return new Blob([readFileSync(file)])
     const db = await openPgliteDb()
     try {
-      await migrate(db)
+      if (migrated) await migrate(db)
       const dump = await db.pglite.dumpDataDir('none')
       const bytes = Buffer.from(await dump.arrayBuffer())
       // Written aside and renamed, so a parallel file never reads half a tarball.
@@ -36,5 +42,6 @@ export function pgliteTemplate(): Promise<Blob> {
       await db.close()
     }
   })()
-  return cached
+  cached.set(key, made)
+  return made
 }

@@ -19,12 +19,11 @@ export function postgresSkipReason(): string {
   return postgresUrl() === null ? inject('hubPostgresSkipReason') || 'no PostgreSQL' : ''
 }
 
-/** A fresh empty database of its own (a new PostgreSQL database) with its URL; `migrated` runs the migrations. */
+/** A fresh empty database of its own (PGlite from a template, or a new PostgreSQL database); migrated unless told not. */
 export async function freshDb(kind: StorageKind, options: { migrated?: boolean } = {}): Promise<Db> {
   const migrated = options.migrated ?? true
   if (kind === 'pglite') {
-    if (!migrated) return openPgliteDb()
-    return openPgliteDb({ loadDataDir: await pgliteTemplate() })
+    return openPgliteDb({ loadDataDir: await pgliteTemplate(migrated) })
   }
   const url = postgresUrl()
   if (url === null) throw new Error(`PostgreSQL is not available: ${postgresSkipReason()}`)
