@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import { z } from 'zod'
 import type {
   ApiKeyId,
   GrantId,
@@ -9,10 +9,16 @@ import type {
   PartId,
   UserId,
 } from '../../shared/ids'
-import { IdSchema } from '../routes/routeKit'
 
-// The hub's id rule (routeKit's IdSchema: url-safe, bounded), branded for the administration routes,
-// so a path or body id built to break SQL or a path is a 400 before any query runs.
+// The hub's id rule, the same as routes/routeKit.ts's IdSchema (url-safe, bounded), branded for the
+// administration schemas: a path or body id built to break SQL or a path is a 400 before any query
+// runs. Restated rather than imported: the routes import these schemas, so importing the routes'
+// kit from here would make a circle between the folders.
+const IdSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_-]+$/, 'an id (letters, digits, _ and -)')
 type Branded<T> = z.ZodPipe<typeof IdSchema, z.ZodTransform<T, string>>
 const branded = <T>(): Branded<T> => IdSchema.transform((s) => s as T)
 

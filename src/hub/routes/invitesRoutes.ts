@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
-import { z } from 'zod'
 import { requireAccess } from '../access/requireAccess'
 import { actorOf } from '../auth/authenticate'
 import { insertGrant } from '../auth/grants'
