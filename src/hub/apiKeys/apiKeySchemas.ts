@@ -10,11 +10,13 @@ export const ApiKeyGrantParamsSchema = z.object({
   grantId: GrantIdParam,
 })
 
-export const ApiKeyCreateSchema = z.object({
-  name: safeText(200).default(''),
-  role: RoleSchema,
-  resource: GrantResourceSchema,
-})
+export const ApiKeyCreateSchema = z
+  .object({
+    name: safeText(200).default(''),
+    role: RoleSchema,
+    resource: GrantResourceSchema,
+  })
+  .strict()
 
 export const ApiKeyGrantSchema = z.object({
   grantId: z.string(),
@@ -32,5 +34,5 @@ export const ApiKeyListSchema = z.object({ keys: z.array(ApiKeyViewSchema) })
 /** Returned once, by create: the secret is never stored or shown again. */
 export const ApiKeyCreatedSchema = ApiKeyViewSchema.extend({ secret: z.string() })
 
-export const ApiKeyRoleChangeSchema = z.object({ role: RoleSchema })
-export const ApiKeyGrantAddSchema = z.object({ role: RoleSchema, resource: GrantResourceSchema })
+export const ApiKeyRoleChangeSchema = z.object({ role: RoleSchema }).strict()
+export const ApiKeyGrantAddSchema = z.object({ role: RoleSchema, resource: GrantResourceSchema }).strict()

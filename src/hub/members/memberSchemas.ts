@@ -43,11 +43,13 @@ export const GrantParamsSchema = z.object({
 })
 export const InviteParamsSchema = z.object({ orgId: OrgIdParam, inviteId: InviteIdParam })
 
-export const InviteCreateSchema = z.object({
-  email: z.email().max(320),
-  role: RoleSchema,
-  resource: GrantResourceSchema,
-})
+export const InviteCreateSchema = z
+  .object({
+    email: z.email().max(320),
+    role: RoleSchema,
+    resource: GrantResourceSchema,
+  })
+  .strict()
 
 export const InviteViewSchema = z.object({
   id: z.string(),
@@ -62,8 +64,8 @@ export const InviteListSchema = z.object({ invites: z.array(InviteViewSchema) })
 /** The code is shown once, when made (or remade by a resend); the hub keeps only its hash. */
 export const InviteWithCodeSchema = InviteViewSchema.extend({ code: z.string() })
 
-export const InviteAcceptSchema = z.object({ code: z.string().min(1).max(200) })
+export const InviteAcceptSchema = z.object({ code: z.string().min(1).max(200) }).strict()
 export const InviteAcceptReplySchema = z.object({ orgId: z.string(), grant: MemberGrantSchema })
 
-export const RoleChangeSchema = z.object({ role: RoleSchema })
-export const GrantAddSchema = z.object({ role: RoleSchema, resource: GrantResourceSchema })
+export const RoleChangeSchema = z.object({ role: RoleSchema }).strict()
+export const GrantAddSchema = z.object({ role: RoleSchema, resource: GrantResourceSchema }).strict()

@@ -15,7 +15,7 @@ export const PackageVersionSchema = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9.+_-]{0,63}$/, 'letters, digits, . + _ -, starting with a letter or digit')
   .refine((v) => !v.includes('..'), 'must not contain ..')
 
-export const PackageCreateSchema = z.object({ name: PackageNameSchema, kind: PackageKindSchema })
+export const PackageCreateSchema = z.object({ name: PackageNameSchema, kind: PackageKindSchema }).strict()
 
 export const PackageOrgParamsSchema = z.object({ orgId: OrgIdParam })
 export const PackageParamsSchema = z.object({ packageId: PackageIdParam })

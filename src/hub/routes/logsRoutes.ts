@@ -23,9 +23,6 @@ import { z } from 'zod'
 
 const PartParams = z.object({ partId: PartIdParam })
 
-/** A batch of 5,000 entries with long messages: room for it, and a clear 413 beyond. */
-export const LOG_BATCH_BODY_LIMIT = 8 * 1024 * 1024
-
 /**
  * Part logs: ingestion in batches (by the part's agent with its part credential, or by a person or
  * key whose role sees the LOGS tab), queries by level, time range and text with keyset paging,
@@ -74,7 +71,6 @@ export async function logsRoutes(app: FastifyInstance, { db }: HubContext): Prom
       // Public to the authentication hook, which knows sessions and keys only: this route also takes
       // the agent's part credential, and checks every request itself (authorizeIngest).
       config: { public: true },
-      bodyLimit: LOG_BATCH_BODY_LIMIT,
       // Credentials first, before the body is read: a stranger gets 401, not a lesson on the schema.
       onRequest: async (request) => {
         const { partId } = request.params as { partId?: string }

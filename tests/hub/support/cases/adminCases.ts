@@ -21,19 +21,21 @@ const onMG = (w: World): { kind: 'machine'; id: string } => ({ kind: 'machine', 
 const ids = (w: World) => ({
   user: `usr_${w.org}`,
   grant: `grt_${w.org}`,
+  keyGrant: `kgr_${w.org}`,
   invite: `inv_${w.org}`,
   pkg: `pkg_${w.org}`,
 })
 
 async function member(hub: TestHub, w: World): Promise<void> {
   await hub.db.transaction(async (tx) => {
-    await tx.query(`INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, '', 'none')`, [
-      ids(w).user,
-      `${ids(w).user}@test.example`,
-    ])
+    // Idempotent: the bad-input test prepares several cases on one world.
+    await tx.query(
+      `INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, '', 'none') ON CONFLICT DO NOTHING`,
+      [ids(w).user, `${ids(w).user}@test.example`],
+    )
     await tx.query(
       `INSERT INTO grants (id, subject_kind, subject_id, role, resource_kind, resource_id, org_id)
-       VALUES ($1, 'user', $2, 'operator', 'machine', $3, $4)`,
+       VALUES ($1, 'user', $2, 'operator', 'machine', $3, $4) ON CONFLICT DO NOTHING`,
       [ids(w).grant, ids(w).user, w.machine.mG, w.org],
     )
   })
@@ -42,7 +44,8 @@ async function member(hub: TestHub, w: World): Promise<void> {
 async function invite(hub: TestHub, w: World): Promise<void> {
   await hub.db.query(
     `INSERT INTO invites (id, org_id, email, role, resource_kind, resource_id, code_hash, invited_by, expires_at)
-     VALUES ($1, $2, 'invitee@test.example', 'operator', 'machine', $3, $1, 'test', now() + interval '1 day')`,
+     VALUES ($1, $2, 'invitee@test.example', 'operator', 'machine', $3, $1, 'test', now() + interval '1 day')
+     ON CONFLICT DO NOTHING`,
     [ids(w).invite, w.org, w.machine.mG],
   )
 }
@@ -50,6 +53,7 @@ async function invite(hub: TestHub, w: World): Promise<void> {
 /** A key on mG; its id is written into the world-derived slot by renaming after creation. */
 async function apiKey(hub: TestHub, w: World): Promise<void> {
   await hub.db.transaction(async (tx) => {
+    if ((await tx.query(`SELECT 1 FROM api_keys WHERE id = $1`, [`key_${w.org}`])).length > 0) return
     const key = await createApiKey(tx, { orgId: w.org, name: 'k', grants: [] })
     await tx.query(`UPDATE api_keys SET id = $1 WHERE id = $2`, [`key_${w.org}`, key.id])
     await insertGrant(tx, {
@@ -59,24 +63,24 @@ async function apiKey(hub: TestHub, w: World): Promise<void> {
       orgId: w.org,
     })
     await tx.query(`UPDATE grants SET id = $1 WHERE subject_kind = 'api-key' AND subject_id = $2`, [
-      ids(w).grant,
+      ids(w).keyGrant,
       `key_${w.org}`,
     ])
   })
 }
 
 async function pkg(hub: TestHub, w: World, withVersion: boolean): Promise<void> {
-  await hub.db.query(`INSERT INTO packages (id, org_id, name, kind) VALUES ($1, $2, 'model', 'ml_model')`, [
-    ids(w).pkg,
-    w.org,
-  ])
+  await hub.db.query(
+    `INSERT INTO packages (id, org_id, name, kind) VALUES ($1, $2, 'model', 'ml_model') ON CONFLICT DO NOTHING`,
+    [ids(w).pkg, w.org],
+  )
   if (!withVersion) return
   await hub.db.query(
-    `INSERT INTO package_versions (package_id, version, sha256, size, state) VALUES ($1, '1', $2, 5, 'ready')`,
+    `INSERT INTO package_versions (package_id, version, sha256, size, state) VALUES ($1, '1', $2, 5, 'ready') ON CONFLICT DO NOTHING`,
     [ids(w).pkg, '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824'],
   )
   await hub.db.query(
-    `INSERT INTO package_chunks (package_id, version, seq, data) VALUES ($1, '1', 0, decode('aGVsbG8=', 'base64'))`,
+    `INSERT INTO package_chunks (package_id, version, seq, data) VALUES ($1, '1', 0, decode('aGVsbG8=', 'base64')) ON CONFLICT DO NOTHING`,
     [ids(w).pkg],
   )
 }
@@ -198,7 +202,7 @@ export const ADMIN_CASES: readonly RouteCase[] = [
     prepare: apiKey,
     request: req(
       'PATCH /v1/orgs/:orgId/api-keys/:keyId/grants/:grantId',
-      (w) => ({ orgId: w.org, keyId: `key_${w.org}`, grantId: ids(w).grant }),
+      (w) => ({ orgId: w.org, keyId: `key_${w.org}`, grantId: ids(w).keyGrant }),
       () => ({ role: 'owner' }),
     ),
   },
@@ -209,7 +213,7 @@ export const ADMIN_CASES: readonly RouteCase[] = [
     request: req('DELETE /v1/orgs/:orgId/api-keys/:keyId/grants/:grantId', (w) => ({
       orgId: w.org,
       keyId: `key_${w.org}`,
-      grantId: ids(w).grant,
+      grantId: ids(w).keyGrant,
     })),
   },
   {
