@@ -6,7 +6,7 @@ import type { Db, StorageKind } from '../../../src/hub/db/Db'
 import { createHub } from '../../../src/hub/server/createHub'
 import type { Column } from '../../../src/shared/access/permissionTable'
 import type { GrantResource, Role } from '../../../src/shared/domain/model'
-import type { LocationId, MachineId, OrgId } from '../../../src/shared/ids'
+import type { LocationId, MachineId, OrgId, UserId } from '../../../src/shared/ids'
 import { freshDb } from '../support/testStorage'
 
 /**
@@ -92,7 +92,7 @@ export async function openWorld(storage: StorageKind): Promise<World> {
         userId,
         email,
       ])
-      for (const g of grants) await insertGrant(tx, { subject: { kind: 'user', id: userId as never }, ...g })
+      for (const g of grants) await insertGrant(tx, { subject: { kind: 'user', id: userId as UserId }, ...g })
       const { token } = await createSession(tx, userId)
       const first = grants[0]
       const key = first

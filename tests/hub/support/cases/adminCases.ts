@@ -1,3 +1,5 @@
+import type { GrantResource } from '../../../../src/shared/domain/model'
+import type { ApiKeyId } from '../../../../src/shared/ids'
 import { createApiKey } from '../../../../src/hub/auth/apiKeys'
 import { insertGrant } from '../../../../src/hub/auth/grants'
 import { execute } from '../caseTools'
@@ -17,7 +19,7 @@ const req =
   (w: World): ReturnType<RouteCase['request']> =>
     execute(route, params(w), body?.(w))
 
-const onMG = (w: World): { kind: 'machine'; id: string } => ({ kind: 'machine', id: w.machine.mG })
+const onMG = (w: World): GrantResource => ({ kind: 'machine', id: w.machine.mG })
 const ids = (w: World) => ({
   user: `usr_${w.org}`,
   grant: `grt_${w.org}`,
@@ -57,9 +59,9 @@ async function apiKey(hub: TestHub, w: World): Promise<void> {
     const key = await createApiKey(tx, { orgId: w.org, name: 'k', grants: [] })
     await tx.query(`UPDATE api_keys SET id = $1 WHERE id = $2`, [`key_${w.org}`, key.id])
     await insertGrant(tx, {
-      subject: { kind: 'api-key', id: `key_${w.org}` as never },
+      subject: { kind: 'api-key', id: `key_${w.org}` as ApiKeyId },
       role: 'operator',
-      resource: onMG(w) as never,
+      resource: onMG(w),
       orgId: w.org,
     })
     await tx.query(`UPDATE grants SET id = $1 WHERE subject_kind = 'api-key' AND subject_id = $2`, [
