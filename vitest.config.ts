@@ -4,7 +4,6 @@ const exclude = ['tests/e2e/**', 'tests/crosscheck/**', 'node_modules/**']
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
     // tests/crosscheck reads the team's shared folder, which a clone lacks: scripts/test.mjs runs it
     // as its own group (tests/crosscheck/vitest.config.ts) when that folder is there.
     exclude,
@@ -14,7 +13,11 @@ export default defineConfig({
     // Two projects so that only a run that includes hub tests starts PostgreSQL: Vitest runs a
     // project's globalSetup only when that project has test files to run.
     projects: [
-      { extends: true, test: { name: 'unit', exclude: [...exclude, 'tests/hub/**'] } },
+      // (Each project names its own include: with `extends`, lists add up rather than replace.)
+      {
+        extends: true,
+        test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: [...exclude, 'tests/hub/**'] },
+      },
       {
         extends: true,
         test: {

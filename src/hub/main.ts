@@ -1,4 +1,4 @@
-import { createAccount } from './auth/createAccount'
+import { createAccount } from './fleet/createAccount'
 import { generatePassword, hashPassword } from './auth/password'
 import { userCount } from './auth/users'
 import { HUB_USAGE, parseHubArgs } from './cli/parseHubArgs'

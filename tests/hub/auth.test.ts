@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApiKey, deleteApiKey } from '../../src/hub/auth/apiKeys'
-import { createAccount } from '../../src/hub/auth/createAccount'
+import { createAccount } from '../../src/hub/fleet/createAccount'
 import { parseAuthorization } from '../../src/hub/auth/parseAuthorization'
 import { hashPassword, parsePasswordHash, verifyPassword } from '../../src/hub/auth/password'
 import { RateLimiter } from '../../src/hub/auth/rateLimiter'
@@ -171,5 +171,29 @@ describeStorages('sign-in, sign-up, sessions and keys', (storage) => {
       [b!.id],
     )
     expect(stored[0]!.secret_hash).not.toContain(b!.secret)
+  })
+})
+
+describeStorages('bad input on the public auth routes', (storage) => {
+  let hub: TestHub
+  beforeAll(async () => {
+    hub = await startTestHub(storage, { allowSignup: true, bodyLimit: 4096 })
+  })
+  afterAll(async () => hub?.close())
+
+  it.each([
+    ['sign-in', { email: 5, password: 'x' }, 400],
+    ['sign-in', { email: 'a@b.c' }, 400],
+    ['sign-in', { email: "x' OR 1=1 --@b.c", password: 'x', extra: true }, 400],
+    ['sign-up', { email: 'a@b.c', password: 'short' }, 400],
+    ['sign-up', { email: 'not an email', password: 'long enough password' }, 400],
+    ['sign-up', { email: 'a@b.c', password: 'x'.repeat(5000) }, 413],
+  ])('%s with %j answers %i and writes nothing', async (route, body, status) => {
+    const reply = await hub.call({ method: 'POST', url: `/v1/auth/${route}`, body })
+    expect(reply.status).toBe(status)
+    expect(reply.body).toMatchObject({ code: expect.any(String), message: expect.any(String) })
+    if (status === 400) expect((reply.body as { errors: unknown[] }).errors.length).toBeGreaterThan(0)
+    expect(await hub.db.query(`SELECT 1 FROM users`)).toEqual([])
+    expect((await hub.call({ method: 'GET', url: '/v1/health' })).status).toBe(200)
   })
 })

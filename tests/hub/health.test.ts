@@ -23,6 +23,12 @@ describeStorages('health and the authentication wall', (storage) => {
     const paths = Object.keys((reply.body as { paths: Record<string, unknown> }).paths)
     expect(paths).toContain('/v1/machines/{machineId}')
     expect(paths).toContain('/v1/auth/sign-in')
+    const doc = reply.body as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>
+    }
+    expect(Object.keys(doc.paths['/v1/machines/{machineId}']!.patch!.responses)).toEqual(
+      expect.arrayContaining(['400', '401', '403', '404']),
+    )
   })
 
   it.each([

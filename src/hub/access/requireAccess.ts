@@ -2,7 +2,7 @@ import { can, type Action, type ResourceRef } from '../../shared/access/can'
 import type { LocationId } from '../../shared/ids'
 import type { Actor } from '../auth/Actor'
 import type { Queryable } from '../db/Db'
-import { HubError } from '../server/HubError'
+import { HubError } from '../core/HubError'
 import { isVisible } from './isVisible'
 import { grantPaths, loadResourceRef, type Loaded, type Target } from './loadResourceRef'
 

@@ -1,7 +1,7 @@
 import type { ApiKeyId } from '../../shared/ids'
 import type { GrantResource, Role } from '../../shared/domain/model'
 import type { Queryable } from '../db/Db'
-import { newId, newSecret } from '../ids'
+import { newId, newSecret } from '../core/ids'
 import { insertGrant } from './grants'
 import { sameHash, tokenHash } from './tokenHash'
 

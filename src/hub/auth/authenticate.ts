@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Db } from '../db/Db'
-import { HubError } from '../server/HubError'
+import { HubError } from '../core/HubError'
 import type { Actor } from './Actor'
 import { verifyApiKey } from './apiKeys'
 import { grantsOf } from './grants'

@@ -2,7 +2,7 @@ import type { IdentityGrant } from '../../shared/access/can'
 import type { GrantResource, Role, Subject } from '../../shared/domain/model'
 import type { ApiKeyId, GrantId, LocationId, MachineId, OrgId, UserId } from '../../shared/ids'
 import type { Queryable } from '../db/Db'
-import { newId } from '../ids'
+import { newId } from '../core/ids'
 
 interface GrantRow {
   id: string

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/Db'
-import { newSecret } from '../ids'
+import { newSecret } from '../core/ids'
 import { tokenHash } from './tokenHash'
 
 /** Sessions last 30 days unless revoked (sign-out); the desktop signs in again after that. */

@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/Db'
-import { newId } from '../ids'
-import { HubError } from '../server/HubError'
+import { newId } from '../core/ids'
+import { HubError } from '../core/HubError'
 import { hashPassword } from './password'
 
 export interface UserRow {

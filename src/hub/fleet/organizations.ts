@@ -2,7 +2,7 @@ import type { Subject } from '../../shared/domain/model'
 import type { Queryable } from '../db/Db'
 import { insertGrant } from '../auth/grants'
 import { recordChange } from '../changes/recordChange'
-import { newId } from '../ids'
+import { newId } from '../core/ids'
 
 /** Creates an organization with `owner` as its owner, and its change rows. Returns its id. */
 export async function createOrganization(

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/Db'
-import { newId, newSecret } from '../ids'
+import { newId, newSecret } from '../core/ids'
 
 export interface PartRow {
   id: string

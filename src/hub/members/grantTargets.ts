@@ -4,7 +4,7 @@ import type { OrgId } from '../../shared/ids'
 import type { Target } from '../access/loadResourceRef'
 import { loadResourceRef } from '../access/loadResourceRef'
 import type { Queryable } from '../db/Db'
-import { HubError } from '../server/HubError'
+import { HubError } from '../core/HubError'
 import type { Decision, RefOf } from './memberDecisions'
 
 /** The permission target a grant's resource names. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { Readable } from 'node:stream'
 import type { OrgId } from '../../shared/ids'
 import type { Db, Queryable } from '../db/Db'
-import { HubError } from '../server/HubError'
+import { HubError } from '../core/HubError'
 
 /**
  * Package contents live in the database, as 1 MiB bytea chunks, not in the data folder: a hub may

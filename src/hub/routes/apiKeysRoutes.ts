@@ -25,8 +25,8 @@ import type { Queryable } from '../db/Db'
 import { loadRefs, placeOf, requireInOrg, targetOf } from '../members/grantTargets'
 import { mayGrantOn } from '../members/memberDecisions'
 import { OrgParamsSchema } from '../members/memberSchemas'
-import type { HubContext } from '../server/HubContext'
-import { HubError } from '../server/HubError'
+import type { HubContext } from './HubContext'
+import { HubError } from '../core/HubError'
 
 /**
  * API keys of an organization. A key's access is its grants, so making or changing one is granting:

@@ -2,12 +2,12 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { actorOf } from '../auth/authenticate'
-import { createAccount } from '../auth/createAccount'
+import { createAccount } from '../fleet/createAccount'
 import { hashPassword, verifyPassword } from '../auth/password'
 import { createSession, revokeSession } from '../auth/sessions'
 import { findUserByEmail, normalizeEmail } from '../auth/users'
-import type { HubContext } from '../server/HubContext'
-import { HubError } from '../server/HubError'
+import type { HubContext } from './HubContext'
+import { HubError } from '../core/HubError'
 
 const Email = z
   .string()

@@ -17,8 +17,8 @@ import {
 import { resolveFragments } from '../fleet/fragmentConfigs'
 import { machinePlace } from '../fleet/machineChange'
 import type { Db } from '../db/Db'
-import type { HubContext } from '../server/HubContext'
-import { HubError } from '../server/HubError'
+import type { HubContext } from './HubContext'
+import { HubError } from '../core/HubError'
 import { IdSchema, idParams } from './routeKit'
 
 const PartParams = idParams('partId')

@@ -6,9 +6,9 @@ import { requireAccess } from '../access/requireAccess'
 import { actorOf } from '../auth/authenticate'
 import { recordChange } from '../changes/recordChange'
 import type { Queryable } from '../db/Db'
-import { newId } from '../ids'
-import type { HubContext } from '../server/HubContext'
-import { HubError } from '../server/HubError'
+import { newId } from '../core/ids'
+import type { HubContext } from './HubContext'
+import { HubError } from '../core/HubError'
 import { IdSchema, idParams, NameSchema, RenameBody } from './routeKit'
 
 const OrgParams = idParams('orgId')

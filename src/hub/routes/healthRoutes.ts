@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { migrationLevel } from '../db/migrate'
-import type { HubContext } from '../server/HubContext'
-import { HUB_VERSION } from '../version'
+import type { HubContext } from './HubContext'
+import { HUB_VERSION } from '../core/version'
 
 const HealthSchema = z.object({
   status: z.enum(['ok', 'degraded']),

@@ -4,7 +4,7 @@ import { requireAccess } from '../access/requireAccess'
 import { actorOf } from '../auth/authenticate'
 import { insertGrant } from '../auth/grants'
 import { recordChange } from '../changes/recordChange'
-import { newId } from '../ids'
+import { newId } from '../core/ids'
 import { enforce, placeOf, requireInOrg, targetOf } from '../members/grantTargets'
 import { hashInviteCode, newInviteCode } from '../members/inviteCode'
 import { decideAccept, decideResend, decideRevoke, inviteExpiry } from '../members/inviteRules'
@@ -26,8 +26,8 @@ import {
   listInvites,
 } from '../members/inviteStore'
 import { loadMembers } from '../members/memberStore'
-import type { HubContext } from '../server/HubContext'
-import { HubError } from '../server/HubError'
+import type { HubContext } from './HubContext'
+import { HubError } from '../core/HubError'
 
 /**
  * Invites: made by whoever may invite on the invite's resource ("Invite, resend invite, and revoke

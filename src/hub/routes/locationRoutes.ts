@@ -8,9 +8,9 @@ import { canSee, requireAccess, requireVisible } from '../access/requireAccess'
 import { actorOf } from '../auth/authenticate'
 import { recordChange } from '../changes/recordChange'
 import { getLocation, orgLocations, sharedIntoOrg } from '../fleet/locationRows'
-import { newId } from '../ids'
-import type { HubContext } from '../server/HubContext'
-import { HubError } from '../server/HubError'
+import { newId } from '../core/ids'
+import type { HubContext } from './HubContext'
+import { HubError } from '../core/HubError'
 import { IdSchema, idParams, NameSchema, RenameBody } from './routeKit'
 
 const OrgParams = idParams('orgId')

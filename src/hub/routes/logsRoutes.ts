@@ -17,8 +17,8 @@ import { RETENTION_INTERVAL_MS, startRetentionJob } from '../logs/logRetentionJo
 import { parsePartCredential, verifyPartSecret } from '../logs/partCredential'
 import { OrgParamsSchema } from '../members/memberSchemas'
 import { PartIdParam } from '../admin/adminIds'
-import type { HubContext } from '../server/HubContext'
-import { HubError } from '../server/HubError'
+import type { HubContext } from './HubContext'
+import { HubError } from '../core/HubError'
 import { z } from 'zod'
 
 const PartParams = z.object({ partId: PartIdParam })

@@ -8,9 +8,9 @@ import { actorOf } from '../auth/authenticate'
 import { recordChange } from '../changes/recordChange'
 import { machinePlace } from '../fleet/machineChange'
 import { insertPart, partsOf, partView } from '../fleet/parts'
-import { newId } from '../ids'
-import type { HubContext } from '../server/HubContext'
-import { HubError } from '../server/HubError'
+import { newId } from '../core/ids'
+import type { HubContext } from './HubContext'
+import { HubError } from '../core/HubError'
 import { idParams, NameSchema, RenameBody } from './routeKit'
 
 const LocParams = idParams('locationId')

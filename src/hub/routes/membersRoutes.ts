@@ -26,8 +26,8 @@ import {
   RoleChangeSchema,
 } from '../members/memberSchemas'
 import { findGrant, loadMembers } from '../members/memberStore'
-import type { HubContext } from '../server/HubContext'
-import { HubError } from '../server/HubError'
+import type { HubContext } from './HubContext'
+import { HubError } from '../core/HubError'
 
 const NoContent = { 204: z.null() }
 

@@ -7,8 +7,8 @@ import { requireAccess } from '../access/requireAccess'
 import { actorOf } from '../auth/authenticate'
 import { recordChange } from '../changes/recordChange'
 import { createOrganization } from '../fleet/organizations'
-import type { HubContext } from '../server/HubContext'
-import { HubError } from '../server/HubError'
+import type { HubContext } from './HubContext'
+import { HubError } from '../core/HubError'
 import { idParams, NameSchema, RenameBody } from './routeKit'
 
 const OrgParams = idParams('orgId')

@@ -6,7 +6,7 @@ import type { OrgId } from '../../shared/ids'
 import { requireAccess } from '../access/requireAccess'
 import { actorOf } from '../auth/authenticate'
 import { recordChange } from '../changes/recordChange'
-import { newId } from '../ids'
+import { newId } from '../core/ids'
 import {
   PackageCreateSchema,
   PackageListSchema,
@@ -25,8 +25,8 @@ import {
   storeChunks,
   type PackageView,
 } from '../packages/packageStore'
-import type { HubContext } from '../server/HubContext'
-import { HubError } from '../server/HubError'
+import type { HubContext } from './HubContext'
+import { HubError } from '../core/HubError'
 
 /** Largest package version accepted (413 above); an ML model of this size is already large for a robot. */
 export const DEFAULT_MAX_PACKAGE_BYTES = 64 * 1024 * 1024

@@ -6,9 +6,9 @@ import { actorOf } from '../auth/authenticate'
 import { recordChange } from '../changes/recordChange'
 import { machinePlace } from '../fleet/machineChange'
 import { insertPart, partView } from '../fleet/parts'
-import { newSecret } from '../ids'
-import type { HubContext } from '../server/HubContext'
-import { HubError } from '../server/HubError'
+import { newSecret } from '../core/ids'
+import type { HubContext } from './HubContext'
+import { HubError } from '../core/HubError'
 import { idParams, NameSchema, RenameBody } from './routeKit'
 
 const MachineParams = idParams('machineId')

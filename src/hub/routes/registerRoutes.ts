@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
-import type { HubContext } from '../server/HubContext'
 import { apiKeysRoutes } from './apiKeysRoutes'
+import type { HubContext } from './HubContext'
 import { authRoutes } from './authRoutes'
 import { configRoutes } from './configRoutes'
 import { fragmentRoutes } from './fragmentRoutes'

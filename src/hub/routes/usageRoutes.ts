@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { requireAccess } from '../access/requireAccess'
 import { actorOf } from '../auth/authenticate'
 import { OrgParamsSchema } from '../members/memberSchemas'
-import type { HubContext } from '../server/HubContext'
+import type { HubContext } from './HubContext'
 import { summarizeUsage } from '../usage/summarizeUsage'
 import { loadUsageCounts } from '../usage/usageStore'
 

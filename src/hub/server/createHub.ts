@@ -2,14 +2,24 @@ import swagger from '@fastify/swagger'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import { randomUUID } from 'node:crypto'
+import { z } from 'zod'
 import { registerAuthentication } from '../auth/authenticate'
 import { RateLimiter } from '../auth/rateLimiter'
 import type { Db } from '../db/Db'
 import { migrationLevel } from '../db/migrate'
 import { registerRoutes } from '../routes/registerRoutes'
-import { HUB_VERSION } from '../version'
+import { HUB_VERSION } from '../core/version'
 import { errorHandler } from './errorHandler'
-import { DEFAULT_HUB_OPTIONS, type HubContext, type HubOptions } from './HubContext'
+import { DEFAULT_HUB_OPTIONS, type HubContext, type HubOptions } from '../routes/HubContext'
+
+const ErrorBodySchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+})
+const ERROR_RESPONSES = Object.fromEntries(
+  [400, 401, 403, 404, 409, 413, 429, 500].map((s) => [s, ErrorBodySchema]),
+)
 
 export interface Hub {
   app: FastifyInstance
@@ -82,6 +92,15 @@ export async function createHub(db: Db, options: Partial<HubOptions> = {}): Prom
     },
     migrationLevel: await migrationLevel(db),
   }
+  // Every route documents the one error body, so clients generated from the OpenAPI document
+  // know it; the zod serializer also checks each error reply against it.
+  app.addHook('onRoute', (route) => {
+    if (route.schema?.hide === true) return
+    route.schema = {
+      ...route.schema,
+      response: { ...ERROR_RESPONSES, ...(route.schema?.response as object | undefined) },
+    }
+  })
   registerAuthentication(app, db)
   await registerRoutes(app, context)
   app.get('/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger())

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import type { FieldError } from '../../shared/errors/CoreError'
-import { HubError, type HubErrorBody } from './HubError'
+import { HubError, type HubErrorBody } from '../core/HubError'
 
 /** `body/components/0/name` → `body.components[0].name`. */
 export function validationPath(context: string | undefined, instancePath: string): string {

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -17,7 +17,18 @@ declare module 'vitest' {
   }
 }
 
-const PGBIN = process.env.FLEETDESK_PGBIN ?? '/usr/lib/postgresql/15/bin'
+/** The newest installed PostgreSQL's binaries (Debian keeps each major version apart). */
+function findPgBin(): string {
+  if (process.env.FLEETDESK_PGBIN) return process.env.FLEETDESK_PGBIN
+  const root = '/usr/lib/postgresql'
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => /^\d+$/.test(v))
+        .sort((a, b) => Number(b) - Number(a))
+    : []
+  return join(root, versions[0] ?? '15', 'bin')
+}
+const PGBIN = findPgBin()
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -49,6 +60,8 @@ export default async function setup(project: TestProject): Promise<(() => void) 
   }
   const reason = whyNot()
   if (reason) {
+    // One line in the run's output; the skipped suites also carry the reason in their names.
+    console.warn(`hub tests: the PostgreSQL variants are skipped: ${reason}`)
     project.provide('hubPostgresUrl', null)
     project.provide('hubPostgresSkipReason', reason)
     return undefined
@@ -66,7 +79,10 @@ export default async function setup(project: TestProject): Promise<(() => void) 
   asPostgres('pg_ctl', ['-D', data, '-l', join(sock, 'server.log'), '-w', '-o', options, 'start'])
   project.provide('hubPostgresUrl', `postgres://postgres@127.0.0.1:${port}/postgres`)
   project.provide('hubPostgresSkipReason', '')
-  return () => {
+  let stopped = false
+  const stop = (): void => {
+    if (stopped) return
+    stopped = true
     try {
       asPostgres('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop'])
     } finally {
@@ -74,4 +90,7 @@ export default async function setup(project: TestProject): Promise<(() => void) 
       rmSync(sock, { recursive: true, force: true })
     }
   }
+  // Also on exit, so a run that ends without its teardown leaves no server behind.
+  process.once('exit', stop)
+  return stop
 }

@@ -13,8 +13,11 @@ import type { World } from './world'
 export interface RouteCase {
   /** `METHOD /path/:param`, as registered. */
   route: string
-  /** The seed row the route enforces (docs/hub-api.md names it too). */
-  action: Action
+  /**
+   * The seed row the route enforces (docs/hub-api.md names it too), or 'visible' for a read that
+   * any role which can see the target may make (lists, a location's details).
+   */
+  action: Action | 'visible'
   /** The request against the world, without credentials. */
   request: (world: World) => Omit<HubRequest, 'auth'>
   /** Runs before the call, as the admin (e.g. empty a location before deleting it). */

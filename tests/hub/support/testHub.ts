@@ -1,7 +1,7 @@
 import { describe } from 'vitest'
 import type { Db, StorageKind } from '../../../src/hub/db/Db'
 import { createHub, type Hub } from '../../../src/hub/server/createHub'
-import type { HubOptions } from '../../../src/hub/server/HubContext'
+import type { HubOptions } from '../../../src/hub/routes/HubContext'
 import { STORAGES, freshDb, postgresSkipReason } from './testStorage'
 
 export interface HubReply {

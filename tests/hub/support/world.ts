@@ -6,7 +6,7 @@ import { insertGrant } from '../../../src/hub/auth/grants'
 import { createSession } from '../../../src/hub/auth/sessions'
 import { insertUser } from '../../../src/hub/auth/users'
 import type { Queryable } from '../../../src/hub/db/Db'
-import { newId } from '../../../src/hub/ids'
+import { newId } from '../../../src/hub/core/ids'
 
 /**
  * A small fleet written straight into the database (fast, and independent of the routes under

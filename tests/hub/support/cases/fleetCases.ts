@@ -56,6 +56,21 @@ export const FLEET_CASES: readonly RouteCase[] = [
 
   // Locations
   {
+    route: 'GET /v1/orgs/:orgId/locations',
+    action: 'visible',
+    request: req('GET /v1/orgs/:orgId/locations', (w) => ({ orgId: w.org })),
+  },
+  {
+    route: 'GET /v1/locations/:locationId',
+    action: 'visible',
+    request: req('GET /v1/locations/:locationId', (w) => ({ locationId: w.loc.C })),
+  },
+  {
+    route: 'GET /v1/locations/:locationId/machines',
+    action: 'visible',
+    request: req('GET /v1/locations/:locationId/machines', (w) => ({ locationId: w.loc.C })),
+  },
+  {
     route: 'POST /v1/orgs/:orgId/locations',
     action: 'location.createInOrg',
     request: req(

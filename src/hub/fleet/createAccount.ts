@@ -1,8 +1,8 @@
 import type { UserId } from '../../shared/ids'
 import type { Queryable } from '../db/Db'
 import { recordChange } from '../changes/recordChange'
-import { createOrganization } from '../fleet/organizations'
-import { insertUser } from './users'
+import { createOrganization } from './organizations'
+import { insertUser } from '../auth/users'
 
 export interface NewAccount {
   userId: string
