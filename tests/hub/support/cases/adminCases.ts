@@ -87,6 +87,21 @@ async function pkg(hub: TestHub, w: World, withVersion: boolean): Promise<void> 
   )
 }
 
+/**
+ * The bad-input test shares one world across the catalog, and a fleet case's prepare deletes the
+ * machines in G (to delete G): put mG and its part back when they are gone.
+ */
+async function partG(hub: TestHub, w: World): Promise<void> {
+  await hub.db.query(
+    `INSERT INTO machines (id, org_id, location_id, name) VALUES ($1, $2, $3, 'mG') ON CONFLICT DO NOTHING`,
+    [w.machine.mG, w.org, w.loc.G],
+  )
+  await hub.db.query(
+    `INSERT INTO parts (id, machine_id, name, is_main, secret) VALUES ($1, $2, 'mG-main', true, $3) ON CONFLICT DO NOTHING`,
+    [w.part.pG, w.machine.mG, `secret-${w.part.pG}`],
+  )
+}
+
 const org = (w: World): Record<string, string> => ({ orgId: w.org })
 const logEntry = { time: '2026-01-01T00:00:00.000Z', level: 'info', message: 'hello' }
 
@@ -274,6 +289,7 @@ export const ADMIN_CASES: readonly RouteCase[] = [
   {
     route: 'POST /v1/parts/:partId/logs',
     action: 'machine.seeAllTabs',
+    prepare: partG,
     request: req(
       'POST /v1/parts/:partId/logs',
       (w) => ({ partId: w.part.pG }),
