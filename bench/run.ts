@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runCacheBench } from './cacheBench'
 import { runHubSyncBench } from './hubSyncBench'
+import { runHubLogsBench } from './hubLogsBench'
 import { runLaunchBench, type BenchLine } from './launchBench'
 import { runLogsBench } from './logsBench'
 import { runRobotBench } from './robotBench'
@@ -52,6 +53,8 @@ async function main(): Promise<void> {
   print(await runSerialBench(root))
   print(await runLogsBench(root))
   print(await runSerialConsoleBench(root))
+  // Hub log ingestion over HTTP beside the raw INSERT rate of the same database (PGlite, PostgreSQL).
+  print(await runHubLogsBench())
   print(await runSoakBench())
   print(await runHubSyncBench({ machines }))
 

@@ -1,17 +1,23 @@
 import type { FastifyInstance } from 'fastify'
+import { apiKeysRoutes } from './apiKeysRoutes'
 import type { HubContext } from './HubContext'
 import { authRoutes } from './authRoutes'
 import { configRoutes } from './configRoutes'
 import { fragmentRoutes } from './fragmentRoutes'
 import { healthRoutes } from './healthRoutes'
+import { invitesRoutes } from './invitesRoutes'
 import { locationRoutes } from './locationRoutes'
+import { logsRoutes } from './logsRoutes'
 import { machineRoutes } from './machineRoutes'
+import { membersRoutes } from './membersRoutes'
 import { orgRoutes } from './orgRoutes'
+import { packagesRoutes } from './packagesRoutes'
 import { partRoutes } from './partRoutes'
 import { partTokenRoutes } from './partTokenRoutes'
 import { agentRoutes } from './agentRoutes'
 import { changeRoutes } from './changeRoutes'
 import { pushRoutes } from './pushRoutes'
+import { usageRoutes } from './usageRoutes'
 
 /** A route area: one Fastify plugin per file `src/hub/routes/<area>Routes.ts`. */
 export type RouteArea = (app: FastifyInstance, context: HubContext) => Promise<void>
@@ -33,6 +39,12 @@ export const ROUTE_AREAS: readonly RouteArea[] = [
   agentRoutes,
   changeRoutes,
   pushRoutes,
+  membersRoutes,
+  invitesRoutes,
+  apiKeysRoutes,
+  packagesRoutes,
+  usageRoutes,
+  logsRoutes,
 ]
 
 export async function registerRoutes(app: FastifyInstance, context: HubContext): Promise<void> {

@@ -1,0 +1,257 @@
+import { execFileSync, spawnSync } from 'node:child_process'
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Worker } from 'node:worker_threads'
+import type { Db } from '../src/hub/db/Db'
+import { migrate } from '../src/hub/db/migrate'
+import { openPgDb } from '../src/hub/db/pgDb'
+import { openPgliteDb } from '../src/hub/db/pgliteDb'
+import { buildLogInserts, type LogRowIn } from '../src/hub/logs/logSql'
+import { createHub } from '../src/hub/server/createHub'
+import type { PartId } from '../src/shared/ids'
+import type { BenchLine } from './launchBench'
+
+/**
+ * Hub log ingestion over HTTP (POST /v1/parts/:partId/logs, 1,000-line batches with the agent's
+ * part credential, over loopback) beside the same database's raw rate: multi-row INSERTs of 1,000
+ * rows into the same table, measured in the same run. On PGlite always; on PostgreSQL when it can
+ * be started here (as root through runuser, on loopback, a free port, stopped at the end).
+ */
+const LINES = Number(process.env.BENCH_HUB_LOG_LINES ?? 100_000)
+const BATCH = 1000
+/** Two batches in flight: one parsed while the other is written, as an agent with a backlog does. */
+const IN_FLIGHT = 2
+const PGBIN = process.env.FLEETDESK_PGBIN ?? '/usr/lib/postgresql/15/bin'
+const PART = 'prt_bench'
+const SECRET = 'bench-part-secret-0123456789abcdef'
+
+function rows(from: number, count: number): LogRowIn[] {
+  const base = Date.parse('2026-01-01T00:00:00.000Z')
+  return Array.from({ length: count }, (_, k) => {
+    const i = from + k
+    return {
+      time: new Date(base + i).toISOString(),
+      level: i % 10 === 0 ? 'warn' : 'info',
+      logger: 'rdk.components.motor1',
+      message: `position ${i} reached, velocity ${(i % 97) * 1.5} rpm, temperature nominal`,
+      fields: { seq: i },
+    }
+  })
+}
+
+async function seed(db: Db): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query(`INSERT INTO organizations (id, name) VALUES ('org_bench', 'bench')`)
+    await tx.query(`INSERT INTO locations (id, org_id, name) VALUES ('loc_bench', 'org_bench', 'bench')`)
+    await tx.query(
+      `INSERT INTO machines (id, org_id, location_id, name) VALUES ('mch_bench', 'org_bench', 'loc_bench', 'bench')`,
+    )
+    await tx.query(
+      `INSERT INTO parts (id, machine_id, name, is_main, secret) VALUES ($1, 'mch_bench', 'main', true, $2)`,
+      [PART, SECRET],
+    )
+  })
+}
+
+/**
+ * Raw: the statements the hub itself would run, straight on the database, batch after batch. Each
+ * measurement starts from a truncated table (a DELETE would leave dead rows and index entries that
+ * slow the next run's inserts and bias the comparison).
+ */
+async function rawRate(db: Db): Promise<number> {
+  await db.query(`TRUNCATE part_logs`)
+  const started = performance.now()
+  for (let i = 0; i < LINES; i += BATCH) {
+    for (const s of buildLogInserts(PART as PartId, rows(i, BATCH))) await db.query(s.text, s.values)
+  }
+  return LINES / ((performance.now() - started) / 1000)
+}
+
+/**
+ * The client: the agent is another process, so the load runs in a worker thread of its own; in
+ * this thread it would take turns with the hub and PGlite (both on this thread) and the bench would
+ * measure the client too. Plain JavaScript, evaluated, so the worker needs no TypeScript loader.
+ */
+const CLIENT = `
+const { parentPort, workerData } = require('node:worker_threads')
+const { url, headers, lines, batch, inFlight, first } = workerData
+const base = Date.parse('2026-01-01T00:00:00.000Z')
+const bodies = []
+for (let i = 0; i < lines; i += batch) {
+  const entries = []
+  for (let k = 0; k < batch; k++) {
+    const n = first + i + k
+    entries.push({ time: new Date(base + n).toISOString(), level: n % 10 === 0 ? 'warn' : 'info',
+      logger: 'rdk.components.motor1',
+      message: 'position ' + n + ' reached, velocity ' + (n % 97) * 1.5 + ' rpm, temperature nominal',
+      fields: { seq: n } })
+  }
+  bodies.push(JSON.stringify({ entries }))
+}
+parentPort.once('message', async () => {
+  let next = 0
+  const worker = async () => {
+    while (next < bodies.length) {
+      const body = bodies[next++]
+      const res = await fetch(url, { method: 'POST', headers, body })
+      const text = await res.text()
+      if (res.status !== 200) throw new Error('ingest answered ' + res.status + ': ' + text)
+    }
+  }
+  const started = performance.now()
+  try {
+    await Promise.all(Array.from({ length: inFlight }, worker))
+    parentPort.postMessage({ ms: performance.now() - started })
+  } catch (err) {
+    parentPort.postMessage({ error: String(err) })
+  }
+})
+parentPort.postMessage({ ready: true })
+`
+
+type ClientMessage = { ready: true } | { ms: number } | { error: string }
+
+async function httpRate(db: Db): Promise<number> {
+  const { app } = await createHub(db, { logLevel: false })
+  try {
+    const base = await app.listen({ port: 0, host: '127.0.0.1' })
+    const workerData = {
+      url: `${base}/v1/parts/${PART}/logs`,
+      headers: { authorization: `Part ${PART}:${SECRET}`, 'content-type': 'application/json' },
+      lines: LINES,
+      batch: BATCH,
+      inFlight: IN_FLIGHT,
+      first: LINES,
+    }
+    await db.query(`TRUNCATE part_logs`)
+    const client = new Worker(CLIENT, { eval: true, workerData })
+    try {
+      const ms = await new Promise<number>((resolve, reject) => {
+        client.on('error', reject)
+        client.on('message', (m: ClientMessage) => {
+          // Bodies are built before the clock starts: the bench measures the hub, not the client.
+          if ('ready' in m) client.postMessage('start')
+          else if ('ms' in m) resolve(m.ms)
+          else reject(new Error(m.error))
+        })
+      })
+      const stored = await db.query<{ n: number | string }>(`SELECT count(*) AS n FROM part_logs`)
+      if (Number(stored[0]?.n) !== LINES) throw new Error(`stored ${String(stored[0]?.n)} of ${LINES} lines`)
+      return LINES / (ms / 1000)
+    } finally {
+      await client.terminate()
+    }
+  } finally {
+    await app.close()
+  }
+}
+
+async function measure(storage: 'pglite' | 'postgres', db: Db): Promise<BenchLine[]> {
+  await migrate(db)
+  await seed(db)
+  // One warm-up batch each way, so neither side pays first-query planning in its figure.
+  for (const s of buildLogInserts(PART as PartId, rows(-BATCH, BATCH))) await db.query(s.text, s.values)
+  const raw = await rawRate(db)
+  const hub = await httpRate(db)
+  const round = (n: number): number => Math.round(n)
+  return [
+    { name: `hub_logs_raw_insert_${storage}`, value: round(raw), unit: 'lines/s' },
+    { name: `hub_logs_http_${storage}`, value: round(hub), unit: 'lines/s' },
+    { name: `hub_logs_http_vs_raw_${storage}`, value: Math.round((hub / raw) * 100) / 100, unit: 'ratio' },
+  ]
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+function postgresUnavailable(): string | null {
+  if (!existsSync(join(PGBIN, 'initdb'))) return `no PostgreSQL binaries in ${PGBIN}`
+  if (process.getuid?.() !== 0) return 'not root, so PostgreSQL cannot be started through runuser -u postgres'
+  if (spawnSync('id', ['postgres']).status !== 0) return 'no postgres system user'
+  return null
+}
+
+/** A PostgreSQL of the bench's own, fsync on (as a real server runs), on loopback. */
+async function withPostgres<T>(fn: (url: string) => Promise<T>): Promise<T> {
+  const data = mkdtempSync(join(tmpdir(), 'hubbench-pg-'))
+  const sock = mkdtempSync(join(tmpdir(), 'hubbench-pgsock-'))
+  execFileSync('chown', ['postgres:postgres', data, sock])
+  chmodSync(sock, 0o755)
+  const asPostgres = (bin: string, args: string[]): void => {
+    execFileSync('runuser', ['-u', 'postgres', '--', join(PGBIN, bin), ...args], { stdio: 'pipe' })
+  }
+  try {
+    asPostgres('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync'])
+    const port = await freePort()
+    asPostgres('pg_ctl', [
+      '-D',
+      data,
+      '-l',
+      join(sock, 'server.log'),
+      '-w',
+      '-o',
+      `-c listen_addresses=127.0.0.1 -p ${port} -k ${sock}`,
+      'start',
+    ])
+    try {
+      return await fn(`postgres://postgres@127.0.0.1:${port}/postgres`)
+    } finally {
+      asPostgres('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop'])
+    }
+  } finally {
+    rmSync(data, { recursive: true, force: true })
+    rmSync(sock, { recursive: true, force: true })
+  }
+}
+
+export async function runHubLogsBench(): Promise<BenchLine[]> {
+  const lines: BenchLine[] = []
+  const dir = mkdtempSync(join(tmpdir(), 'hubbench-pglite-'))
+  const pglite = await openPgliteDb({ dataDir: dir })
+  try {
+    lines.push(...(await measure('pglite', pglite)))
+  } finally {
+    await pglite.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+  const why = process.env.DATABASE_URL ? null : postgresUnavailable()
+  if (why !== null) {
+    console.log(`hub logs bench: PostgreSQL skipped (${why})`)
+    return lines
+  }
+  const run = async (url: string): Promise<void> => {
+    const db = openPgDb({ connectionString: url, max: 4 })
+    try {
+      lines.push(...(await measure('postgres', db)))
+    } finally {
+      await db.close()
+    }
+  }
+  // An existing server (DATABASE_URL) is used as is; otherwise the bench starts its own.
+  if (process.env.DATABASE_URL) await run(process.env.DATABASE_URL)
+  else await withPostgres(run)
+  return lines
+}
+
+// `npx tsx bench/hubLogsBench.ts` runs this bench alone.
+if (process.argv[1]?.endsWith('hubLogsBench.ts')) {
+  runHubLogsBench()
+    .then((out) => {
+      for (const l of out) console.log(`BENCH ${l.name} ${l.value} ${l.unit}`)
+    })
+    .catch((err: unknown) => {
+      console.error(err)
+      process.exit(1)
+    })
+}
