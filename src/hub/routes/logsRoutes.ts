@@ -14,7 +14,7 @@ import {
 } from '../logs/logSchemas'
 import { insertLogBatch, loadRetention, queryLogs } from '../logs/logStore'
 import { RETENTION_INTERVAL_MS, startRetentionJob } from '../logs/logRetentionJob'
-import { parsePartCredential, verifyPartSecret } from '../logs/partCredential'
+import { authenticateAgent } from '../sync/agentAuth'
 import { OrgParamsSchema } from '../members/memberSchemas'
 import { PartIdParam } from '../admin/adminIds'
 import type { HubContext } from './HubContext'
@@ -39,12 +39,11 @@ export async function logsRoutes(app: FastifyInstance, { db }: HubContext): Prom
 
   /** The agent of the part itself, or an actor allowed "See all tabs (such as CONFIGURE and LOGS)". */
   const authorizeIngest = async (request: FastifyRequest, partId: PartId): Promise<{ orgId: OrgId }> => {
-    const part = parsePartCredential(request.headers.authorization)
-    if (part !== null) {
+    // The agents' one scheme (sync/agentAuth.ts), shared with the config and status routes.
+    if (/^part\s/i.test(request.headers.authorization ?? '')) {
+      const part = await authenticateAgent(db, request.headers.authorization)
       // Another part's credential is refused like a wrong secret: it says nothing about this part.
-      if (part.partId !== partId || !(await verifyPartSecret(db, partId, part.secret))) {
-        throw new HubError('unauthenticated', 'The part id or secret is wrong.')
-      }
+      if (part.partId !== partId) throw new HubError('unauthenticated', 'Unknown part or wrong part secret.')
       const { ref } = await requireOrgOfPart(partId)
       return { orgId: ref }
     }
