@@ -1,6 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process'
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
@@ -12,6 +10,7 @@ import { buildLogInserts, type LogRowIn } from '../src/hub/logs/logSql'
 import { createHub } from '../src/hub/server/createHub'
 import type { PartId } from '../src/shared/ids'
 import type { BenchLine } from './launchBench'
+import { postgresUnavailable, startThrowawayPostgres } from '../tests/support/throwawayPostgres'
 
 /**
  * Hub log ingestion over HTTP (POST /v1/parts/:partId/logs, 1,000-line batches with the agent's
@@ -23,7 +22,6 @@ const LINES = Number(process.env.BENCH_HUB_LOG_LINES ?? 100_000)
 const BATCH = 1000
 /** Two batches in flight: one parsed while the other is written, as an agent with a backlog does. */
 const IN_FLIGHT = 2
-const PGBIN = process.env.FLEETDESK_PGBIN ?? '/usr/lib/postgresql/15/bin'
 const PART = 'prt_bench'
 const SECRET = 'bench-part-secret-0123456789abcdef'
 
@@ -163,58 +161,6 @@ async function measure(storage: 'pglite' | 'postgres', db: Db): Promise<BenchLin
   ]
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
-}
-
-function postgresUnavailable(): string | null {
-  if (!existsSync(join(PGBIN, 'initdb'))) return `no PostgreSQL binaries in ${PGBIN}`
-  if (process.getuid?.() !== 0) return 'not root, so PostgreSQL cannot be started through runuser -u postgres'
-  if (spawnSync('id', ['postgres']).status !== 0) return 'no postgres system user'
-  return null
-}
-
-/** A PostgreSQL of the bench's own, fsync on (as a real server runs), on loopback. */
-async function withPostgres<T>(fn: (url: string) => Promise<T>): Promise<T> {
-  const data = mkdtempSync(join(tmpdir(), 'hubbench-pg-'))
-  const sock = mkdtempSync(join(tmpdir(), 'hubbench-pgsock-'))
-  execFileSync('chown', ['postgres:postgres', data, sock])
-  chmodSync(sock, 0o755)
-  const asPostgres = (bin: string, args: string[]): void => {
-    execFileSync('runuser', ['-u', 'postgres', '--', join(PGBIN, bin), ...args], { stdio: 'pipe' })
-  }
-  try {
-    asPostgres('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync'])
-    const port = await freePort()
-    asPostgres('pg_ctl', [
-      '-D',
-      data,
-      '-l',
-      join(sock, 'server.log'),
-      '-w',
-      '-o',
-      `-c listen_addresses=127.0.0.1 -p ${port} -k ${sock}`,
-      'start',
-    ])
-    try {
-      return await fn(`postgres://postgres@127.0.0.1:${port}/postgres`)
-    } finally {
-      asPostgres('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop'])
-    }
-  } finally {
-    rmSync(data, { recursive: true, force: true })
-    rmSync(sock, { recursive: true, force: true })
-  }
-}
-
 export async function runHubLogsBench(): Promise<BenchLine[]> {
   const lines: BenchLine[] = []
   const dir = mkdtempSync(join(tmpdir(), 'hubbench-pglite-'))
@@ -240,7 +186,15 @@ export async function runHubLogsBench(): Promise<BenchLine[]> {
   }
   // An existing server (DATABASE_URL) is used as is; otherwise the bench starts its own.
   if (process.env.DATABASE_URL) await run(process.env.DATABASE_URL)
-  else await withPostgres(run)
+  else {
+    // fsync on, as a real server runs.
+    const server = await startThrowawayPostgres({ fsync: true })
+    try {
+      await run(server.url)
+    } finally {
+      server.stop()
+    }
+  }
   return lines
 }
 
