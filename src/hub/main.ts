@@ -5,6 +5,7 @@ import { HUB_USAGE, parseHubArgs } from './cli/parseHubArgs'
 import { openDb } from './db/openDb'
 import { migrate } from './db/migrate'
 import { createHub } from './server/createHub'
+import { keySecretFromEnv, resolveHubSealKey } from './server/hubSealKey'
 
 // `npm run hub -- --port P --data-dir D`: the hub on PGlite (or PostgreSQL with DATABASE_URL).
 async function main(): Promise<void> {
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
     return
   }
   const databaseUrl = process.env.DATABASE_URL
+  // Before the database: PostgreSQL without FLEETDESK_HUB_KEY_SECRET is refused before any change.
+  const sealKey = resolveHubSealKey({ storage: databaseUrl ? 'postgres' : 'pglite', dataDir: args.dataDir })
   const db = await openDb({ ...(databaseUrl ? { databaseUrl } : {}), dataDir: args.dataDir })
   const level = await migrate(db)
 
@@ -40,7 +43,12 @@ async function main(): Promise<void> {
     return
   }
 
-  const hub = await createHub(db, { allowSignup: args.allowSignup, trustProxy: args.trustProxy })
+  const hub = await createHub(db, {
+    allowSignup: args.allowSignup,
+    trustProxy: args.trustProxy,
+    sealKey,
+    legacyKeySecret: keySecretFromEnv(),
+  })
   const address = await hub.app.listen({ port: args.port, host: args.host })
   const storage = db.kind === 'postgres' ? 'PostgreSQL' : `PGlite in ${args.dataDir}`
   process.stdout.write(`Fleetdesk hub listening on ${address} (${storage}, migration level ${level}).\n`)

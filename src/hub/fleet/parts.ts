@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/Db'
 import { newId, newSecret } from '../core/ids'
+import { seal, type SealKey } from '../core/sealSecret'
 
 export interface PartRow {
   id: string
@@ -26,21 +27,19 @@ export const partView = (
   revision: p.revision,
 })
 
-/** Inserts a part with a fresh secret; the machine's first part is its main part. */
+/** Inserts a part with a fresh secret (stored sealed); the machine's first part is its main part. */
 export async function insertPart(
   tx: Queryable,
+  key: SealKey,
   machineId: string,
   name: string,
   main: boolean,
 ): Promise<PartRow> {
   const id = newId('prt')
   if (main) await tx.query(`UPDATE parts SET is_main = false WHERE machine_id = $1 AND is_main`, [machineId])
-  await tx.query(`INSERT INTO parts (id, machine_id, name, is_main, secret) VALUES ($1, $2, $3, $4, $5)`, [
-    id,
-    machineId,
-    name,
-    main,
-    newSecret(),
-  ])
+  await tx.query(
+    `INSERT INTO parts (id, machine_id, name, is_main, secret_sealed) VALUES ($1, $2, $3, $4, $5)`,
+    [id, machineId, name, main, seal(key, newSecret())],
+  )
   return { id, machine_id: machineId, name, is_main: main, revision: 0 }
 }

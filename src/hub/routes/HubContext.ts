@@ -1,5 +1,6 @@
 import type { Db } from '../db/Db'
 import type { RateLimiter } from '../auth/rateLimiter'
+import type { SealKey } from '../core/sealSecret'
 
 /** What every area's routes get: the database, the options and the hub-wide services. */
 export interface HubContext {
@@ -9,6 +10,16 @@ export interface HubContext {
   signInLimits: { perAccount: RateLimiter; perAddress: RateLimiter }
   /** The migration level reached at start. */
   migrationLevel: number
+  /** What part secrets and signing private keys are sealed under (core/sealSecret). */
+  sealKey: SealKey
+  /** FLEETDESK_HUB_KEY_SECRET, for signing keys stored before sealing (sync/signingKeys). */
+  legacyKeySecret: string | undefined
+}
+
+/** What createHub needs besides the options: the keys (server/hubSealKey resolves them). */
+export interface HubKeys {
+  sealKey: SealKey
+  legacyKeySecret?: string | undefined
 }
 
 export interface HubOptions {

@@ -88,7 +88,7 @@ async function orgOfMachine(db: Queryable, machineId: string): Promise<string> {
  * `GET /v1/agent/config` long-polls the effective config, `POST /v1/agent/status` reports status.
  * `GET /v1/parts/:partId/status` reads the last report (machine.control: every role).
  */
-export async function agentRoutes(app: FastifyInstance, { db }: HubContext): Promise<void> {
+export async function agentRoutes(app: FastifyInstance, { db, sealKey }: HubContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>()
   const { nudger, release } = acquireNudger(db)
   const waiting = new Set<() => void>()
@@ -98,7 +98,7 @@ export async function agentRoutes(app: FastifyInstance, { db }: HubContext): Pro
   app.addHook('onClose', async () => release())
 
   const agentOf = (request: FastifyRequest): ReturnType<typeof authenticateAgent> =>
-    authenticateAgent(db, request.headers.authorization)
+    authenticateAgent(db, sealKey, request.headers.authorization)
 
   r.get(
     '/v1/agent/config',

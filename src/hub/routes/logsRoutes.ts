@@ -28,7 +28,7 @@ const PartParams = z.object({ partId: PartIdParam })
  * key whose role sees the LOGS tab), queries by level, time range and text with keyset paging,
  * and each organization's retention bound.
  */
-export async function logsRoutes(app: FastifyInstance, { db }: HubContext): Promise<void> {
+export async function logsRoutes(app: FastifyInstance, { db, sealKey }: HubContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>()
   const interval = Number(process.env.FLEETDESK_LOG_RETENTION_MS ?? RETENTION_INTERVAL_MS)
   const retention = startRetentionJob(db, {
@@ -41,7 +41,7 @@ export async function logsRoutes(app: FastifyInstance, { db }: HubContext): Prom
   const authorizeIngest = async (request: FastifyRequest, partId: PartId): Promise<{ orgId: OrgId }> => {
     // The agents' one scheme (sync/agentAuth.ts), shared with the config and status routes.
     if (/^part\s/i.test(request.headers.authorization ?? '')) {
-      const part = await authenticateAgent(db, request.headers.authorization)
+      const part = await authenticateAgent(db, sealKey, request.headers.authorization)
       // Another part's credential is refused like a wrong secret: it says nothing about this part.
       if (part.partId !== partId) throw new HubError('unauthenticated', 'Unknown part or wrong part secret.')
       const { ref } = await requireOrgOfPart(partId)

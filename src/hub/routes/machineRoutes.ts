@@ -27,7 +27,7 @@ interface MachineRow {
 const iso = (d: Date | null): string | null => (d === null ? null : new Date(d).toISOString())
 
 /** Machines: list in a location, get, create (location.createMachine), rename, delete, restart. */
-export async function machineRoutes(app: FastifyInstance, { db }: HubContext): Promise<void> {
+export async function machineRoutes(app: FastifyInstance, { db, sealKey }: HubContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>()
 
   r.get('/v1/locations/:locationId/machines', { schema: { params: LocParams } }, async (request) => {
@@ -94,7 +94,7 @@ export async function machineRoutes(app: FastifyInstance, { db }: HubContext): P
           locationId,
           name,
         ])
-        const main = await insertPart(tx, id, request.body.mainPartName ?? `${name}-main`, true)
+        const main = await insertPart(tx, sealKey, id, request.body.mainPartName ?? `${name}-main`, true)
         const place = { orgId: ref.orgId, locationPath: [...ref.locationPath], machineId: id }
         await recordChange(tx, {
           kind: 'machine',

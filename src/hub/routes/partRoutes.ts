@@ -7,6 +7,7 @@ import { recordChange } from '../changes/recordChange'
 import { machinePlace } from '../fleet/machineChange'
 import { insertPart, partView } from '../fleet/parts'
 import { newSecret } from '../core/ids'
+import { readPartSecret, writePartSecret } from '../fleet/partSecrets'
 import type { HubContext } from './HubContext'
 import { HubError } from '../core/HubError'
 import { idParams, NameSchema, RenameBody } from './routeKit'
@@ -21,7 +22,7 @@ const AddBody = z.object({ name: NameSchema, main: z.boolean().optional() }).str
  * what clients reach, so it is a config edit (machine.editConfig); the secret is on the CONNECT
  * tab, which operators do not see (machine.seeAllTabs), and rotating it is a config edit too.
  */
-export async function partRoutes(app: FastifyInstance, { db }: HubContext): Promise<void> {
+export async function partRoutes(app: FastifyInstance, { db, sealKey }: HubContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>()
 
   r.post(
@@ -32,7 +33,7 @@ export async function partRoutes(app: FastifyInstance, { db }: HubContext): Prom
       const { machineId } = request.params
       const { ref } = await requireAccess(db, actor, 'machine.addPart', { kind: 'machine', id: machineId })
       const part = await db.transaction(async (tx) => {
-        const p = await insertPart(tx, machineId, request.body.name, request.body.main === true)
+        const p = await insertPart(tx, sealKey, machineId, request.body.name, request.body.main === true)
         await recordChange(tx, {
           kind: 'part',
           resourceId: p.id,
@@ -96,8 +97,8 @@ export async function partRoutes(app: FastifyInstance, { db }: HubContext): Prom
     const actor = actorOf(request)
     const { partId } = request.params
     await requireAccess(db, actor, 'machine.seeAllTabs', { kind: 'part', id: partId })
-    const rows = await db.query<{ secret: string }>(`SELECT secret FROM parts WHERE id = $1`, [partId])
-    return { partId, secret: rows[0]?.secret ?? '' }
+    const stored = await readPartSecret(db, sealKey, partId)
+    return { partId, secret: stored?.secret ?? '' }
   })
 
   r.post('/v1/parts/:partId/secret/rotate', { schema: { params: PartParams } }, async (request) => {
@@ -106,7 +107,7 @@ export async function partRoutes(app: FastifyInstance, { db }: HubContext): Prom
     const { ref } = await requireAccess(db, actor, 'machine.editConfig', { kind: 'part', id: partId })
     const secret = newSecret()
     await db.transaction(async (tx) => {
-      await tx.query(`UPDATE parts SET secret = $2 WHERE id = $1`, [partId, secret])
+      await writePartSecret(tx, sealKey, partId, secret)
       // The feed says that it changed, never the secret itself.
       await recordChange(tx, {
         kind: 'part',

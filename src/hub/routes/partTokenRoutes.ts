@@ -7,7 +7,7 @@ import { requireAccess } from '../access/requireAccess'
 import { actorOf } from '../auth/authenticate'
 import type { HubContext } from './HubContext'
 import { HubError } from '../core/HubError'
-import { currentSigningKey, keyOptionsFromEnv, MAX_TOKEN_TTL_S, publicKeySet } from '../sync/signingKeys'
+import { currentSigningKey, type KeyOptions, MAX_TOKEN_TTL_S, publicKeySet } from '../sync/signingKeys'
 import { idParams } from './routeKit'
 
 /** How long a part token lives unless the caller asks for less (or more, up to MAX_TOKEN_TTL_S). */
@@ -24,9 +24,9 @@ const TokenBody = z
  * enforces what that role may do). `GET /v1/keys` serves the public key set (JWKS) without
  * credentials, for agents to cache.
  */
-export async function partTokenRoutes(app: FastifyInstance, { db }: HubContext): Promise<void> {
+export async function partTokenRoutes(app: FastifyInstance, { db, sealKey, legacyKeySecret }: HubContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>()
-  const keyOptions = keyOptionsFromEnv()
+  const keyOptions: KeyOptions = { sealKey, legacySecret: legacyKeySecret }
 
   r.get('/v1/keys', { config: { public: true } }, async (_request, reply) => {
     void reply.header('cache-control', 'max-age=60')

@@ -10,7 +10,8 @@ import { migrationLevel } from '../db/migrate'
 import { registerRoutes } from '../routes/registerRoutes'
 import { HUB_VERSION } from '../core/version'
 import { errorHandler } from './errorHandler'
-import { DEFAULT_HUB_OPTIONS, type HubContext, type HubOptions } from '../routes/HubContext'
+import { DEFAULT_HUB_OPTIONS, type HubContext, type HubKeys, type HubOptions } from '../routes/HubContext'
+import { sealAtStart } from './sealAtStart'
 
 const ErrorBodySchema = z.object({
   code: z.string(),
@@ -27,13 +28,16 @@ export interface Hub {
 }
 
 /**
- * Builds the hub's Fastify app on a migrated database: zod schemas for every body, param and
+ * Builds the hub's Fastify app on a migrated database, after sealing what is still stored plain
+ * (and refusing a seal key other than the one the data was sealed with): zod schemas for every body, param and
  * query (so bad input is a 400 with each error's path, and the OpenAPI document at
  * /v1/openapi.json is generated), a body limit, one error shape `{code, message}`, pino logs
  * carrying a request id, and the authentication hook in front of every non-public route.
  */
-export async function createHub(db: Db, options: Partial<HubOptions> = {}): Promise<Hub> {
-  const opts: HubOptions = { ...DEFAULT_HUB_OPTIONS, ...options }
+export async function createHub(db: Db, options: Partial<HubOptions> & HubKeys): Promise<Hub> {
+  const { sealKey, legacyKeySecret, ...rest } = options
+  const opts: HubOptions = { ...DEFAULT_HUB_OPTIONS, ...rest }
+  await sealAtStart(db, sealKey, legacyKeySecret)
   const app = Fastify({
     logger: opts.logLevel === false ? false : { level: opts.logLevel },
     bodyLimit: opts.bodyLimit,
@@ -91,6 +95,8 @@ export async function createHub(db: Db, options: Partial<HubOptions> = {}): Prom
       perAddress: new RateLimiter({ max: 30, windowMs: 15 * 60_000 }),
     },
     migrationLevel: await migrationLevel(db),
+    sealKey,
+    legacyKeySecret,
   }
   // Every route documents the one error body, so clients generated from the OpenAPI document
   // know it; the zod serializer also checks each error reply against it.

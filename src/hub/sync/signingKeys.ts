@@ -1,15 +1,16 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto'
+import { createDecipheriv, createHash } from 'node:crypto'
 import { exportJWK, exportPKCS8, generateKeyPair, importPKCS8, type CryptoKey, type JWK } from 'jose'
 import { TOKEN_CLOCK_TOLERANCE_S } from '../../shared/robot/auth'
 import type { Db, Queryable } from '../db/Db'
 import { newId } from '../core/ids'
+import { isSealed, open, seal, type SealKey } from '../core/sealSecret'
 
 // The hub's part-token signing keys. One key signs (the newest not retired); a roll adds a new key
 // and retires the old one, which stays in the served key set until the tokens it signed have
 // expired (the longest token lifetime plus the agents' clock tolerance). Private keys leave this
-// module only as CryptoKeys for signing; they are stored AES-256-GCM encrypted under a key derived
-// from FLEETDESK_HUB_KEY_SECRET when the hub has one (several hub processes must share it), and
-// otherwise stored as they are (a hub on one LAN PC) and never served either way.
+// module only as CryptoKeys for signing; they are sealed with the hub's seal key (core/sealSecret,
+// from FLEETDESK_HUB_KEY_SECRET or the PGlite data folder's key file) and never served. Keys stored
+// by older hubs (plain, or the earlier AES format) stay readable and are re-sealed at start.
 
 /** Longest lifetime of a part token, in seconds: what a retired key must stay served for. */
 export const MAX_TOKEN_TTL_S = 3600
@@ -24,51 +25,69 @@ export interface SigningKey {
 }
 
 export interface KeyOptions {
-  /** The secret private keys are encrypted under; undefined stores them unencrypted. */
-  secret: string | undefined
+  /** The hub's seal key: new private keys are sealed under it. */
+  sealKey: SealKey
+  /**
+   * FLEETDESK_HUB_KEY_SECRET, for reading keys stored in the format before sealSecret.ts (an
+   * AES-256-GCM `iv.tag.body` under a SHA-256 of the secret); undefined when unset.
+   */
+  legacySecret: string | undefined
 }
 
-export function keyOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): KeyOptions {
-  const secret = env.FLEETDESK_HUB_KEY_SECRET
-  return { secret: secret !== undefined && secret !== '' ? secret : undefined }
-}
-
-function aesKey(secret: string): Buffer {
+function legacyAesKey(secret: string): Buffer {
   return createHash('sha256').update(`fleetdesk-hub-signing-key\n${secret}`).digest()
 }
 
-function seal(pem: string, options: KeyOptions): { text: string; encryption: 'aes-256-gcm' | 'none' } {
-  if (options.secret === undefined) return { text: pem, encryption: 'none' }
-  const iv = randomBytes(12)
-  const cipher = createCipheriv('aes-256-gcm', aesKey(options.secret), iv)
-  const body = Buffer.concat([cipher.update(pem, 'utf8'), cipher.final()])
-  return {
-    text: [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url')).join('.'),
-    encryption: 'aes-256-gcm',
-  }
-}
-
-function open(text: string, encryption: string, options: KeyOptions): string {
-  if (encryption === 'none') return text
-  if (options.secret === undefined)
+function openLegacy(text: string, secret: string | undefined): string {
+  if (secret === undefined)
     throw new Error(
       'the hub signing key is encrypted: set FLEETDESK_HUB_KEY_SECRET to the secret it was made with',
     )
   const [iv, tag, body] = text.split('.').map((part) => Buffer.from(part, 'base64url'))
   if (!iv || !tag || !body) throw new Error('the stored hub signing key is damaged')
-  const decipher = createDecipheriv('aes-256-gcm', aesKey(options.secret), iv)
+  const decipher = createDecipheriv('aes-256-gcm', legacyAesKey(secret), iv)
   decipher.setAuthTag(tag)
-  return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8')
+  try {
+    return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8')
+  } catch {
+    throw new Error('the stored hub signing key does not open with this FLEETDESK_HUB_KEY_SECRET')
+  }
+}
+
+/**
+ * The PEM of a stored private key, whichever way it was stored: sealed (`v1:…`, encryption
+ * 'aes-256-gcm'), the older AES format (also 'aes-256-gcm'), or plain ('none', hubs before sealing).
+ */
+export function openPrivateKey(text: string, encryption: string, options: KeyOptions): string {
+  if (encryption === 'none') return text
+  if (isSealed(text)) return open(options.sealKey, text)
+  return openLegacy(text, options.legacySecret)
+}
+
+/** Re-seals every private key not yet in the sealed format (plain or the older AES format). */
+export async function sealStoredSigningKeys(tx: Queryable, options: KeyOptions): Promise<number> {
+  const rows = await tx.query<{ kid: string; private_key: string; encryption: string }>(
+    `SELECT kid, private_key, encryption FROM hub_signing_keys
+     WHERE encryption = 'none' OR private_key NOT LIKE 'v1:%' FOR UPDATE`,
+  )
+  for (const row of rows) {
+    const sealed = seal(options.sealKey, openPrivateKey(row.private_key, row.encryption, options))
+    await tx.query(`UPDATE hub_signing_keys SET private_key = $2, encryption = 'aes-256-gcm' WHERE kid = $1`, [
+      row.kid,
+      sealed,
+    ])
+  }
+  return rows.length
 }
 
 async function insertKey(tx: Queryable, options: KeyOptions): Promise<void> {
   const pair = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true })
   const kid = newId('key')
   const publicJwk: JWK = { ...(await exportJWK(pair.publicKey)), kid, alg: 'EdDSA', use: 'sig' }
-  const sealed = seal(await exportPKCS8(pair.privateKey), options)
+  const sealed = seal(options.sealKey, await exportPKCS8(pair.privateKey))
   await tx.query(
-    `INSERT INTO hub_signing_keys (kid, public_jwk, private_key, encryption) VALUES ($1, $2::jsonb, $3, $4)`,
-    [kid, JSON.stringify(publicJwk), sealed.text, sealed.encryption],
+    `INSERT INTO hub_signing_keys (kid, public_jwk, private_key, encryption) VALUES ($1, $2::jsonb, $3, 'aes-256-gcm')`,
+    [kid, JSON.stringify(publicJwk), sealed],
   )
 }
 
@@ -112,7 +131,7 @@ export async function currentSigningKey(db: Db, options: KeyOptions, now = Date.
   }
   return {
     kid: row.kid,
-    privateKey: await importPKCS8(open(row.private_key, row.encryption, options), 'EdDSA'),
+    privateKey: await importPKCS8(openPrivateKey(row.private_key, row.encryption, options), 'EdDSA'),
   }
 }
 
