@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,6 +9,7 @@ import { openPgDb } from '../src/hub/db/pgDb'
 import { openPgliteDb } from '../src/hub/db/pgliteDb'
 import { buildLogInserts, type LogRowIn } from '../src/hub/logs/logSql'
 import { createHub } from '../src/hub/server/createHub'
+import { seal, sealKeyFromBytes } from '../src/hub/core/sealSecret'
 import type { PartId } from '../src/shared/ids'
 import type { BenchLine } from './launchBench'
 import { postgresUnavailable, startThrowawayPostgres } from '../tests/support/throwawayPostgres'
@@ -39,6 +41,9 @@ function rows(from: number, count: number): LogRowIn[] {
   })
 }
 
+// The bench's hubs seal part secrets under a throwaway key.
+const BENCH_KEY = sealKeyFromBytes(randomBytes(32))
+
 async function seed(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.query(`INSERT INTO organizations (id, name) VALUES ('org_bench', 'bench')`)
@@ -47,8 +52,8 @@ async function seed(db: Db): Promise<void> {
       `INSERT INTO machines (id, org_id, location_id, name) VALUES ('mch_bench', 'org_bench', 'loc_bench', 'bench')`,
     )
     await tx.query(
-      `INSERT INTO parts (id, machine_id, name, is_main, secret) VALUES ($1, 'mch_bench', 'main', true, $2)`,
-      [PART, SECRET],
+      `INSERT INTO parts (id, machine_id, name, is_main, secret_sealed) VALUES ($1, 'mch_bench', 'main', true, $2)`,
+      [PART, seal(BENCH_KEY, SECRET)],
     )
   })
 }
@@ -112,7 +117,7 @@ parentPort.postMessage({ ready: true })
 type ClientMessage = { ready: true } | { ms: number } | { error: string }
 
 async function httpRate(db: Db): Promise<number> {
-  const { app } = await createHub(db, { logLevel: false })
+  const { app } = await createHub(db, { logLevel: false, sealKey: BENCH_KEY })
   try {
     const base = await app.listen({ port: 0, host: '127.0.0.1' })
     const workerData = {

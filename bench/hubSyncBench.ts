@@ -6,6 +6,8 @@ import type { Db, Queryable, SqlParam } from '../src/hub/db/Db'
 import { migrate } from '../src/hub/db/migrate'
 import { openPgliteDb } from '../src/hub/db/pgliteDb'
 import { createHub } from '../src/hub/server/createHub'
+import { sealKeyFromBytes } from '../src/hub/core/sealSecret'
+import { randomBytes } from 'node:crypto'
 import type { OrgId, UserId } from '../src/shared/ids'
 
 // The hub's sync figures on embedded PGlite: the change feed's first full pull of a fleet (seeded
@@ -153,7 +155,7 @@ export async function runHubSyncBench(options: { machines: number }): Promise<Be
   const lines: BenchLine[] = []
   const hub = await (async () => {
     await migrate(db)
-    return createHub(db, { logLevel: false })
+    return createHub(db, { logLevel: false, sealKey: sealKeyFromBytes(randomBytes(32)) })
   })()
   try {
     const fleet = await seedFleet(db, machines)

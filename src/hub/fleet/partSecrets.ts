@@ -21,8 +21,16 @@ export async function readPartSecret(
 }
 
 /** Replaces the part's secret with `secret`, sealed; the plain column is cleared. */
-export async function writePartSecret(tx: Queryable, key: SealKey, partId: string, secret: string): Promise<void> {
-  await tx.query(`UPDATE parts SET secret_sealed = $2, secret = NULL WHERE id = $1`, [partId, seal(key, secret)])
+export async function writePartSecret(
+  tx: Queryable,
+  key: SealKey,
+  partId: string,
+  secret: string,
+): Promise<void> {
+  await tx.query(`UPDATE parts SET secret_sealed = $2, secret = NULL WHERE id = $1`, [
+    partId,
+    seal(key, secret),
+  ])
 }
 
 /** Seals every part secret still stored plain (rows from before migration 003). Returns how many. */

@@ -24,7 +24,10 @@ const TokenBody = z
  * enforces what that role may do). `GET /v1/keys` serves the public key set (JWKS) without
  * credentials, for agents to cache.
  */
-export async function partTokenRoutes(app: FastifyInstance, { db, sealKey, legacyKeySecret }: HubContext): Promise<void> {
+export async function partTokenRoutes(
+  app: FastifyInstance,
+  { db, sealKey, legacyKeySecret }: HubContext,
+): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>()
   const keyOptions: KeyOptions = { sealKey, legacySecret: legacyKeySecret }
 

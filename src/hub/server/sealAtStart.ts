@@ -26,7 +26,11 @@ async function foreignKids(db: Db, key: SealKey): Promise<string[]> {
   return [...new Set(rows.map((r) => sealedKid(r.v) ?? 'unknown'))]
 }
 
-export async function sealAtStart(db: Db, key: SealKey, legacySecret: string | undefined): Promise<SealReport> {
+export async function sealAtStart(
+  db: Db,
+  key: SealKey,
+  legacySecret: string | undefined,
+): Promise<SealReport> {
   const foreign = await foreignKids(db, key)
   if (foreign.length > 0)
     throw new Error(

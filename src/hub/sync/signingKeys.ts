@@ -72,10 +72,10 @@ export async function sealStoredSigningKeys(tx: Queryable, options: KeyOptions):
   )
   for (const row of rows) {
     const sealed = seal(options.sealKey, openPrivateKey(row.private_key, row.encryption, options))
-    await tx.query(`UPDATE hub_signing_keys SET private_key = $2, encryption = 'aes-256-gcm' WHERE kid = $1`, [
-      row.kid,
-      sealed,
-    ])
+    await tx.query(
+      `UPDATE hub_signing_keys SET private_key = $2, encryption = 'aes-256-gcm' WHERE kid = $1`,
+      [row.kid, sealed],
+    )
   }
   return rows.length
 }

@@ -8,6 +8,7 @@ import type { Column } from '../../../src/shared/access/permissionTable'
 import type { GrantResource, Role } from '../../../src/shared/domain/model'
 import type { LocationId, MachineId, OrgId, UserId } from '../../../src/shared/ids'
 import { freshDb } from '../support/testStorage'
+import { sealedForTest, TEST_SEAL_KEY } from '../support/testSealKey'
 
 /**
  * A small fleet on a real hub for the administration routes' tests:
@@ -58,7 +59,7 @@ export const keyAuth = (p: Person): Record<string, string> => ({ authorization: 
 /** A hub on a fresh migrated database of the harness (PGlite from its template, or a new PostgreSQL database). */
 export async function openWorld(storage: StorageKind): Promise<World> {
   const db = await freshDb(storage)
-  const { app } = await createHub(db, { logLevel: false })
+  const { app } = await createHub(db, { logLevel: false, sealKey: TEST_SEAL_KEY })
   const orgId = 'org_O' as OrgId
   const otherOrgId = 'org_X' as OrgId
   const loc = { R: 'loc_R', C: 'loc_C', G: 'loc_G', S: 'loc_S' } as Record<'R' | 'C' | 'G' | 'S', LocationId>
@@ -76,8 +77,8 @@ export async function openWorld(storage: StorageKind): Promise<World> {
       [machine.mC, machine.mS, machine.mG, orgId, loc.C, loc.S, loc.G],
     )
     await tx.query(
-      `INSERT INTO parts (id, machine_id, name, is_main, secret) VALUES ($1, $3, 'main', true, $5), ($2, $4, 'main', true, $6)`,
-      [part.pC, part.pS, machine.mC, machine.mS, partSecret.pC, partSecret.pS],
+      `INSERT INTO parts (id, machine_id, name, is_main, secret_sealed) VALUES ($1, $3, 'main', true, $5), ($2, $4, 'main', true, $6)`,
+      [part.pC, part.pS, machine.mC, machine.mS, sealedForTest(partSecret.pC), sealedForTest(partSecret.pS)],
     )
   })
 

@@ -3,6 +3,7 @@ import type { Db, StorageKind } from '../../../src/hub/db/Db'
 import { createHub, type Hub } from '../../../src/hub/server/createHub'
 import type { HubOptions } from '../../../src/hub/routes/HubContext'
 import { STORAGES, freshDb, postgresSkipReason } from './testStorage'
+import { TEST_SEAL_KEY } from './testSealKey'
 
 export interface HubReply {
   status: number
@@ -36,7 +37,7 @@ export async function startTestHub(
   options: Partial<HubOptions> = {},
 ): Promise<TestHub> {
   const db = await freshDb(storage)
-  const hub = await createHub(db, { logLevel: false, ...options })
+  const hub = await createHub(db, { logLevel: false, sealKey: TEST_SEAL_KEY, ...options })
   const url = await hub.app.listen({ port: 0, host: '127.0.0.1' })
   return {
     storage,

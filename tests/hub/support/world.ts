@@ -7,6 +7,7 @@ import { createSession } from '../../../src/hub/auth/sessions'
 import { insertUser } from '../../../src/hub/auth/users'
 import type { Queryable } from '../../../src/hub/db/Db'
 import { newId } from '../../../src/hub/core/ids'
+import { sealedForTest } from './testSealKey'
 
 /**
  * A small fleet written straight into the database (fast, and independent of the routes under
@@ -44,8 +45,8 @@ async function machineWithPart(
     name,
   ])
   await tx.query(
-    `INSERT INTO parts (id, machine_id, name, is_main, secret, revision) VALUES ($1, $2, $3, true, $4, 1)`,
-    [partId, machineId, `${name}-main`, `secret-${partId}`],
+    `INSERT INTO parts (id, machine_id, name, is_main, secret_sealed, revision) VALUES ($1, $2, $3, true, $4, 1)`,
+    [partId, machineId, `${name}-main`, sealedForTest(`secret-${partId}`)],
   )
   await tx.query(
     `INSERT INTO config_revisions (part_id, revision, config, author, source) VALUES ($1, 1, $2::jsonb, 'world', 'fixture')`,

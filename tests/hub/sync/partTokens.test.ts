@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importHubKeys, type HubKeySet } from '../../../src/shared/robot/auth'
-import { rollSigningKey } from '../../../src/hub/sync/signingKeys'
+import { createCipheriv, createHash, randomBytes } from 'node:crypto'
+import { exportJWK, exportPKCS8, generateKeyPair } from 'jose'
+import { deriveSealKey } from '../../../src/hub/core/sealSecret'
+import { createHub } from '../../../src/hub/server/createHub'
+import { currentSigningKey, openPrivateKey, rollSigningKey } from '../../../src/hub/sync/signingKeys'
+import { TEST_SEAL_KEY } from '../support/testSealKey'
+import { freshDb } from '../support/testStorage'
 import { startHarness } from '../../agent/agentHarness'
 import { describeStorages, startTestHub, type TestHub } from '../support/testHub'
 import { actorWith, seedWorld, type World } from '../support/world'
@@ -59,7 +65,7 @@ describeStorages('part tokens', (storage) => {
       { role: 'operator', resource: { kind: 'machine', id: world.machine.mG } },
     ])
     const before = (await tokenFor(operator.auth, partId)).body
-    await rollSigningKey(hub.db, { secret: undefined })
+    await rollSigningKey(hub.db, { sealKey: TEST_SEAL_KEY, legacySecret: undefined })
     const after = (await tokenFor(operator.auth, partId)).body
     expect(after.kid).not.toBe(before.kid)
     const jwks = await keySet()
@@ -98,23 +104,61 @@ describeStorages('part tokens', (storage) => {
 })
 
 describe('signing keys at rest', () => {
-  it('are encrypted under FLEETDESK_HUB_KEY_SECRET and usable only with it', async () => {
+  it('are sealed under the hub key and usable only with it', async () => {
     const hub = await startTestHub('pglite')
     try {
-      await rollSigningKey(hub.db, { secret: 'a hub secret for tests' })
+      const options = { sealKey: TEST_SEAL_KEY, legacySecret: undefined }
+      await rollSigningKey(hub.db, options)
       const rows = await hub.db.query<{ private_key: string; encryption: string }>(
         `SELECT private_key, encryption FROM hub_signing_keys WHERE retired_at IS NULL`,
       )
       expect(rows[0]?.encryption).toBe('aes-256-gcm')
+      expect(rows[0]?.private_key).toMatch(new RegExp(`^v1:${TEST_SEAL_KEY.kid}:`))
       expect(rows[0]?.private_key).not.toMatch(/PRIVATE KEY/)
-      const { currentSigningKey } = await import('../../../src/hub/sync/signingKeys')
-      await expect(currentSigningKey(hub.db, { secret: undefined })).rejects.toThrow(
-        /FLEETDESK_HUB_KEY_SECRET/,
-      )
-      await expect(currentSigningKey(hub.db, { secret: 'wrong' })).rejects.toThrow()
-      expect((await currentSigningKey(hub.db, { secret: 'a hub secret for tests' })).kid).toMatch(/^key_/)
+      const other = { sealKey: deriveSealKey('another hub'), legacySecret: undefined }
+      await expect(currentSigningKey(hub.db, other)).rejects.toThrow(/wrong key|not the one/)
+      expect((await currentSigningKey(hub.db, options)).kid).toMatch(/^key_/)
     } finally {
       await hub.close()
+    }
+  })
+
+  it('keys stored by older hubs (plain, or the earlier AES format) are re-sealed at start', async () => {
+    const legacySecret = 'a hub secret for tests'
+    const db = await freshDb('pglite')
+    try {
+      const pair = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true })
+      const pem = await exportPKCS8(pair.privateKey)
+      // The format before sealSecret.ts: iv.tag.body under SHA-256 of the secret.
+      const iv = randomBytes(12)
+      const aes = createHash('sha256').update(`fleetdesk-hub-signing-key\n${legacySecret}`).digest()
+      const cipher = createCipheriv('aes-256-gcm', aes, iv)
+      const body = Buffer.concat([cipher.update(pem, 'utf8'), cipher.final()])
+      const legacy = [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url')).join('.')
+      const jwk = JSON.stringify({ ...(await exportJWK(pair.publicKey)), alg: 'EdDSA' })
+      await db.query(
+        `INSERT INTO hub_signing_keys (kid, public_jwk, private_key, encryption, retired_at) VALUES
+         ('key_old_aes', $1::jsonb, $2, 'aes-256-gcm', now()), ('key_old_plain', $1::jsonb, $3, 'none', NULL)`,
+        [jwk, legacy, pem],
+      )
+      const options = { sealKey: TEST_SEAL_KEY, legacySecret }
+      expect(openPrivateKey(legacy, 'aes-256-gcm', options)).toBe(pem)
+      const hub = await createHub(db, {
+        logLevel: false,
+        sealKey: TEST_SEAL_KEY,
+        legacyKeySecret: legacySecret,
+      })
+      await hub.app.close()
+      const rows = await db.query<{ private_key: string; encryption: string }>(
+        `SELECT private_key, encryption FROM hub_signing_keys ORDER BY kid`,
+      )
+      expect(rows.map((r) => r.encryption)).toEqual(['aes-256-gcm', 'aes-256-gcm'])
+      for (const row of rows) {
+        expect(row.private_key).toMatch(/^v1:/)
+        expect(openPrivateKey(row.private_key, row.encryption, options)).toBe(pem)
+      }
+    } finally {
+      await db.close()
     }
   })
 })

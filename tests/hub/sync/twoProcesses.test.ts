@@ -6,6 +6,7 @@ import { openPgDb } from '../../../src/hub/db/pgDb'
 import { createHub, type Hub } from '../../../src/hub/server/createHub'
 import { postgresSkipReason, postgresUrl } from '../support/testStorage'
 import { seedWorld, type World } from '../support/world'
+import { TEST_SEAL_KEY } from '../support/testSealKey'
 import { openSse } from './support/sseClient'
 
 // Two hubs as two stateless processes would run them: two Fastify apps, each with its own pool
@@ -30,7 +31,7 @@ suite(`two hub processes on one PostgreSQL${reason ? ` [skipped: ${reason}]` : '
     for (let i = 0; i < 2; i++) {
       const db = openPgDb({ connectionString: u.toString(), max: 4 })
       await migrate(db)
-      const hub = await createHub(db, { logLevel: false })
+      const hub = await createHub(db, { logLevel: false, sealKey: TEST_SEAL_KEY })
       const address = await hub.app.listen({ port: 0, host: '127.0.0.1' })
       hubs.push({ hub, url: address, close: async () => (await hub.app.close(), await db.close()) })
     }

@@ -6,6 +6,7 @@ import { execute } from '../caseTools'
 import type { RouteCase } from '../routeCase'
 import type { TestHub } from '../testHub'
 import type { World } from '../world'
+import { sealedForTest } from '../testSealKey'
 
 // The administration routes (members, invites, API keys, packages, usage, logs) in the hub's route
 // catalog. Targets sit on machine mG (every column's grant reaches it), so "Yes*" cells are yes.
@@ -97,8 +98,8 @@ async function partG(hub: TestHub, w: World): Promise<void> {
     [w.machine.mG, w.org, w.loc.G],
   )
   await hub.db.query(
-    `INSERT INTO parts (id, machine_id, name, is_main, secret) VALUES ($1, $2, 'mG-main', true, $3) ON CONFLICT DO NOTHING`,
-    [w.part.pG, w.machine.mG, `secret-${w.part.pG}`],
+    `INSERT INTO parts (id, machine_id, name, is_main, secret_sealed) VALUES ($1, $2, 'mG-main', true, $3) ON CONFLICT DO NOTHING`,
+    [w.part.pG, w.machine.mG, sealedForTest(`secret-${w.part.pG}`)],
   )
 }
 
