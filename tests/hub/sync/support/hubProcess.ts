@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { TEST_KEY_SECRET } from '../../support/testSealKey'
 
 /** A hub as its own process (`src/hub/main.ts` through tsx), for tests that kill it. */
 export interface HubProcess {
@@ -13,7 +14,8 @@ export async function startHubProcess(dataDir: string, env: NodeJS.ProcessEnv = 
     process.execPath,
     ['--import', 'tsx', 'src/hub/main.ts', '--port', '0', '--data-dir', dataDir],
     {
-      env: { ...process.env, ...env },
+      // The harness's key: fixtures seeded before the process starts are sealed under it.
+      env: { ...process.env, FLEETDESK_HUB_KEY_SECRET: TEST_KEY_SECRET, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   )
