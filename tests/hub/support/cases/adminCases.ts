@@ -6,7 +6,7 @@ import { execute } from '../caseTools'
 import type { RouteCase } from '../routeCase'
 import type { TestHub } from '../testHub'
 import type { World } from '../world'
-import { sealedForTest } from '../testSealKey'
+import { partG } from './partG'
 
 // The administration routes (members, invites, API keys, packages, usage, logs) in the hub's route
 // catalog. Targets sit on machine mG (every column's grant reaches it), so "Yes*" cells are yes.
@@ -85,21 +85,6 @@ async function pkg(hub: TestHub, w: World, withVersion: boolean): Promise<void> 
   await hub.db.query(
     `INSERT INTO package_chunks (package_id, version, seq, data) VALUES ($1, '1', 0, decode('aGVsbG8=', 'base64')) ON CONFLICT DO NOTHING`,
     [ids(w).pkg],
-  )
-}
-
-/**
- * The bad-input test shares one world across the catalog, and a fleet case's prepare deletes the
- * machines in G (to delete G): put mG and its part back when they are gone.
- */
-async function partG(hub: TestHub, w: World): Promise<void> {
-  await hub.db.query(
-    `INSERT INTO machines (id, org_id, location_id, name) VALUES ($1, $2, $3, 'mG') ON CONFLICT DO NOTHING`,
-    [w.machine.mG, w.org, w.loc.G],
-  )
-  await hub.db.query(
-    `INSERT INTO parts (id, machine_id, name, is_main, secret_sealed) VALUES ($1, $2, 'mG-main', true, $3) ON CONFLICT DO NOTHING`,
-    [w.part.pG, w.machine.mG, sealedForTest(`secret-${w.part.pG}`)],
   )
 }
 

@@ -2,6 +2,7 @@ import { execute } from '../caseTools'
 import type { RouteCase } from '../routeCase'
 import type { TestHub } from '../testHub'
 import type { World } from '../world'
+import { partG } from './partG'
 
 // The sync area's routes that one seed row decides. Not here: POST /v1/push (answers 200 with a
 // per-edit outcome; each edit's row is checked in tests/hub/sync/feedAndPush.test.ts), GET
@@ -12,6 +13,7 @@ import type { World } from '../world'
 const conflictId = (w: World): string => `cfl_${w.part.pG}`
 
 async function withConflict(hub: TestHub, w: World): Promise<void> {
+  await partG(hub, w)
   const config = JSON.stringify({ components: [] })
   await hub.db.query(
     `INSERT INTO config_conflicts (id, part_id, base_revision, head_revision, base, head, edit, merged, conflicts, author)
