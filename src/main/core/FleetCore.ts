@@ -71,7 +71,10 @@ export class FleetCore implements CoreHost {
       addMachine: (input) => this.addLocalMachine(input),
       outboxChanged: () => this.emitStatus(),
     })
-    this.serial = options.serial({ events: this.events })
+    this.serial = options.serial({
+      events: this.events,
+      machineForPart: (partId) => this.robots.knownMachine(partId),
+    })
     this.network = new NetworkSettings({ robots: this.robots, discovery: options.discovery })
     const handlers: CoreHandlers = {
       ...fleetHandlers({
