@@ -70,6 +70,8 @@ export function serveSerialSessions(
     /** Ids of the hellos sent on this session that have not been answered yet. */
     readonly pendingHellos = new Set<unknown>()
     authenticated = false
+    /** Whether it was sent a `session.challenge` already. */
+    challenged = false
     /** Hellos refused on this session: it is kept across challenges, so the limit of three holds. */
     failedHellos = 0
     /** Whether a message was delivered to it yet (the banner goes before its first answer). */
@@ -167,6 +169,7 @@ export function serveSerialSessions(
       session = startSession()
     }
     if (method === 'session.hello' && request && 'id' in request) session.pendingHellos.add(request.id)
+    if (method === 'session.challenge') session.challenged = true
     if (!session.heard && banner) {
       // Queued on the port before the answer, whose write can only come after this.
       link.writeRaw(banner).catch(() => undefined)
@@ -196,14 +199,14 @@ export function serveSerialSessions(
 
 /** Whether a request opens a new session instead of going to the current one (see the top). */
 function isFreshStart(
-  session: { authenticated: boolean; heard: boolean; failedHellos: number; pendingHellos: Set<unknown> },
+  session: { authenticated: boolean; challenged: boolean; failedHellos: number; pendingHellos: Set<unknown> },
   method: unknown,
 ): boolean {
   if (method !== 'session.challenge' && method !== 'session.hello') return false
   if (session.authenticated) return true
   return (
     method === 'session.challenge' &&
-    session.heard &&
+    session.challenged &&
     session.failedHellos === 0 &&
     session.pendingHellos.size === 0
   )

@@ -66,7 +66,12 @@ async function startRig(withAgent: boolean, probeTimeoutMs?: number): Promise<Ri
   if (withAgent) {
     // The agent's hello deadline on a clock the test moves: "silence for 10 s" without waiting.
     r.harness = await startHarness({ clock: new ManualClock() })
-    r.transport = createSerialTransport({ path: pair.b, baudRate: BAUD, retryDelaysMs: [50, 100, 200] })
+    r.transport = createSerialTransport({
+      path: pair.b,
+      baudRate: BAUD,
+      banner: 'bench-bot agent\r\n',
+      retryDelaysMs: [50, 100, 200],
+    })
     await r.transport.start(r.harness.agent)
   }
   return r
