@@ -146,7 +146,11 @@ export function serveSerialSessions(
     let session = current
     const request = message.includes('"session.') ? parseObject(message) : undefined
     const method = request?.method
+    let bannerShown = false
     if (session && isFreshStart(session, method)) {
+      // A challenge after a lone one is the same desktop at the bench (it asked who is there, now
+      // it connects): its console saw the banner already. A new authenticated client gets it again.
+      bannerShown = !session.authenticated && session.heard
       session.end('a new session was opened on the serial port')
       if (current === session) current = null
       session = null
@@ -167,6 +171,7 @@ export function serveSerialSessions(
     if (!session) {
       clearTimeout(restartTimer)
       session = startSession()
+      session.heard = bannerShown
     }
     if (method === 'session.hello' && request && 'id' in request) session.pendingHellos.add(request.id)
     if (method === 'session.challenge') session.challenged = true
