@@ -25,6 +25,8 @@ export interface CoreRobots {
   stop(): Promise<void>
   /** Remembers a part secret (sealed) so the robot can be connected to without typing it. */
   rememberSecret(partId: string, secret: string): Promise<void>
+  /** Whether a part secret is remembered on this computer for this part. */
+  hasRememberedSecret(partId: string): Promise<boolean>
   /** The cached machine with this part, if the acting identity may control it. */
   knownMachine(partId: string): { id: MachineId; name: string } | null
 }

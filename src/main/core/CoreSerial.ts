@@ -22,6 +22,8 @@ export interface SerialHost {
   events: Emitter<CoreEvents>
   /** The cached machine with a part, when the acting identity may control it (else null). */
   machineForPart: (partId: string) => { id: string; name: string } | null
+  /** Whether a part secret is remembered on this computer (a connect would need no typing). */
+  hasRememberedSecret: (partId: string) => Promise<boolean>
 }
 
 export type SerialFactory = (host: SerialHost) => CoreSerial

@@ -74,6 +74,7 @@ export class FleetCore implements CoreHost {
     this.serial = options.serial({
       events: this.events,
       machineForPart: (partId) => this.robots.knownMachine(partId),
+      hasRememberedSecret: (partId) => this.robots.hasRememberedSecret(partId),
     })
     this.network = new NetworkSettings({ robots: this.robots, discovery: options.discovery })
     const handlers: CoreHandlers = {

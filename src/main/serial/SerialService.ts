@@ -40,6 +40,8 @@ export interface SerialServiceOptions {
   pollIntervalMs?: number
   /** The cached machine with a part, when the identity may control it (the probe names it). */
   machineForPart?: (partId: string) => { id: string; name: string } | null
+  /** Whether a part secret is remembered on this computer (the probe says so). */
+  hasRememberedSecret?: (partId: string) => Promise<boolean>
   /** How long a probe waits for `session.challenge` to be answered. */
   probeTimeoutMs?: number
 }
@@ -122,6 +124,7 @@ export class SerialService implements CoreSerial {
           held: link?.isOpen ? { link, console: c?.ownsLink === true } : null,
           openLink: options.openLink,
           machineForPart: options.machineForPart ?? (() => null),
+          hasRememberedSecret: options.hasRememberedSecret ?? (() => Promise.resolve(false)),
         })
       },
       closeSerialConsole: async ({ path, keepForSession }) => {

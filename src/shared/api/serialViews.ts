@@ -91,6 +91,8 @@ export type SerialProbeResult =
       protocolVersion: number
       /** The cached machine with this part, when the identity may control it; null for a robot the fleet does not know. */
       machine: { id: string; name: string } | null
+      /** A part secret is remembered on this computer: connecting needs no typing. */
+      secretRemembered: boolean
     }
   | {
       /** Nothing answered the handshake: a plain serial device (or a robot refusing for now); use the console. */

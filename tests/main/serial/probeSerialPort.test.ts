@@ -54,6 +54,7 @@ async function startRig(withAgent: boolean, probeTimeoutMs?: number): Promise<Ri
     logDir: mkdtempSync(join(tmpdir(), 'fleetdesk-probe-logs-')),
     listPorts: () => Promise.resolve([]),
     machineForPart: (partId) => (partId === PART_ID ? MACHINE : null),
+    hasRememberedSecret: (partId) => Promise.resolve(partId === PART_ID),
     ...(probeTimeoutMs ? { probeTimeoutMs } : {}),
   })
   const sessions = new RobotSessions({
@@ -98,6 +99,7 @@ describe('probeSerialPort', () => {
       partId: PART_ID,
       protocolVersion: expect.any(Number),
       machine: MACHINE,
+      secretRemembered: true,
     })
     // Opened for the probe alone: closed again, so the session below can lock it.
     expect(rig.links.get(rig.pair.a)).toBeUndefined()

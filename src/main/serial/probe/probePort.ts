@@ -12,6 +12,7 @@ export interface ProbePortInput {
   openLink: OpenSerialLink
   /** The cached machine with this part, when the identity may control it. */
   machineForPart: (partId: string) => { id: string; name: string } | null
+  hasRememberedSecret: (partId: string) => Promise<boolean>
 }
 
 /**
@@ -47,6 +48,7 @@ export async function probePort(input: ProbePortInput): Promise<SerialProbeResul
       partId: probe.partId,
       protocolVersion: probe.protocolVersion,
       machine: input.machineForPart(probe.partId),
+      secretRemembered: await input.hasRememberedSecret(probe.partId),
     }
   } finally {
     if (!held) await link.close('probe done').catch(() => undefined)

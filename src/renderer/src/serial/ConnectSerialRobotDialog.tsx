@@ -126,6 +126,11 @@ function ConnectForm({ path, baudRate, onClose, onAdd }: FormProps): ReactElemen
         return
       }
       setPartId(result.partId)
+      // Without a remembered secret the console keeps the port until the form is sent.
+      if (!result.secretRemembered) {
+        setPhase('form')
+        return
+      }
       setPhase('connecting')
       try {
         const view = await connect(result.partId, { kind: 'remembered' })
