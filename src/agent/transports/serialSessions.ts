@@ -13,6 +13,9 @@ import type { FramedLink } from '../../net/serial/createFramedLink'
 // successive: each is a channel of its own over the one link, and a new one starts when a client
 // opens a session again on an authenticated one (a `session.challenge`, or a `session.hello` after
 // a successful one). The previous session then ends, so what it moved stops (session closed).
+// A `session.challenge` on a session that was challenged before and then went silent, with no
+// failed hello, also starts afresh: the app asks "who is there" with a lone challenge, and the
+// connect that follows must get a whole hello deadline, not what is left of the probe's.
 
 export interface SerialSessionsOptions {
   /**
@@ -67,6 +70,10 @@ export function serveSerialSessions(
     /** Ids of the hellos sent on this session that have not been answered yet. */
     readonly pendingHellos = new Set<unknown>()
     authenticated = false
+    /** Whether it was sent a `session.challenge` already. */
+    challenged = false
+    /** Hellos refused on this session: it is kept across challenges, so the limit of three holds. */
+    failedHellos = 0
     /** Whether a message was delivered to it yet (the banner goes before its first answer). */
     heard = false
 
@@ -86,10 +93,14 @@ export function serveSerialSessions(
       this.closeListeners.add(listener)
       return () => this.closeListeners.delete(listener)
     }
-    /** Closed by the agent's session (too many failed hellos): a fresh one follows, a little later. */
+    /**
+     * Closed by the agent's session. After failed hellos (too many) a fresh one follows a little
+     * later; after a hello deadline with nothing refused, the next message starts one at once.
+     */
     close(reason = 'closed'): void {
       if (!this.end(reason) || !link.isOpen || current !== this) return
       current = null
+      if (this.failedHellos === 0) return
       pausedUntil = performance.now() + restartDelayMs
       restartTimer = setTimeout(() => {
         if (link.isOpen && current === null) startSession()
@@ -110,6 +121,7 @@ export function serveSerialSessions(
       const answer = parseObject(message)
       if (!answer || !this.pendingHellos.delete(answer.id)) return
       if ('result' in answer) this.authenticated = true
+      else this.failedHellos++
     }
   }
 
@@ -134,8 +146,13 @@ export function serveSerialSessions(
     let session = current
     const request = message.includes('"session.') ? parseObject(message) : undefined
     const method = request?.method
-    if (session && (method === 'session.challenge' || method === 'session.hello') && session.authenticated) {
+    let bannerShown = false
+    if (session && isFreshStart(session, method)) {
+      // A challenge after a lone one is the same desktop at the bench (it asked who is there, now
+      // it connects): its console saw the banner already. A new authenticated client gets it again.
+      bannerShown = !session.authenticated && session.heard
       session.end('a new session was opened on the serial port')
+      if (current === session) current = null
       session = null
     }
     if (!session && performance.now() < pausedUntil) {
@@ -154,8 +171,10 @@ export function serveSerialSessions(
     if (!session) {
       clearTimeout(restartTimer)
       session = startSession()
+      session.heard = bannerShown
     }
     if (method === 'session.hello' && request && 'id' in request) session.pendingHellos.add(request.id)
+    if (method === 'session.challenge') session.challenged = true
     if (!session.heard && banner) {
       // Queued on the port before the answer, whose write can only come after this.
       link.writeRaw(banner).catch(() => undefined)
@@ -181,6 +200,21 @@ export function serveSerialSessions(
   })
   startSession()
   return { sessionsStarted: () => started }
+}
+
+/** Whether a request opens a new session instead of going to the current one (see the top). */
+function isFreshStart(
+  session: { authenticated: boolean; challenged: boolean; failedHellos: number; pendingHellos: Set<unknown> },
+  method: unknown,
+): boolean {
+  if (method !== 'session.challenge' && method !== 'session.hello') return false
+  if (session.authenticated) return true
+  return (
+    method === 'session.challenge' &&
+    session.challenged &&
+    session.failedHellos === 0 &&
+    session.pendingHellos.size === 0
+  )
 }
 
 function parseObject(text: string): Record<string, unknown> | undefined {

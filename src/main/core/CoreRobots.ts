@@ -25,6 +25,10 @@ export interface CoreRobots {
   stop(): Promise<void>
   /** Remembers a part secret (sealed) so the robot can be connected to without typing it. */
   rememberSecret(partId: string, secret: string): Promise<void>
+  /** Whether a part secret is remembered on this computer for this part. */
+  hasRememberedSecret(partId: string): Promise<boolean>
+  /** The cached machine with this part, if the acting identity may control it. */
+  knownMachine(partId: string): { id: MachineId; name: string } | null
 }
 
 /** What the core offers the robots side: its events, the acting identity and the cached fleet. */

@@ -17,9 +17,13 @@ export interface CoreSerial {
   stop(): Promise<void>
 }
 
-/** What the core offers the serial side: its events. */
+/** What the core offers the serial side: its events and the cached machines it may name. */
 export interface SerialHost {
   events: Emitter<CoreEvents>
+  /** The cached machine with a part, when the acting identity may control it (else null). */
+  machineForPart: (partId: string) => { id: string; name: string } | null
+  /** Whether a part secret is remembered on this computer (a connect would need no typing). */
+  hasRememberedSecret: (partId: string) => Promise<boolean>
 }
 
 export type SerialFactory = (host: SerialHost) => CoreSerial

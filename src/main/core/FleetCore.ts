@@ -71,7 +71,11 @@ export class FleetCore implements CoreHost {
       addMachine: (input) => this.addLocalMachine(input),
       outboxChanged: () => this.emitStatus(),
     })
-    this.serial = options.serial({ events: this.events })
+    this.serial = options.serial({
+      events: this.events,
+      machineForPart: (partId) => this.robots.knownMachine(partId),
+      hasRememberedSecret: (partId) => this.robots.hasRememberedSecret(partId),
+    })
     this.network = new NetworkSettings({ robots: this.robots, discovery: options.discovery })
     const handlers: CoreHandlers = {
       ...fleetHandlers({

@@ -113,6 +113,11 @@ export const CORE_PERMISSIONS = {
   },
   stopSerialLog: { on: 'nothing', because: 'stopping a log can only take work away' },
   closeSerialConsole: { on: 'nothing', because: 'closing a console can only take access away' },
+  probeSerialPort: {
+    on: 'visible items',
+    because:
+      'it names the part a device on this computer answers with, and its cached machine only when the identity may control it',
+  },
 } as const satisfies PermissionTable
 
 /** What the dispatcher found while checking, handed to the handler so it need not look again. */

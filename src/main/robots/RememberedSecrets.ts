@@ -20,6 +20,11 @@ export class RememberedSecrets {
     await this.cache.putSetting(secretKey(partId), await this.box.encrypt(secret))
   }
 
+  /** Whether a secret is remembered for this part (the serial probe says so before connecting). */
+  async has(partId: string): Promise<boolean> {
+    return Boolean(await this.cache.getSetting<string>(secretKey(partId)))
+  }
+
   /** The credentials a session presents; `remembered` throws `secret-not-remembered` when there is none. */
   async authFor(partId: string, auth: RobotAuthInput): Promise<ClientAuth> {
     switch (auth.kind) {

@@ -109,6 +109,15 @@ export class RobotService implements CoreRobots {
     return this.secrets.remember(partId, secret)
   }
 
+  hasRememberedSecret(partId: string): Promise<boolean> {
+    return this.secrets.has(partId)
+  }
+
+  knownMachine(partId: string): { id: MachineId; name: string } | null {
+    const machine = this.access.knownMachine(partId)
+    return machine ? { id: machine.id, name: machine.name } : null
+  }
+
   private emitNearby(): void {
     this.options.events.emit('nearby', this.nearbyList())
   }

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { SERIAL_METHOD_NAMES } from '../../shared/api/channels'
 import type { CoreEvents } from '../../shared/api/contract'
-import type { SerialPortView } from '../../shared/api/serialViews'
+import { SERIAL_PROBE_TIMEOUT_MS, type SerialPortView } from '../../shared/api/serialViews'
 import { CoreError } from '../../shared/errors/CoreError'
 import { errorMessage } from '../../shared/errors/errorMessage'
 import type { CoreSerial, SerialHandlers } from '../core/CoreSerial'
@@ -10,6 +10,7 @@ import { ConsoleLog } from './console/ConsoleLog'
 import { lineEndingText } from './console/lineEndingBytes'
 import { SerialConsole } from './console/SerialConsole'
 import type { OpenSerialLink, SerialLink } from './link/SerialLink'
+import { probePort } from './probe/probePort'
 import { listSerialPorts } from './ports/listSerialPorts'
 import { SerialPortWatcher } from './ports/SerialPortWatcher'
 
@@ -37,6 +38,12 @@ export interface SerialServiceOptions {
   /** The ports lister (tests pass a fixed one). */
   listPorts?: () => Promise<SerialPortView[]>
   pollIntervalMs?: number
+  /** The cached machine with a part, when the identity may control it (the probe names it). */
+  machineForPart?: (partId: string) => { id: string; name: string } | null
+  /** Whether a part secret is remembered on this computer (the probe says so). */
+  hasRememberedSecret?: (partId: string) => Promise<boolean>
+  /** How long a probe waits for `session.challenge` to be answered. */
+  probeTimeoutMs?: number
 }
 
 /**
@@ -106,6 +113,19 @@ export class SerialService implements CoreSerial {
         c.setLog(null)
         await log?.close()
         return { ...c.view(), logBytes: log?.bytes ?? 0, loggedTo: log?.file ?? null }
+      },
+      probeSerialPort: ({ path, baudRate }) => {
+        const link = options.links?.get(path)
+        const c = this.consoles.get(path)
+        return probePort({
+          path,
+          baudRate,
+          timeoutMs: options.probeTimeoutMs ?? SERIAL_PROBE_TIMEOUT_MS,
+          held: link?.isOpen ? { link, console: c?.ownsLink === true } : null,
+          openLink: options.openLink,
+          machineForPart: options.machineForPart ?? (() => null),
+          hasRememberedSecret: options.hasRememberedSecret ?? (() => Promise.resolve(false)),
+        })
       },
       closeSerialConsole: async ({ path, keepForSession }) => {
         const c = this.consoles.get(path)

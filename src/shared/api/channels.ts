@@ -55,6 +55,7 @@ export const SERIAL_METHOD_NAMES = [
   'startSerialLog',
   'stopSerialLog',
   'closeSerialConsole',
+  'probeSerialPort',
 ] as const
 export type SerialMethodName = (typeof SERIAL_METHOD_NAMES)[number]
 

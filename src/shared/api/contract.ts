@@ -35,6 +35,7 @@ import {
   type SerialConsoleSnapshot,
   type SerialConsoleView,
   type SerialPortView,
+  type SerialProbeResult,
 } from './serialViews'
 import {
   CORE_EVENT_NAMES,
@@ -173,6 +174,17 @@ export const coreMethods = {
   closeSerialConsole: z
     .object({ path: SerialPathSchema, keepForSession: z.boolean().default(false) })
     .strict(),
+  /**
+   * Asks the device on a port who it is (`session.challenge`, within a few seconds): its part id
+   * and the cached machine with it, or that it is a plain serial device. A port a robot session
+   * holds is refused; a port the probe opened itself is closed again.
+   */
+  probeSerialPort: z
+    .object({
+      path: SerialPathSchema,
+      baudRate: z.number().int().min(1).max(MAX_BAUD_RATE).default(DEFAULT_BAUD_RATE),
+    })
+    .strict(),
 } as const satisfies Record<CoreMethodName, z.ZodType> // exactly the names in channels.ts, no more, no fewer
 export type CoreParams<M extends CoreMethodName> = z.input<(typeof coreMethods)[M]>
 export type CoreParsedParams<M extends CoreMethodName> = z.output<(typeof coreMethods)[M]>
@@ -217,6 +229,7 @@ export interface CoreResults {
   startSerialLog: SerialConsoleView
   stopSerialLog: SerialConsoleView & { logBytes: number; loggedTo: string | null }
   closeSerialConsole: SerialConsoleView | null
+  probeSerialPort: SerialProbeResult
 }
 
 /** Events pushed from core to renderer. */

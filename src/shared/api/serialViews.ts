@@ -79,3 +79,23 @@ export const COMMON_BAUD_RATES = [
 ] as const
 export const DEFAULT_BAUD_RATE = 115200
 export const MAX_BAUD_RATE = 12_000_000
+
+/** How long the app waits for a device on a port to answer `session.challenge` (ms). */
+export const SERIAL_PROBE_TIMEOUT_MS = 3000
+
+/** Who answered on a serial port: a robot (its part, and the cached machine that has it), or none. */
+export type SerialProbeResult =
+  | {
+      kind: 'robot'
+      partId: string
+      protocolVersion: number
+      /** The cached machine with this part, when the identity may control it; null for a robot the fleet does not know. */
+      machine: { id: string; name: string } | null
+      /** A part secret is remembered on this computer: connecting needs no typing. */
+      secretRemembered: boolean
+    }
+  | {
+      /** Nothing answered the handshake: a plain serial device (or a robot refusing for now); use the console. */
+      kind: 'plain'
+      message: string
+    }

@@ -69,10 +69,17 @@ test('open the pty by path, connect as a robot, drive a motor, read the banner i
   const serial = new SerialConsole(page)
   await serial.openByPath(ptys.a)
 
+  // The dialog asks the device who it is: the part id comes from the robot, not from typing.
   await serial.root.getByTestId('console-connect-robot').click()
-  await page.getByTestId('serial-connect-part').fill(robot.partId)
+  const part = page.getByTestId('serial-connect-part')
+  await expect(part).toHaveValue(robot.partId)
+  await expect(part).toHaveAttribute('readonly', '')
+  await expect(page.getByTestId('serial-connect-machine')).toHaveText('A robot this fleet does not know')
   await page.getByTestId('serial-connect-secret').fill(robot.secret)
   await page.getByTestId('serial-connect-submit').click()
+  // A stranger to the fleet: adding it to a location is offered, as for a robot on the LAN.
+  await expect(page.getByTestId('serial-connect-add')).toBeVisible()
+  await page.getByTestId('serial-connect-not-now').click()
   const ui = new RobotPanels(page)
   await expect(page.getByTestId('robot-page')).toBeVisible()
   await expect(ui.sessionState).toHaveAttribute('data-state', 'live')

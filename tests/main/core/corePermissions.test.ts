@@ -68,6 +68,7 @@ const SAMPLE: { [M in CoreMethodName]: CoreParams<M> } = {
   startSerialLog: { path: '/dev/ttyUSB0' },
   stopSerialLog: { path: '/dev/ttyUSB0' },
   closeSerialConsole: { path: '/dev/ttyUSB0' },
+  probeSerialPort: { path: '/dev/ttyUSB0', baudRate: 115200 },
 }
 
 /** A dispatcher whose handlers only record that they ran, and what the check handed them. */

@@ -10,12 +10,22 @@ import { nodeKey, pathNames } from '../state/buildFleetIndex'
 import { openRobot } from '../robots/openRobot'
 import { errorMessage } from '../../../shared/errors/errorMessage'
 
+/** A robot the fleet does not know yet: seen on the LAN (a NearbyRobot), or on a serial port. */
+export type AddableRobot = Pick<NearbyRobot, 'partId' | 'machineName'> &
+  ({ host: string; port: number } | { path: string; baudRate: number })
+
 interface Props {
-  robot: NearbyRobot | null
+  robot: AddableRobot | null
   onClose(): void
 }
 
-/** Makes an unknown robot on the LAN a machine of the fleet, in a location the user picks. */
+/** Where the robot is, as a technician reads it. */
+const whereText = (robot: AddableRobot): string =>
+  'path' in robot
+    ? `${robot.path} @ ${robot.baudRate.toLocaleString('en')} baud`
+    : `${robot.host}:${robot.port}`
+
+/** Makes an unknown robot (on the LAN or a serial port) a machine of the fleet, in a location the user picks. */
 export function AddRobotDialog({ robot, onClose }: Props): ReactElement {
   return (
     <Modal opened={robot !== null} onClose={onClose} title="Add this robot to a location" size="md">
@@ -24,7 +34,7 @@ export function AddRobotDialog({ robot, onClose }: Props): ReactElement {
   )
 }
 
-function AddRobotForm({ robot, onClose }: { robot: NearbyRobot; onClose(): void }): ReactElement {
+function AddRobotForm({ robot, onClose }: { robot: AddableRobot; onClose(): void }): ReactElement {
   const index = useAppStore((s) => s.index)
   const locations = useAppStore((s) => s.tree?.locations)
   const [locationId, setLocationId] = useState<string | null>(null)
@@ -75,9 +85,7 @@ function AddRobotForm({ robot, onClose }: { robot: NearbyRobot; onClose(): void 
       <Stack gap="sm">
         <Text size="sm" c="dimmed">
           Part <span className="fd-mono">{robot.partId}</span> at{' '}
-          <span className="fd-mono">
-            {robot.host}:{robot.port}
-          </span>
+          <span className="fd-mono">{whereText(robot)}</span>
         </Text>
         <Select
           label="Location"
