@@ -71,13 +71,9 @@ async function setTheme(page: Page, theme: (typeof THEMES)[number]): Promise<voi
 }
 
 async function expectFits(page: Page, screen: string, name: string): Promise<void> {
-  // Measured once the page is still: a toast sliding out (its exit transition) is briefly outside
-  // the window, which is motion, not cut text. Endless animations (spinners, the live pulse) stay.
-  await page.waitForFunction(() =>
-    document
-      .getAnimations()
-      .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
-  )
+  // Measured once the toasts are gone (a success toast closes itself after 4 s): one sliding out is
+  // briefly outside the window, which is motion, not cut text.
+  await expect(page.locator('[class*="mantine-Notification-root"]')).toHaveCount(0)
   await page.screenshot({ path: join(screensDir, `${name}.png`) })
   const cut = await findCutText(page, REGIONS)
   expect(cut, `text cut or out of sight on ${screen}`).toEqual([])
