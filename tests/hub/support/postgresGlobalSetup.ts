@@ -1,8 +1,8 @@
 import type { TestProject } from 'vitest/node'
 import { postgresUnavailable, startThrowawayPostgres } from '../../support/throwawayPostgres'
 
-// Starts one real PostgreSQL on loopback for the hub tests (../shared/RECIPES.md: as root through
-// runuser, a free port, fsync off), and stops it at the end. Each test file creates its own
+// Starts one real PostgreSQL on loopback for the hub tests (tests/support/throwawayPostgres.ts: as
+// root through runuser, a free port, fsync off), and stops it at the end. Each test file creates its own
 // database in it. Where the binaries or root are missing, the tests get the reason instead and
 // their PostgreSQL variants are skipped (never passed).
 
