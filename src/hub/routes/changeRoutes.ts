@@ -7,6 +7,8 @@ import { actorOf } from '../auth/authenticate'
 import type { Queryable } from '../db/Db'
 import type { HubContext } from './HubContext'
 import { feedDecision, type ChangeRow } from '../sync/feedVisibility'
+import { accessLossOf, lossConcerns } from '../sync/accessLoss'
+import { expandAccessLoss } from '../sync/expandAccessLoss'
 import { acquireNudger } from '../sync/Nudger'
 
 export const DEFAULT_FEED_LIMIT = 500
@@ -92,6 +94,12 @@ export async function changeRoutes(app: FastifyInstance, { db }: HubContext): Pr
         locationPath: row.location_path,
         machineId: row.machine_id,
         op: row.op,
+      }
+      // The caller's own access shrank here: what left its reach follows as removals at this cursor.
+      const loss = accessLossOf(change, row.body)
+      if (loss && lossConcerns(loss, actor.identity)) {
+        for (const gone of await expandAccessLoss(db, actor.identity, below, loss, change.id))
+          changes.push({ cursor: change.id, ...gone, op: 'delete', removed: 'out-of-reach' })
       }
       const decision = feedDecision(actor.identity, change, below)
       if (decision === 'hide') continue
