@@ -81,3 +81,23 @@ export function lossConcerns(loss: AccessLoss, identity: Identity): boolean {
     }
   }
 }
+
+/**
+ * The rows of one feed page at which to expand the caller's losses: for each organization and
+ * scope, only the last loss of the page, since an expansion judges every resource up to its row
+ * with the caller's current grants and so covers the earlier ones (leaving an organization writes
+ * one grant row per grant).
+ */
+export function lossesToExpand(
+  rows: readonly { change: ChangeRow; body: Record<string, unknown> }[],
+  identity: Identity,
+): Map<number, AccessLoss> {
+  const last = new Map<string, { id: number; loss: AccessLoss }>()
+  for (const { change, body } of rows) {
+    const loss = accessLossOf(change, body)
+    if (!loss || !lossConcerns(loss, identity)) continue
+    const scope = loss.kind === 'share' ? `share:${loss.orgId}:${loss.locationId}` : `org:${loss.orgId}`
+    last.set(scope, { id: change.id, loss })
+  }
+  return new Map([...last.values()].map(({ id, loss }) => [id, loss]))
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Identity } from '../../../src/shared/access/can'
 import type { ApiKeyId, OrgId, UserId } from '../../../src/shared/ids'
-import { accessLossOf, lossConcerns } from '../../../src/hub/sync/accessLoss'
+import { accessLossOf, lossConcerns, lossesToExpand } from '../../../src/hub/sync/accessLoss'
 import type { ChangeRow } from '../../../src/hub/sync/feedVisibility'
 
 const row = (kind: string, op: ChangeRow['op'], orgId: string | null = 'org_a'): ChangeRow => ({
@@ -70,5 +70,31 @@ describe('lossConcerns', () => {
     const shareLoss = accessLossOf(row('location-share', 'delete'), { locationId: 'l', orgId: 'org_b' })!
     expect(lossConcerns(shareLoss, user('u5', ['org_b']))).toBe(true)
     expect(lossConcerns(shareLoss, user('u6', ['org_a']))).toBe(false)
+  })
+})
+
+describe('lossesToExpand', () => {
+  it('expands only the caller’s last loss per organization and scope in a page', () => {
+    const at = (
+      id: number,
+      kind: string,
+      op: ChangeRow['op'],
+      body: Record<string, unknown>,
+      orgId = 'org_a',
+    ) => ({
+      change: { ...row(kind, op, orgId), id },
+      body,
+    })
+    const page = [
+      at(1, 'grant', 'delete', { id: 'g1', subject: { kind: 'user', id: 'u1' } }),
+      at(2, 'grant', 'delete', { id: 'g2', subject: { kind: 'user', id: 'u1' } }),
+      at(3, 'grant', 'delete', { userId: 'someone-else' }),
+      at(4, 'grant', 'delete', { userId: 'u1' }, 'org_b'),
+      at(5, 'location-share', 'delete', { locationId: 'l1', orgId: 'org_c' }),
+      at(6, 'machine', 'update', {}),
+    ]
+    const expand = lossesToExpand(page, user('u1', ['org_c']))
+    expect([...expand.keys()].sort()).toEqual([2, 4, 5])
+    expect(expand.get(5)).toMatchObject({ kind: 'share', locationId: 'l1' })
   })
 })

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { generateKeyPair } from 'jose'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { parseAgentConfig, type AgentConfig } from '../../../src/agent/agentConfig'
 import { ManualClock } from '../../../src/agent/runtime/ManualClock'
 import { startAgent, type RunningAgent } from '../../../src/agent/startAgent'
@@ -156,11 +156,16 @@ describe('the agent fetches and caches the hub’s keys [pglite]', () => {
       await expect(hello(agent, old.token)).rejects.toThrow(/expired/)
       expect(await hello(agent, fresh.token)).toBe('operator')
 
+      // The timer refreshes a set older than the interval (10 minutes by default).
+      clock.advance(600_000)
+      await vi.waitFor(() => expect(proxy.keyFetches()).toBe(3), { timeout: 30_000, interval: 50 })
+
       // The hub goes away and the agent restarts: the cached file still verifies the token.
       await agent.stop()
       await proxy.close()
       await hub.hub.app.close()
-      agent = await startAgent(config, { clock: new ManualClock(clock.now()) })
+      // (A clock at the hub's time again: the manual one ran ahead past the fresh token's expiry.)
+      agent = await startAgent(config, { clock: new ManualClock(Date.now()) })
       expect(await hello(agent, fresh.token)).toBe('operator')
       const bogus = await signPartToken(stranger.privateKey, {
         partId,
