@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Identity } from '../../../src/shared/access/can'
-import type { ApiKeyId, OrgId, UserId } from '../../../src/shared/ids'
+import type { ApiKeyId, GrantId, OrgId, UserId } from '../../../src/shared/ids'
 import { accessLossOf, lossConcerns, lossesToExpand } from '../../../src/hub/sync/accessLoss'
 import type { ChangeRow } from '../../../src/hub/sync/feedVisibility'
 
@@ -16,6 +16,7 @@ const row = (kind: string, op: ChangeRow['op'], orgId: string | null = 'org_a'):
 const user = (id: string, orgs: string[]): Identity => ({
   subject: { kind: 'user', id: id as UserId },
   grants: orgs.map((o) => ({
+    id: `grt_${o}` as GrantId,
     subject: { kind: 'user', id: id as UserId },
     role: 'operator',
     resource: { kind: 'organization', id: o as OrgId },
