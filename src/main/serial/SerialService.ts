@@ -35,8 +35,10 @@ export interface SerialServiceOptions {
   links?: SerialLinkRegistry
   /** Where "log to file" writes (the data folder's `serial-logs`). */
   logDir: string
-  /** The ports lister (tests pass a fixed one). */
+  /** The ports lister (tests pass a fixed one); unused when `watcher` is given. */
   listPorts?: () => Promise<SerialPortView[]>
+  /** The process's port watcher, shared with the robot sessions that follow a device (startCore). */
+  watcher?: SerialPortWatcher
   pollIntervalMs?: number
   /** The cached machine with a part, when the identity may control it (the probe names it). */
   machineForPart?: (partId: string) => { id: string; name: string } | null
@@ -57,14 +59,17 @@ export class SerialService implements CoreSerial {
   private readonly opening = new Map<string, Promise<void>>()
   private readonly watcher: SerialPortWatcher
   private readonly offLinks: () => void
+  private readonly offPorts: () => void
 
   constructor(private readonly options: SerialServiceOptions) {
     const { events } = options
-    this.watcher = new SerialPortWatcher({
-      list: options.listPorts ?? (() => listSerialPorts()),
-      changed: (ports) => events.emit('serialPorts', ports),
-      ...(options.pollIntervalMs ? { intervalMs: options.pollIntervalMs } : {}),
-    })
+    this.watcher =
+      options.watcher ??
+      new SerialPortWatcher({
+        list: options.listPorts ?? (() => listSerialPorts()),
+        ...(options.pollIntervalMs ? { intervalMs: options.pollIntervalMs } : {}),
+      })
+    this.offPorts = this.watcher.onChanged((ports) => events.emit('serialPorts', ports))
     // A robot session that opens a port whose console was left open (closed when the cable went)
     // feeds it again: the console shows the text the device prints between frames.
     this.offLinks =
@@ -145,6 +150,7 @@ export class SerialService implements CoreSerial {
 
   async stop(): Promise<void> {
     this.offLinks()
+    this.offPorts()
     this.watcher.stop()
     await Promise.all(
       [...this.consoles.values()].map(async (c) => {
