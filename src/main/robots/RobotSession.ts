@@ -124,7 +124,6 @@ export class RobotSession {
       )
     this.target = target
     const setupMs = this.options.connectTimeoutMs ?? 8000
-    const deadline = performance.now() + setupMs
     const channel = await this.options.connector.connect(target, {
       timeoutMs: setupMs,
       reached: (where) => {
@@ -137,11 +136,12 @@ export class RobotSession {
     }
     const client = new RobotClient(channel, { clientName: 'Fleetdesk desktop', timeoutMs: 10_000 })
     try {
-      // The handshake is part of the setup: a device that never answers (a port with no agent on
-      // it, the wrong baud rate) fails within the connect timeout, saying so.
+      // The handshake gets the same bound once the channel is open: a device that never answers (a
+      // port with no agent on it, the wrong baud rate) fails saying so, not after the client's
+      // per-call timeout with an error about one RPC method.
       const hello = await withDeadline(
         client.hello(this.options.auth),
-        deadline - performance.now(),
+        setupMs,
         () =>
           new CoreError(
             'unavailable',
