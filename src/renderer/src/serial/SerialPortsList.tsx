@@ -8,6 +8,7 @@ import {
 } from '../../../shared/api/serialViews'
 import { getCoreApi } from '../api/getCoreApi'
 import { useTreeStore } from '../state/useTreeStore'
+import { AutoConnectSwitch } from './AutoConnectSwitch'
 import { OpenByPathDialog } from './OpenByPathDialog'
 import { openConsole } from './openConsole'
 import { portFacts, portTitle } from './portTitle'
@@ -134,16 +135,19 @@ export function SerialPortsList(): ReactElement {
             Serial ports
           </Text>
         </Group>
-        <Tooltip label="Open any port by its path (pseudo-terminals are not listed)">
-          <Button
-            size="compact-xs"
-            variant="subtle"
-            onClick={() => setByPath(true)}
-            data-testid="serial-open-by-path"
-          >
-            Open by path…
-          </Button>
-        </Tooltip>
+        <Group gap={4} wrap="nowrap">
+          <AutoConnectSwitch />
+          <Tooltip label="Open any port by its path (pseudo-terminals are not listed)">
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              onClick={() => setByPath(true)}
+              data-testid="serial-open-by-path"
+            >
+              Open by path…
+            </Button>
+          </Tooltip>
+        </Group>
       </Group>
       <Box data-testid="serial-port-list" style={{ overflowY: 'auto', minHeight: 0 }} px="xs" pb="xs">
         {error ? (
