@@ -166,22 +166,6 @@ export function createFramedLink(port: SerialPort, options: FramedLinkOptions = 
     })
   }
 
-  // Frames sent in one turn of the event loop (answers to a burst of requests, a subscription's
-  // batch) go out in one write: one syscall, and one wake-up of the far end, instead of one each.
-  // A microtask, not a timer: a lone frame is written as soon as the sender yields.
-  let queued: Uint8Array[] = []
-  const flushFrames = (): void => {
-    const frames = queued
-    queued = []
-    if (frames.length === 0 || !open) return
-    const bytes = frames.length === 1 ? frames[0]! : Buffer.concat(frames)
-    write(bytes).catch(() => undefined)
-  }
-  const queueFrame = (frame: Uint8Array): void => {
-    queued.push(frame)
-    if (queued.length === 1) queueMicrotask(flushFrames)
-  }
-
   const channel: MessageChannel = {
     send(message) {
       if (!open) throw new Error(`channel closed: ${closedReason ?? 'serial port closed'}`)
@@ -200,7 +184,7 @@ export function createFramedLink(port: SerialPort, options: FramedLinkOptions = 
       const frame = encodeFrame(payload, { leadingDelimiter: !(delimited && now - lastFrameAt < BURST_MS) })
       delimited = true
       lastFrameAt = now
-      queueFrame(frame)
+      write(frame).catch(() => undefined)
     },
     onMessage(listener) {
       messageListeners.add(listener)
@@ -232,8 +216,6 @@ export function createFramedLink(port: SerialPort, options: FramedLinkOptions = 
     },
     writeRaw: (bytes) => {
       if (bytes.length > 0) delimited = bytes[bytes.length - 1] === 0
-      // After the frames sent before it, in order.
-      flushFrames()
       return write(bytes)
     },
     stats: () => ({

@@ -135,20 +135,21 @@ export function SerialPortsList(): ReactElement {
             Serial ports
           </Text>
         </Group>
-        <Group gap={4} wrap="nowrap">
-          <AutoConnectSwitch />
-          <Tooltip label="Open any port by its path (pseudo-terminals are not listed)">
-            <Button
-              size="compact-xs"
-              variant="subtle"
-              onClick={() => setByPath(true)}
-              data-testid="serial-open-by-path"
-            >
-              Open by path…
-            </Button>
-          </Tooltip>
-        </Group>
+        <Tooltip label="Open any port by its path (pseudo-terminals are not listed)">
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            onClick={() => setByPath(true)}
+            data-testid="serial-open-by-path"
+          >
+            Open by path…
+          </Button>
+        </Tooltip>
       </Group>
+      {/* A row of its own: beside the title and the button it would cut them in a narrow sidebar. */}
+      <Box px="xs" pb={4} style={{ flex: 'none' }}>
+        <AutoConnectSwitch />
+      </Box>
       <Box data-testid="serial-port-list" style={{ overflowY: 'auto', minHeight: 0 }} px="xs" pb="xs">
         {error ? (
           <Text size="xs" c="red" px={2} py={4} className="fd-wrap-anywhere">
