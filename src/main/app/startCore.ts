@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises'
+import type { SerialPortView } from '../../shared/api/serialViews'
 import type { Notice } from '../../shared/api/views'
 import { createCacheStore } from '../cache/createCacheStore'
 import type { CacheOpenReport, CacheStore } from '../cache/types'
@@ -11,6 +12,8 @@ import { SerialService, serialLogDir } from '../serial/SerialService'
 import type { OpenSerialLink } from '../serial/link/SerialLink'
 import { openSerialLink } from '../serial/link/openSerialLink'
 import { serialLinks } from '../serial/link/SerialLinks'
+import { listSerialPorts } from '../serial/ports/listSerialPorts'
+import { SerialPortWatcher } from '../serial/ports/SerialPortWatcher'
 
 export interface StartedCore {
   core: FleetCore
@@ -29,6 +32,8 @@ export interface StartCoreOptions {
   discovery?: boolean
   /** How serial consoles open ports (tests and benches pass their own). */
   openSerialLink?: OpenSerialLink
+  /** How serial ports are listed (tests pass ptys dressed as USB devices); serialport's lister by default. */
+  listSerialPorts?: () => Promise<SerialPortView[]>
 }
 
 /**
@@ -46,16 +51,19 @@ export async function startCore(options: StartCoreOptions): Promise<StartedCore>
     message: n.message,
   }))
   const secrets = options.secrets ?? (await openKeyFileSecretBox(options.dataDir))
+  // One listing for the ports list and for the sessions that follow a device to where it is back.
+  const serialPorts = new SerialPortWatcher({ list: options.listSerialPorts ?? (() => listSerialPorts()) })
   const core = new FleetCore({
     cache,
     notices,
     discovery: options.discovery ?? true,
-    robots: (host) => new RobotService({ ...host, cache, secrets }),
+    robots: (host) => new RobotService({ ...host, cache, secrets, serialPorts }),
     serial: (host) =>
       new SerialService({
         ...host,
         openLink: options.openSerialLink ?? openSerialLink,
         links: serialLinks,
+        watcher: serialPorts,
         logDir: serialLogDir(options.dataDir),
       }),
     demoFleet: demoFleetSource(options.dataDir),

@@ -24,6 +24,13 @@ export interface SerialHost {
   machineForPart: (partId: string) => { id: string; name: string } | null
   /** Whether a part secret is remembered on this computer (a connect would need no typing). */
   hasRememberedSecret: (partId: string) => Promise<boolean>
+  /** The auto-connect setting, kept in the settings store. */
+  autoConnectSetting: { read(): Promise<boolean>; write(enabled: boolean): Promise<void> }
+  /**
+   * Opens a robot session on a port with the part secret remembered here, through the contract's
+   * connectRobot (its permission check included).
+   */
+  connectSerialRobot: (input: { partId: string; path: string; baudRate: number }) => Promise<void>
 }
 
 export type SerialFactory = (host: SerialHost) => CoreSerial

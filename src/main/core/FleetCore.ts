@@ -75,6 +75,15 @@ export class FleetCore implements CoreHost {
       events: this.events,
       machineForPart: (partId) => this.robots.knownMachine(partId),
       hasRememberedSecret: (partId) => this.robots.hasRememberedSecret(partId),
+      autoConnectSetting: {
+        read: async () => (await this.settings.read()).serialAutoConnect,
+        write: async (enabled) => {
+          await this.settings.update({ serialAutoConnect: enabled })
+        },
+      },
+      connectSerialRobot: async ({ partId, path, baudRate }) => {
+        await this.call('connectRobot', { partId, address: { path, baudRate }, auth: { kind: 'remembered' } })
+      },
     })
     this.network = new NetworkSettings({ robots: this.robots, discovery: options.discovery })
     const handlers: CoreHandlers = {

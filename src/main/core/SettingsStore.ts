@@ -8,10 +8,12 @@ export const DEFAULT_SETTINGS: Settings = {
   hubUrl: null,
   discoveryInterface: '127.0.0.1',
   iceNetworks: 'loopback',
+  serialAutoConnect: false,
 }
 const SETTINGS_KEY = 'settings'
 
-export type SettingsPatch = CoreParsedParams<'updateSettings'>
+/** What updateSettings may change, and the settings other methods keep here (setSerialAutoConnect). */
+export type SettingsPatch = CoreParsedParams<'updateSettings'> & { serialAutoConnect?: boolean }
 
 /** The settings with a patch applied: keys the patch leaves out (or leaves undefined) are kept. Pure. */
 export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Settings {

@@ -118,6 +118,11 @@ export const CORE_PERMISSIONS = {
     because:
       'it names the part a device on this computer answers with, and its cached machine only when the identity may control it',
   },
+  setSerialAutoConnect: {
+    on: 'nothing',
+    because:
+      "a setting of this desktop's; each session it opens goes through connectRobot and its own machine.control check",
+  },
 } as const satisfies PermissionTable
 
 /** What the dispatcher found while checking, handed to the handler so it need not look again. */

@@ -3,6 +3,7 @@ import { assertNever, CoreError } from '../../shared/errors/CoreError'
 import type { CoreEvents } from '../../shared/api/contract'
 import { ROBOT_METHOD_NAMES, type RobotMethodName } from '../../shared/api/channels'
 import type { NearbyRobot } from '../../shared/api/robotViews'
+import { errorMessage } from '../../shared/errors/errorMessage'
 import { validateMachineConfig } from '../../shared/config/machineConfigSchema'
 import type { MachineId, PartId } from '../../shared/ids'
 import { sessionRoleAllows } from '../../shared/robot/sessionRoleAllows'
@@ -14,7 +15,8 @@ import type { CacheStore } from '../cache/types'
 import type { Emitter } from '../core/Emitter'
 import type { FleetAccess } from '../core/FleetAccess'
 import type { SecretBox } from '../secrets/SecretBox'
-import { createSerialConnector } from './connectors/createSerialConnector'
+import { deviceIdentity, type SerialDeviceIdentity } from '../serial/ports/findReturningPort'
+import { createSerialConnector, type SerialPortSource } from './connectors/createSerialConnector'
 import { createWebRtcConnector } from './connectors/createWebRtcConnector'
 import { connectorByKind, type RobotConnector } from './connectors/RobotConnector'
 import type { RobotTarget } from './connectors/RobotTarget'
@@ -45,6 +47,11 @@ export interface RobotServiceOptions {
   }) => Promise<{ machineId: MachineId; partId: PartId }>
   /** How sessions reach robots; by default WebRTC for LAN targets and serial ports for serial ones. */
   connector?: RobotConnector
+  /**
+   * This computer's serial ports (the shared SerialPortWatcher): a serial session remembers the
+   * device it opened, and reconnects where that device is listed again.
+   */
+  serialPorts?: SerialPortSource
   /** An edit went into the outbox: the core pushes a fresh status, so the pending count is right. */
   outboxChanged: () => Promise<void>
 }
@@ -81,7 +88,7 @@ export class RobotService implements CoreRobots {
         options.connector ??
         connectorByKind({
           lan: createWebRtcConnector({ candidateFilter: () => parseAllowedNetworks(options.iceNetworks()) }),
-          serial: createSerialConnector(),
+          serial: createSerialConnector(options.serialPorts ? { ports: options.serialPorts } : {}),
         }),
       onChange: (view) => events.emit('robotSession', view),
       onOpenOrEnd: () => this.emitNearby(),
@@ -138,6 +145,19 @@ export class RobotService implements CoreRobots {
       .sort((x, y) => x.machineName.localeCompare(y.machineName))
   }
 
+  /** The device on a port as listed now (a path not listed, a pty, is known by its path alone). */
+  private async identifySerial(path: string): Promise<SerialDeviceIdentity | undefined> {
+    const ports = this.options.serialPorts
+    if (!ports) return undefined
+    try {
+      return deviceIdentity(path, await ports.list())
+    } catch (err) {
+      // Without a listing the session still opens the path; it just cannot follow the device.
+      console.error(`listing serial ports failed: ${errorMessage(err)}`)
+      return deviceIdentity(path, [])
+    }
+  }
+
   private liveClient(partId: string): ReturnType<RobotSessions['liveClient']> {
     return this.sessions.liveClient(partId, this.nearby.get(partId)?.machineName ?? partId)
   }
@@ -150,6 +170,7 @@ export class RobotService implements CoreRobots {
       const open = this.sessions.get(partId)?.view
       if (open && open.state !== 'closed') return open
       const machine = this.access.knownMachine(partId)
+      const device = address && 'path' in address ? await this.identifySerial(address.path) : undefined
       const view = await this.sessions.open({
         partId,
         machineId: machine?.id ?? null,
@@ -158,7 +179,8 @@ export class RobotService implements CoreRobots {
         // Where discovery sees it now (it may have moved), else the address given.
         resolveTarget: (): RobotTarget | null => {
           // A serial port is where the technician plugged it: discovery has no say.
-          if (address && 'path' in address) return { kind: 'serial', ...address }
+          if (address && 'path' in address)
+            return { kind: 'serial', ...address, ...(device ? { device } : {}) }
           const seen = this.nearby.get(partId) ?? address
           return seen ? { kind: 'lan', host: seen.host, port: seen.port } : null
         },

@@ -123,8 +123,12 @@ export class RobotSession {
         `${this.options.machineName} is not on the network (not discovered, no address given).`,
       )
     this.target = target
+    const setupMs = this.options.connectTimeoutMs ?? 8000
     const channel = await this.options.connector.connect(target, {
-      timeoutMs: this.options.connectTimeoutMs ?? 8000,
+      timeoutMs: setupMs,
+      reached: (where) => {
+        this.target = where
+      },
     })
     if (this.closed) {
       channel.close('closed while connecting')
@@ -132,7 +136,18 @@ export class RobotSession {
     }
     const client = new RobotClient(channel, { clientName: 'Fleetdesk desktop', timeoutMs: 10_000 })
     try {
-      const hello = await client.hello(this.options.auth)
+      // The handshake gets the same bound once the channel is open: a device that never answers (a
+      // port with no agent on it, the wrong baud rate) fails saying so, not after the client's
+      // per-call timeout with an error about one RPC method.
+      const hello = await withDeadline(
+        client.hello(this.options.auth),
+        setupMs,
+        () =>
+          new CoreError(
+            'unavailable',
+            `${this.options.machineName} did not answer the session handshake within ${setupMs} ms (${describeTarget(target).address}): check that a Fleetdesk agent runs there${target.kind === 'serial' ? ' and the baud rate matches' : ''}.`,
+          ),
+      )
       this.role = hello.role
     } catch (err) {
       client.close('authentication failed')
@@ -203,4 +218,13 @@ export class RobotSession {
       })
     }, delay)
   }
+}
+
+/** The promise, or `timeout()`'s error once `ms` have passed without it settling. */
+function withDeadline<T>(promise: Promise<T>, ms: number, timeout: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(timeout()), Math.max(0, ms))
+  })
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer))
 }

@@ -23,6 +23,8 @@ export interface OpenSessionInput {
   machineName: string
   auth: ClientAuth
   resolveTarget: () => RobotTarget | null
+  /** The whole setup (channel and handshake); RobotSession's default when left out. */
+  connectTimeoutMs?: number
 }
 
 /** The open robot sessions, one per part, from the first connect until closed or failed for good. */

@@ -13,6 +13,7 @@ import type { OpenSerialLink, SerialLink } from './link/SerialLink'
 import { probePort } from './probe/probePort'
 import { listSerialPorts } from './ports/listSerialPorts'
 import { SerialPortWatcher } from './ports/SerialPortWatcher'
+import { SerialAutoConnect } from './autoConnect/SerialAutoConnect'
 
 export { SERIAL_METHOD_NAMES }
 
@@ -35,8 +36,10 @@ export interface SerialServiceOptions {
   links?: SerialLinkRegistry
   /** Where "log to file" writes (the data folder's `serial-logs`). */
   logDir: string
-  /** The ports lister (tests pass a fixed one). */
+  /** The ports lister (tests pass a fixed one); unused when `watcher` is given. */
   listPorts?: () => Promise<SerialPortView[]>
+  /** The process's port watcher, shared with the robot sessions that follow a device (startCore). */
+  watcher?: SerialPortWatcher
   pollIntervalMs?: number
   /** The cached machine with a part, when the identity may control it (the probe names it). */
   machineForPart?: (partId: string) => { id: string; name: string } | null
@@ -44,6 +47,10 @@ export interface SerialServiceOptions {
   hasRememberedSecret?: (partId: string) => Promise<boolean>
   /** How long a probe waits for `session.challenge` to be answered. */
   probeTimeoutMs?: number
+  /** The auto-connect setting (in the settings store); without it auto-connect stays off. */
+  autoConnectSetting?: { read(): Promise<boolean>; write(enabled: boolean): Promise<void> }
+  /** Opens a robot session on a port with the remembered secret (auto-connect). */
+  connectSerialRobot?: (input: { partId: string; path: string; baudRate: number }) => Promise<void>
 }
 
 /**
@@ -57,14 +64,34 @@ export class SerialService implements CoreSerial {
   private readonly opening = new Map<string, Promise<void>>()
   private readonly watcher: SerialPortWatcher
   private readonly offLinks: () => void
+  private readonly offPorts: () => void
+  private readonly auto: SerialAutoConnect
+  private stopped = false
 
   constructor(private readonly options: SerialServiceOptions) {
     const { events } = options
-    this.watcher = new SerialPortWatcher({
-      list: options.listPorts ?? (() => listSerialPorts()),
-      changed: (ports) => events.emit('serialPorts', ports),
-      ...(options.pollIntervalMs ? { intervalMs: options.pollIntervalMs } : {}),
+    this.watcher =
+      options.watcher ??
+      new SerialPortWatcher({
+        list: options.listPorts ?? (() => listSerialPorts()),
+        ...(options.pollIntervalMs ? { intervalMs: options.pollIntervalMs } : {}),
+      })
+    this.auto = new SerialAutoConnect({
+      latest: async () => this.watcher.latestPorts ?? (await this.watcher.list()),
+      hold: (on) => this.watcher.hold(on),
+      openHere: (path) => options.links?.get(path)?.isOpen === true,
+      probe: (path, baudRate) => this.handlers.probeSerialPort({ path, baudRate }),
+      connect: (input) =>
+        options.connectSerialRobot?.(input) ?? Promise.reject(new Error('no robot sessions here')),
     })
+    this.offPorts = this.watcher.onChanged((ports) => {
+      events.emit('serialPorts', ports)
+      this.auto.listed(ports)
+    })
+    void options.autoConnectSetting
+      ?.read()
+      .then((on) => (this.stopped ? undefined : this.auto.setEnabled(on)))
+      .catch((err: unknown) => console.error(`reading the auto-connect setting failed: ${errorMessage(err)}`))
     // A robot session that opens a port whose console was left open (closed when the cable went)
     // feeds it again: the console shows the text the device prints between frames.
     this.offLinks =
@@ -127,6 +154,13 @@ export class SerialService implements CoreSerial {
           hasRememberedSecret: options.hasRememberedSecret ?? (() => Promise.resolve(false)),
         })
       },
+      setSerialAutoConnect: async ({ enabled }) => {
+        const setting = options.autoConnectSetting
+        if (!setting) throw new CoreError('unavailable', 'Auto-connect is not available here.')
+        await setting.write(enabled)
+        await this.auto.setEnabled(enabled)
+        return { enabled }
+      },
       closeSerialConsole: async ({ path, keepForSession }) => {
         const c = this.consoles.get(path)
         if (!c) return null
@@ -144,8 +178,12 @@ export class SerialService implements CoreSerial {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true
     this.offLinks()
+    this.offPorts()
+    await this.auto.setEnabled(false)
     this.watcher.stop()
+    await this.auto.settled()
     await Promise.all(
       [...this.consoles.values()].map(async (c) => {
         await this.stopLog(c)

@@ -128,12 +128,9 @@ export function createFramedLink(port: SerialPort, options: FramedLinkOptions = 
     clearTimeout(idleTimer)
     if (frames.bufferedBytes > 0) idleTimer = setTimeout(() => deliver(frames.flushPending()), idleFlushMs)
   })
+  const wentAway = `the serial device at ${port.path} went away (cable pulled or device reset)`
   port.on('close', (err: (Error & { disconnected?: boolean }) | null) => {
-    finish(
-      err?.disconnected
-        ? `the serial device at ${port.path} went away (cable pulled or device reset)`
-        : (closedReason ?? 'serial port closed'),
-    )
+    finish(err?.disconnected ? wentAway : (closedReason ?? 'serial port closed'))
   })
   // Errors without a callback to take them (a failed write is reported by its own callback).
   port.on('error', (err: Error) => {
@@ -159,7 +156,11 @@ export function createFramedLink(port: SerialPort, options: FramedLinkOptions = 
     return new Promise((resolve, reject) => {
       port.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), (err) => {
         if (!err) return resolve()
-        void closePort(`writing to the serial port failed: ${errorMessage(err)}`)
+        // A write can be what notices the device is gone (a heartbeat going out as the cable is
+        // pulled): that is the same news as the read loop's, in the same words.
+        const code = (err as NodeJS.ErrnoException).code
+        const gone = code === 'EIO' || code === 'ENXIO' || code === 'ENODEV' || code === 'EBADF'
+        void closePort(gone ? wentAway : `writing to the serial port failed: ${errorMessage(err)}`)
         reject(new CoreError('unavailable', `writing to ${port.path} failed: ${errorMessage(err)}`))
       })
     })

@@ -1,8 +1,5 @@
-import { read } from 'node:fs'
-import { promisify } from 'node:util'
+import { readSync } from 'node:fs'
 import type { SerialPort } from 'serialport'
-
-const readAsync = promisify(read)
 
 interface UnixPortInternals {
   fd: number | null
@@ -11,34 +8,59 @@ interface UnixPortInternals {
   read(buffer: Buffer, offset: number, length: number): Promise<{ bytesRead: number; buffer: Buffer }>
 }
 
+const retryable = (err: unknown): boolean => {
+  const code = (err as NodeJS.ErrnoException).code
+  return code === 'EAGAIN' || code === 'EWOULDBLOCK' || code === 'EINTR'
+}
+
+const notOpen = (): Error => Object.assign(new Error('Port is not open'), { canceled: true })
+
 /**
- * serialport's Unix read (bindings-cpp 12, unixRead) retries at once when read() returns 0 bytes.
- * A tty that has been hung up (the other end of a pty closed, a USB adapter unplugged between two
- * reads) returns 0 forever, so the port spins at full CPU and never reports the disconnect. This
- * replaces the open port's read with the same loop in which 0 bytes means the device hung up:
- * the stream then closes with a disconnect, as it does for EIO or ENXIO.
+ * Two changes to an open port's Unix read (serialport's bindings-cpp 12, unixRead):
+ *
+ * - A tty that has been hung up (the other end of a pty closed, a USB adapter unplugged between two
+ *   reads) returns 0 bytes forever, and serialport's read retries at once: the port spins at full
+ *   CPU and never reports the disconnect. Here 0 bytes means the device hung up: the stream then
+ *   closes with a disconnect, as it does for EIO or ENXIO.
+ * - serialport reads with fs.read, a trip through libuv's thread pool, and tries a read before
+ *   waiting for the fd to be readable: two thread hops per message, which on a loaded machine made
+ *   a component call's round trip several times the raw pty echo. The fd is opened O_NONBLOCK, so
+ *   readSync never blocks: it takes the bytes or says EAGAIN at once, and the poller (epoll) says
+ *   when to try again. Writes stay serialport's own (fs.write): a synchronous write path tried
+ *   beside this stalled a session for good in the end-to-end test that adds a serial robot to a
+ *   location (cause not pinned down), so it was left out.
  */
 export function stopReadLoopOnHangup(port: SerialPort): void {
   const binding = port.port as unknown as UnixPortInternals | undefined
   if (!binding || typeof binding.fd !== 'number' || !binding.poller) return // Windows: nothing to do
   const poller = binding.poller
+  const ready = (): Promise<void> =>
+    new Promise<void>((resolve, reject) => poller.once('readable', (e) => (e ? reject(e) : resolve())))
+
+  // A read that did not fill the buffer took all there was: the next one waits for the poller
+  // first instead of failing with EAGAIN (an exception, with its stack, per message).
+  let drained = false
   binding.read = async (buffer, offset, length) => {
     for (;;) {
-      const fd = binding.fd
-      if (!binding.isOpen || fd === null)
-        throw Object.assign(new Error('Port is not open'), { canceled: true })
-      try {
-        const { bytesRead } = await readAsync(fd, buffer, offset, length, null)
-        if (bytesRead === 0) throw Object.assign(new Error('the device hung up'), { disconnect: true })
-        return { bytesRead, buffer }
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code
-        if (code !== 'EAGAIN' && code !== 'EWOULDBLOCK' && code !== 'EINTR') throw err
-        if (!binding.isOpen) throw Object.assign(new Error('Port is not open'), { canceled: true })
-        await new Promise<void>((resolve, reject) =>
-          poller.once('readable', (e) => (e ? reject(e) : resolve())),
-        )
+      if (drained) {
+        drained = false
+        if (!binding.isOpen) throw notOpen()
+        await ready()
       }
+      const fd = binding.fd
+      if (!binding.isOpen || fd === null) throw notOpen()
+      let bytesRead: number
+      try {
+        bytesRead = readSync(fd, buffer, offset, length, null)
+      } catch (err) {
+        if (!retryable(err)) throw err
+        if (!binding.isOpen) throw notOpen()
+        await ready()
+        continue
+      }
+      if (bytesRead === 0) throw Object.assign(new Error('the device hung up'), { disconnect: true })
+      drained = bytesRead < length
+      return { bytesRead, buffer }
     }
   }
 }

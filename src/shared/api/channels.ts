@@ -56,6 +56,7 @@ export const SERIAL_METHOD_NAMES = [
   'stopSerialLog',
   'closeSerialConsole',
   'probeSerialPort',
+  'setSerialAutoConnect',
 ] as const
 export type SerialMethodName = (typeof SERIAL_METHOD_NAMES)[number]
 

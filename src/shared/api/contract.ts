@@ -185,6 +185,11 @@ export const coreMethods = {
       baudRate: z.number().int().min(1).max(MAX_BAUD_RATE).default(DEFAULT_BAUD_RATE),
     })
     .strict(),
+  /**
+   * Turns auto-connect on or off (kept in the settings): a port newly listed is asked who it is,
+   * and a robot that answers, with its secret remembered here, gets a session. Off by default.
+   */
+  setSerialAutoConnect: z.object({ enabled: z.boolean() }).strict(),
 } as const satisfies Record<CoreMethodName, z.ZodType> // exactly the names in channels.ts, no more, no fewer
 export type CoreParams<M extends CoreMethodName> = z.input<(typeof coreMethods)[M]>
 export type CoreParsedParams<M extends CoreMethodName> = z.output<(typeof coreMethods)[M]>
@@ -230,6 +235,7 @@ export interface CoreResults {
   stopSerialLog: SerialConsoleView & { logBytes: number; loggedTo: string | null }
   closeSerialConsole: SerialConsoleView | null
   probeSerialPort: SerialProbeResult
+  setSerialAutoConnect: { enabled: boolean }
 }
 
 /** Events pushed from core to renderer. */

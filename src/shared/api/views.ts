@@ -163,6 +163,8 @@ export interface Settings {
   discoveryInterface: string
   /** Networks WebRTC may use to reach robots: "loopback", "private", CIDRs such as 10.20.0.0/16, or "all". */
   iceNetworks: string
+  /** Open a session on a newly plugged serial device that answers as a Fleetdesk agent (setSerialAutoConnect). */
+  serialAutoConnect: boolean
 }
 
 export type NoticeLevel = 'info' | 'warning' | 'error'

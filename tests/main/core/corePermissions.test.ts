@@ -46,6 +46,7 @@ const SAMPLE: { [M in CoreMethodName]: CoreParams<M> } = {
   getOutboxEdit: { outboxSeq: 1 },
   discardOutboxEdit: { outboxSeq: 1 },
   updateSettings: { theme: 'light' },
+  setSerialAutoConnect: { enabled: true },
   createDemoFleet: {},
   listNearby: {},
   listRobotSessions: {},

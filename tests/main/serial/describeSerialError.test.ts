@@ -21,7 +21,7 @@ describe('describeSerialError', () => {
     ] as const) {
       const err = describeSerialError(new Error(message), { path: '/dev/ttyUSB0', platform })
       expect(err.code, message).toBe('unavailable')
-      expect(err.message, message).toContain('in use by another program')
+      expect(err.message, message).toContain('held by another program')
     }
   })
 

@@ -88,7 +88,7 @@ describe('openSerialLink over a socat pty pair', () => {
   it('refuses a port another program holds, and a path with no device', async () => {
     await open(pair.a)
     await expect(openSerialLink({ path: pair.a, baudRate: 115200 })).rejects.toThrow(
-      /in use by another program/,
+      /held by another program/,
     )
     await expect(openSerialLink({ path: `${pair.dir}/none`, baudRate: 115200 })).rejects.toThrow(
       /is not there/,

@@ -5,6 +5,11 @@ import type { RobotTarget, RobotTargetKind } from './RobotTarget'
 export interface ConnectOptions {
   /** For the whole setup, until the channel is open. */
   timeoutMs: number
+  /**
+   * Told where the robot was reached when that is not the target as given (a serial device back at
+   * another path), so the session shows where it really is.
+   */
+  reached?: (target: RobotTarget) => void
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { SerialDeviceIdentity } from '../../serial/ports/findReturningPort'
 import type { RobotSessionVia } from '../../../shared/api/robotViews'
 
 /** A robot on the LAN: its WebRTC signaling endpoint, from mDNS or typed by the user. */
@@ -18,6 +19,12 @@ export interface SerialTarget {
   kind: 'serial'
   path: string
   baudRate: number
+  /**
+   * The device first opened there (its USB serial number, vendor and product as listed): a reconnect
+   * opens the port where that device is back, which may be another path, and no other device.
+   * Without it the connector opens `path` as it is.
+   */
+  device?: SerialDeviceIdentity
 }
 
 /**

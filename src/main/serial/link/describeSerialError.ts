@@ -23,7 +23,7 @@ export function describeSerialError(err: unknown, { path, platform }: SerialErro
   if (has('Cannot lock port', 'EBUSY', 'EAGAIN', 'Resource busy', 'Resource temporarily unavailable')) {
     return new CoreError(
       'unavailable',
-      `${path} is in use by another program (a serial monitor, another Fleetdesk window, ModemManager, ...). Close it there and try again.`,
+      `${path} is held by another program (a serial monitor, another Fleetdesk window, ModemManager, ...). Close it there and try again.`,
     )
   }
   if (has('EACCES', 'Permission denied', 'Access denied', 'EPERM')) {
@@ -31,7 +31,7 @@ export function describeSerialError(err: unknown, { path, platform }: SerialErro
       // Windows says "Access denied" for a port another program holds.
       return new CoreError(
         'unavailable',
-        `${path} is in use by another program, or Windows refused access. Close other programs using it and try again.`,
+        `${path} is held by another program, or Windows refused access. Close other programs using it and try again.`,
       )
     }
     if (platform === 'linux') {

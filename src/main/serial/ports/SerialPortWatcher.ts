@@ -9,8 +9,8 @@ export function portsChanged(before: readonly SerialPortView[], after: readonly 
 
 export interface SerialPortWatcherOptions {
   list: () => Promise<SerialPortView[]>
-  /** Called with the new listing only when it changed. */
-  changed: (ports: SerialPortView[]) => void
+  /** Called with the new listing only when it changed (more listeners: onChanged). */
+  changed?: (ports: SerialPortView[]) => void
   intervalMs?: number
   /** How long one watch call keeps the poll going; the window renews it while it shows the list. */
   leaseMs?: number
@@ -28,6 +28,8 @@ export class SerialPortWatcher {
   private leaseUntil = 0
   private timer: NodeJS.Timeout | undefined
   private polling: Promise<void> | null = null
+  private held = false
+  private readonly listeners = new Set<(ports: SerialPortView[]) => void>()
   private readonly intervalMs: number
   readonly leaseMs: number
   private readonly now: () => number
@@ -52,12 +54,33 @@ export class SerialPortWatcher {
     return { leaseMs: this.leaseMs }
   }
 
+  /**
+   * Keeps the poll going without a window's lease while `on` (auto-connect must see a device
+   * plugged in while no window shows the list), or lets it end with the last lease.
+   */
+  hold(on: boolean): void {
+    this.held = on
+    if (on) this.schedule()
+  }
+
+  /** Called with each changed listing, beside the `changed` option; returns the unsubscribe. */
+  onChanged(listener: (ports: SerialPortView[]) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** The listing as last seen (null before the first). */
+  get latestPorts(): readonly SerialPortView[] | null {
+    return this.latest
+  }
+
   get watching(): boolean {
     return this.timer !== undefined
   }
 
   stop(): void {
     this.leaseUntil = 0
+    this.held = false
     clearTimeout(this.timer)
     this.timer = undefined
   }
@@ -78,7 +101,9 @@ export class SerialPortWatcher {
   private remember(ports: SerialPortView[]): void {
     const before = this.latest
     this.latest = ports
-    if (before !== null && portsChanged(before, ports)) this.options.changed(ports)
+    if (before === null || !portsChanged(before, ports)) return
+    this.options.changed?.(ports)
+    for (const l of this.listeners) l(ports)
   }
 
   private schedule(): void {
@@ -86,7 +111,7 @@ export class SerialPortWatcher {
     this.timer = setTimeout(() => {
       void this.poll().then(() => {
         this.timer = undefined
-        if (this.now() < this.leaseUntil) this.schedule()
+        if (this.held || this.now() < this.leaseUntil) this.schedule()
       })
     }, this.intervalMs)
     this.timer.unref?.()

@@ -8,6 +8,7 @@ import {
 } from '../../../shared/api/serialViews'
 import { getCoreApi } from '../api/getCoreApi'
 import { useTreeStore } from '../state/useTreeStore'
+import { AutoConnectSwitch } from './AutoConnectSwitch'
 import { OpenByPathDialog } from './OpenByPathDialog'
 import { openConsole } from './openConsole'
 import { portFacts, portTitle } from './portTitle'
@@ -145,6 +146,10 @@ export function SerialPortsList(): ReactElement {
           </Button>
         </Tooltip>
       </Group>
+      {/* A row of its own: beside the title and the button it would cut them in a narrow sidebar. */}
+      <Box px="xs" pb={4} style={{ flex: 'none' }}>
+        <AutoConnectSwitch />
+      </Box>
       <Box data-testid="serial-port-list" style={{ overflowY: 'auto', minHeight: 0 }} px="xs" pb="xs">
         {error ? (
           <Text size="xs" c="red" px={2} py={4} className="fd-wrap-anywhere">
