@@ -11,6 +11,7 @@ import {
   appendRevision,
   getRevision,
   headRevision,
+  headRevisionRow,
   listRevisions,
   revisionView,
 } from '../fleet/configRevisions'
@@ -73,8 +74,7 @@ export async function configRoutes(app: FastifyInstance, { db }: HubContext): Pr
     const actor = actorOf(request)
     const { partId } = request.params
     await requireAccess(db, actor, 'machine.seeAllTabs', { kind: 'part', id: partId })
-    const head = await headRevision(db, partId)
-    const row = head > 0 ? await getRevision(db, partId, head) : null
+    const row = await headRevisionRow(db, partId)
     if (!row)
       return { partId, revision: 0, config: {}, author: null, source: null, parents: [], createdAt: null }
     return revisionView(row, true)
@@ -176,8 +176,8 @@ export async function configRoutes(app: FastifyInstance, { db }: HubContext): Pr
     const actor = actorOf(request)
     const { partId } = request.params
     const { ref } = await requireAccess(db, actor, 'machine.seeAllTabs', { kind: 'part', id: partId })
-    const head = await headRevision(db, partId)
-    const row = head > 0 ? await getRevision(db, partId, head) : null
+    const row = await headRevisionRow(db, partId)
+    const head = row?.revision ?? 0
     const config: MachineConfig = row?.config ?? {}
     const fragments = await resolveFragments(db, machinePlace(ref).orgId ?? '', config.fragments ?? [], null)
     if (!fragments.ok) return { partId, revision: head, ok: false, errors: fragments.errors }
