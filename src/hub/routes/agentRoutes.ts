@@ -53,13 +53,8 @@ const StatusBody = z
   })
   .strict()
 
-export interface EffectiveForAgent {
-  revision: number
-  etag: string
-  ok: boolean
-  config?: MachineConfig
-  errors?: { path: string; message: string }[]
-}
+/** What an agent runs, as its reply schema (replySchemas) says. */
+export type EffectiveForAgent = z.infer<typeof AgentConfigSchema>
 
 /** The part's effective config (its fragments merged in), with an etag over it. */
 export async function effectiveForAgent(

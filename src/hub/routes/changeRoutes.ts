@@ -39,21 +39,8 @@ interface DbChangeRow {
   actor: string
 }
 
-export type FeedEntry =
-  | {
-      cursor: number
-      at: string
-      kind: string
-      resourceId: string
-      orgId: string | null
-      locationPath: string[]
-      machineId: string | null
-      op: ChangeRow['op']
-      body: Record<string, unknown>
-      actor: string
-    }
-  /** What left the caller's reach (or was never in it, in one of the caller's organizations). */
-  | { cursor: number; kind: string; resourceId: string; op: 'delete'; removed: 'out-of-reach' }
+/** One entry of the feed, as its reply schema (replySchemas) says. */
+export type FeedEntry = z.infer<typeof FeedPageSchema>['changes'][number]
 
 async function newestCursor(db: Queryable): Promise<number> {
   const rows = await db.query<{ id: number | null }>(`SELECT max(id) AS id FROM changes`)

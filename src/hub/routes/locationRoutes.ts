@@ -3,8 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { checkLocationPlacement } from '../../shared/domain/locations'
 import type { LocationId } from '../../shared/ids'
-import { locationChain } from '../access/fleetPaths'
-import { canSee, requireAccess, requireVisible } from '../access/requireAccess'
+import { chainsFrom, locationChain, textArray } from '../access/fleetPaths'
+import { isVisible } from '../access/isVisible'
+import { grantPaths } from '../access/loadResourceRef'
+import { requireAccess, requireVisible } from '../access/requireAccess'
 import { actorOf } from '../auth/authenticate'
 import { recordChange } from '../changes/recordChange'
 import { getLocation, orgLocations, sharedIntoOrg } from '../fleet/locationRows'
@@ -44,9 +46,16 @@ export async function locationRoutes(app: FastifyInstance, { db }: HubContext): 
       const { orgId } = request.params
       await requireVisible(db, actor, { kind: 'organization', id: orgId })
       const candidates = [...(await orgLocations(db, orgId)), ...(await sharedIntoOrg(db, orgId))]
+      // Every candidate's chain and the actor's grant paths in two queries, whatever the count.
+      const chains = await chainsFrom(
+        db,
+        `SELECT id, id, NULL::text FROM locations WHERE id = ANY($1::text[])`,
+        [textArray(candidates.map((l) => l.id))],
+      )
+      const below = await grantPaths(db, actor.identity.grants)
       const visible = []
       for (const location of candidates) {
-        const chain = await locationChain(db, location.id)
+        const chain = chains.get(location.id)
         if (!chain) continue
         const ref = {
           kind: 'location',
@@ -54,7 +63,8 @@ export async function locationRoutes(app: FastifyInstance, { db }: HubContext): 
           locationPath: chain.path,
           sharedWith: chain.sharedWith,
         } as const
-        if (await canSee(db, actor, ref)) visible.push({ ...location, shared: location.orgId !== orgId })
+        if (isVisible(actor.identity, ref, below))
+          visible.push({ ...location, shared: location.orgId !== orgId })
       }
       return { locations: visible }
     },
