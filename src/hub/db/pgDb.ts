@@ -16,8 +16,8 @@ export interface PgOptions {
 const names = new Map<string, string>()
 const MAX_NAMES = 500
 
-function statementName(sql: string): string | undefined {
-  if (!preparable(sql)) return undefined
+function statementName(sql: string, paramCount: number): string | undefined {
+  if (!preparable(sql, paramCount)) return undefined
   let name = names.get(sql)
   if (name === undefined && names.size < MAX_NAMES) {
     name = `hub_stmt_${names.size + 1}`
@@ -29,7 +29,7 @@ function statementName(sql: string): string | undefined {
 function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   return {
     async query<R extends object>(sql: string, params: readonly SqlParam[] = []): Promise<R[]> {
-      const name = statementName(sql)
+      const name = statementName(sql, params.length)
       const values = [...params]
       const result = await client.query(
         name === undefined ? { text: sql, values } : { name, text: sql, values },

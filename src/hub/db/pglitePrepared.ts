@@ -14,19 +14,26 @@ export interface PgliteSession {
  */
 export class PreparedStatements {
   private readonly names = new Map<string, Promise<string>>()
+  /** Texts seen once: a statement is prepared the second time it runs, so one-offs cost nothing. */
+  private readonly seen = new Set<string>()
   private next = 0
 
   /** Forgets every statement (after a schema change, whose old plans might not fit any more). */
   async reset(session: PgliteSession): Promise<void> {
     this.names.clear()
+    this.seen.clear()
     await session.exec('DEALLOCATE ALL')
   }
 
   /** The statement's prepared name, or null for one that is not kept (see `preparable`). */
-  nameFor(session: PgliteSession, sql: string): Promise<string> | null {
-    if (!preparable(sql)) return null
+  nameFor(session: PgliteSession, sql: string, paramCount: number): Promise<string> | null {
+    if (!preparable(sql, paramCount)) return null
     const known = this.names.get(sql)
     if (known) return known
+    if (!this.seen.has(sql)) {
+      if (this.seen.size < MAX_STATEMENTS) this.seen.add(sql)
+      return null
+    }
     if (this.names.size >= MAX_STATEMENTS) return null
     const name = `hub_stmt_${++this.next}`
     const prepared = session.exec(`PREPARE ${name} AS ${sql}`).then(() => name)
@@ -37,13 +44,22 @@ export class PreparedStatements {
   }
 }
 
-// Statements built with a varying number of values (batched inserts) would fill the cache; past
-// this many, new texts run unprepared.
+// Past this many texts, new ones run unprepared (a bound on what the cache holds).
 const MAX_STATEMENTS = 500
+// Batched inserts (log lines, bench seeds) have many values and a text per batch size: planning is
+// a small part of their cost, and keeping each size's plan would only fill the cache.
+const MAX_PREPARED_PARAMS = 32
 
-/** Only plannable statements can be PREPAREd; a script or a utility command runs as it is. */
-export function preparable(sql: string): boolean {
-  return /^\s*(SELECT|WITH|INSERT|UPDATE|DELETE)\b/i.test(sql) && !sql.includes(';')
+/**
+ * Only plannable statements can be PREPAREd (a script or a utility command runs as it is), and only
+ * ones with a few parameters are worth it.
+ */
+export function preparable(sql: string, paramCount: number): boolean {
+  return (
+    paramCount <= MAX_PREPARED_PARAMS &&
+    /^\s*(SELECT|WITH|INSERT|UPDATE|DELETE)\b/i.test(sql) &&
+    !sql.includes(';')
+  )
 }
 
 /**
@@ -61,7 +77,7 @@ export function sqlLiteral(value: SqlParam): string {
 export function preparedQueryable(session: PgliteSession, cache: PreparedStatements): Queryable {
   return {
     async query<R extends object>(sql: string, params: readonly SqlParam[] = []): Promise<R[]> {
-      const name = cache.nameFor(session, sql)
+      const name = cache.nameFor(session, sql, params.length)
       if (name === null) {
         const rows = (await session.query(sql, [...params])).rows as R[]
         // Migrations change the schema statement by statement: drop the plans made before.
