@@ -53,9 +53,10 @@ function newestMtime(dir: string): number {
 /** The built worker, if the build is newer than the cache sources (a stale one would bench old code). */
 function freshBuiltWorker(): URL | null {
   if (!existsSync(BUILT_WORKER)) return null
+  // The worker bundles the cache and whatever of src/shared it imports.
   const sources = Math.max(
     newestMtime(join(ROOT, 'src', 'main', 'cache')),
-    statSync(join(ROOT, 'src', 'shared', 'api', 'errors.ts')).mtimeMs,
+    newestMtime(join(ROOT, 'src', 'shared')),
   )
   return statSync(BUILT_WORKER).mtimeMs >= sources ? pathToFileURL(BUILT_WORKER) : null
 }

@@ -7,7 +7,7 @@ import type { Db } from '../src/hub/db/Db'
 import { migrate } from '../src/hub/db/migrate'
 import { openPgDb } from '../src/hub/db/pgDb'
 import { openPgliteDb } from '../src/hub/db/pgliteDb'
-import { buildLogInserts, type LogRowIn } from '../src/hub/logs/logSql'
+import { buildLogInsert, type LogRowIn } from '../src/hub/logs/logSql'
 import { createHub } from '../src/hub/server/createHub'
 import { seal, sealKeyFromBytes } from '../src/hub/core/sealSecret'
 import type { PartId } from '../src/shared/ids'
@@ -16,8 +16,9 @@ import { postgresUnavailable, startThrowawayPostgres } from '../tests/support/th
 
 /**
  * Hub log ingestion over HTTP (POST /v1/parts/:partId/logs, 1,000-line batches with the agent's
- * part credential, over loopback) beside the same database's raw rate: multi-row INSERTs of 1,000
- * rows into the same table, measured in the same run. On PGlite always; on PostgreSQL when it can
+ * part credential, over loopback) beside the same database's raw rate: the hub's own statement for
+ * a 1,000-row batch (one INSERT of all rows, logSql.buildLogInsert) run straight on the database,
+ * with as many batches in flight as the HTTP client keeps, measured in the same run. On PGlite always; on PostgreSQL when it can
  * be started here (as root through runuser, on loopback, a free port, stopped at the end).
  */
 const LINES = Number(process.env.BENCH_HUB_LOG_LINES ?? 100_000)
@@ -59,17 +60,25 @@ async function seed(db: Db): Promise<void> {
 }
 
 /**
- * Raw: the statements the hub itself would run, straight on the database, batch after batch. Each
- * measurement starts from a truncated table (a DELETE would leave dead rows and index entries that
- * slow the next run's inserts and bias the comparison).
+ * Raw: the statement the hub itself runs, straight on the database, IN_FLIGHT batches at a time
+ * (as the HTTP client sends them; on PGlite, one connection, that is the same as one after the
+ * other). Each measurement starts from a truncated table (a DELETE would leave dead rows and index
+ * entries that slow the next run's inserts and bias the comparison).
  */
-async function rawRate(db: Db): Promise<number> {
+async function rawMs(db: Db, lines: number): Promise<number> {
   await db.query(`TRUNCATE part_logs`)
-  const started = performance.now()
-  for (let i = 0; i < LINES; i += BATCH) {
-    for (const s of buildLogInserts(PART as PartId, rows(i, BATCH))) await db.query(s.text, s.values)
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < lines) {
+      const from = next
+      next += BATCH
+      const s = buildLogInsert(PART as PartId, rows(from, BATCH))
+      await db.query(s.text, s.values)
+    }
   }
-  return LINES / ((performance.now() - started) / 1000)
+  const started = performance.now()
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker))
+  return performance.now() - started
 }
 
 /**
@@ -116,48 +125,64 @@ parentPort.postMessage({ ready: true })
 
 type ClientMessage = { ready: true } | { ms: number } | { error: string }
 
-async function httpRate(db: Db): Promise<number> {
-  const { app } = await createHub(db, { logLevel: false, sealKey: BENCH_KEY })
+/** One round over HTTP to a running hub: `lines` lines, bodies built before the clock starts. */
+async function httpMs(db: Db, base: string, lines: number): Promise<number> {
+  const workerData = {
+    url: `${base}/v1/parts/${PART}/logs`,
+    headers: { authorization: `Part ${PART}:${SECRET}`, 'content-type': 'application/json' },
+    lines,
+    batch: BATCH,
+    inFlight: IN_FLIGHT,
+    first: lines,
+  }
+  await db.query(`TRUNCATE part_logs`)
+  const client = new Worker(CLIENT, { eval: true, workerData })
   try {
-    const base = await app.listen({ port: 0, host: '127.0.0.1' })
-    const workerData = {
-      url: `${base}/v1/parts/${PART}/logs`,
-      headers: { authorization: `Part ${PART}:${SECRET}`, 'content-type': 'application/json' },
-      lines: LINES,
-      batch: BATCH,
-      inFlight: IN_FLIGHT,
-      first: LINES,
-    }
-    await db.query(`TRUNCATE part_logs`)
-    const client = new Worker(CLIENT, { eval: true, workerData })
-    try {
-      const ms = await new Promise<number>((resolve, reject) => {
-        client.on('error', reject)
-        client.on('message', (m: ClientMessage) => {
-          // Bodies are built before the clock starts: the bench measures the hub, not the client.
-          if ('ready' in m) client.postMessage('start')
-          else if ('ms' in m) resolve(m.ms)
-          else reject(new Error(m.error))
-        })
+    const ms = await new Promise<number>((resolve, reject) => {
+      client.on('error', reject)
+      client.on('message', (m: ClientMessage) => {
+        // Bodies are built before the clock starts: the bench measures the hub, not the client.
+        if ('ready' in m) client.postMessage('start')
+        else if ('ms' in m) resolve(m.ms)
+        else reject(new Error(m.error))
       })
-      const stored = await db.query<{ n: number | string }>(`SELECT count(*) AS n FROM part_logs`)
-      if (Number(stored[0]?.n) !== LINES) throw new Error(`stored ${String(stored[0]?.n)} of ${LINES} lines`)
-      return LINES / (ms / 1000)
-    } finally {
-      await client.terminate()
-    }
+    })
+    const stored = await db.query<{ n: number | string }>(`SELECT count(*) AS n FROM part_logs`)
+    if (Number(stored[0]?.n) !== lines) throw new Error(`stored ${String(stored[0]?.n)} of ${lines} lines`)
+    return ms
   } finally {
-    await app.close()
+    await client.terminate()
   }
 }
+
+/**
+ * Raw and HTTP alternate in ROUNDS rounds of LINES / ROUNDS lines each, and each rate is the
+ * total over its rounds: on a shared machine the load drifts, and measuring one side after the
+ * other let that drift land on one side only (ratios of 0.4 to 2 between runs of the same code).
+ */
+const ROUNDS = 4
 
 async function measure(storage: 'pglite' | 'postgres', db: Db): Promise<BenchLine[]> {
   await migrate(db)
   await seed(db)
   // One warm-up batch each way, so neither side pays first-query planning in its figure.
-  for (const s of buildLogInserts(PART as PartId, rows(-BATCH, BATCH))) await db.query(s.text, s.values)
-  const raw = await rawRate(db)
-  const hub = await httpRate(db)
+  const warm = buildLogInsert(PART as PartId, rows(-BATCH, BATCH))
+  await db.query(warm.text, warm.values)
+  const { app } = await createHub(db, { logLevel: false, sealKey: BENCH_KEY })
+  let rawTotal = 0
+  let httpTotal = 0
+  const perRound = Math.max(BATCH, Math.round(LINES / ROUNDS / BATCH) * BATCH)
+  try {
+    const base = await app.listen({ port: 0, host: '127.0.0.1' })
+    for (let r = 0; r < ROUNDS; r++) {
+      rawTotal += await rawMs(db, perRound)
+      httpTotal += await httpMs(db, base, perRound)
+    }
+  } finally {
+    await app.close()
+  }
+  const raw = (perRound * ROUNDS) / (rawTotal / 1000)
+  const hub = (perRound * ROUNDS) / (httpTotal / 1000)
   const round = (n: number): number => Math.round(n)
   return [
     { name: `hub_logs_raw_insert_${storage}`, value: round(raw), unit: 'lines/s' },

@@ -21,6 +21,7 @@ import type { Resource } from './models/Resource'
 import { ResourceGraph } from './ResourceGraph'
 import type { SessionHost } from './SessionHost'
 import { AGENT_VERSION } from './version'
+import type { HubKeySource } from './hubKeys/HubKeySource'
 
 // The agent's heart: the running config and its resource graph, and the sessions served on any
 // channel. Transports (WebRTC, serial, in-memory in tests) only hand it channels.
@@ -31,6 +32,8 @@ export interface AgentOptions {
   machineName: string
   /** The hub's Ed25519 public key or key set; without it only the part secret opens a session. */
   hubPublicKey?: HubKeys
+  /** The hub's keys fetched from the hub and cached (startAgent's HubKeyCache). */
+  hubKeys?: HubKeySource
   clock?: Clock
   log?: AgentLog
   registry?: ModelRegistry

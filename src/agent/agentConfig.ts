@@ -58,6 +58,26 @@ export const AgentConfigSchema = z
     hubPublicKey: z
       .union([z.string().includes('BEGIN PUBLIC KEY'), z.record(z.string(), z.unknown())])
       .optional(),
+    /**
+     * The hub this part belongs to (`npm run agent -- --hub URL` sets it). The agent fetches the
+     * hub's key set from `GET <url>/v1/keys`, caches it in `<dataDir>/hub-keys.json` and verifies
+     * part tokens from it offline; it refreshes the set every `keyRefreshMinutes` and when a token
+     * names a key id it lacks (at most once per 30 s). Not together with `hubPublicKey`.
+     */
+    hub: z
+      .object({
+        url: z
+          .string()
+          .url()
+          .refine((u) => /^https?:\/\//i.test(u), 'the hub URL must be http:// or https://'),
+        keyRefreshMinutes: z
+          .number()
+          .min(1)
+          .max(24 * 60)
+          .default(10),
+      })
+      .strict()
+      .optional(),
     /** A path to a machine config JSON file, or the machine config itself. */
     machineConfig: z.union([z.string().min(1), z.record(z.string(), z.unknown())]).default({}),
     /**
@@ -80,18 +100,34 @@ export const AgentConfigSchema = z
       .default({ level: 'debug', ringSize: 10_000, maxFileBytes: 5 * 1024 * 1024, maxFiles: 5 }),
   })
   .strict()
+  .refine((c) => c.hub === undefined || c.hubPublicKey === undefined, {
+    message: 'give either hub (the agent fetches the hub keys) or hubPublicKey (fixed keys), not both',
+    path: ['hub'],
+  })
 
 export type AgentConfig = z.output<typeof AgentConfigSchema>
 
+/** What the command line sets over the file (`--hub URL`). */
+export interface AgentConfigOverrides {
+  hub?: { url: string }
+}
+
 /** Reads and validates an agent config file; paths in it come back absolute. */
-export function loadAgentConfig(file: string): AgentConfig {
+export function loadAgentConfig(file: string, overrides: AgentConfigOverrides = {}): AgentConfig {
   let input: unknown
   try {
     input = JSON.parse(readFileSync(file, 'utf8'))
   } catch (err) {
     throw new CoreError('invalid-argument', `cannot read agent config ${file}: ${errorMessage(err)}`)
   }
-  return parseAgentConfig(input, dirname(resolve(file)))
+  return parseAgentConfig(withOverrides(input, overrides), dirname(resolve(file)))
+}
+
+function withOverrides(input: unknown, overrides: AgentConfigOverrides): unknown {
+  if (overrides.hub === undefined || typeof input !== 'object' || input === null) return input
+  const fileHub = (input as { hub?: unknown }).hub
+  const base = typeof fileHub === 'object' && fileHub !== null ? fileHub : {}
+  return { ...input, hub: { ...base, ...overrides.hub } }
 }
 
 export function parseAgentConfig(input: unknown, baseDir: string): AgentConfig {

@@ -2,12 +2,15 @@ import { CoreError } from '../shared/errors/CoreError'
 import type { Role } from '../shared/domain/model'
 import { verifyPartToken, verifyProof, type HubKeys } from '../shared/robot/auth'
 import { PROTOCOL_VERSION, type RobotParsedParams } from '../shared/robot/protocol'
+import type { HubKeySource } from './hubKeys/HubKeySource'
 
 export interface PartIdentity {
   partId: string
   secret: string
   /** Without it, only the part secret opens a session. */
   hubPublicKey?: HubKeys
+  /** The hub's keys as fetched and cached from the hub (when the agent is given a hub URL). */
+  hubKeys?: HubKeySource
 }
 
 /**
@@ -29,11 +32,13 @@ export async function authenticateHello(
   }
   const { auth } = hello
   if (auth.kind === 'token') {
-    const key = identity.hubPublicKey
+    const key = identity.hubPublicKey ?? (await identity.hubKeys?.keysFor(auth.token))
     if (!key)
       throw new CoreError(
         'unauthenticated',
-        'this agent has no hub public key configured: use the part secret',
+        identity.hubKeys
+          ? 'this agent has not fetched the hub keys yet (the hub is out of reach): use the part secret'
+          : 'this agent has no hub public key configured: use the part secret',
       )
     const claims = await verifyPartToken(auth.token, key, { partId: identity.partId, now })
     return { role: claims.role, who: `token for ${claims.subject}` }

@@ -8,12 +8,14 @@ import { createLanTransports } from './createLanTransports'
 import { createSerialTransports } from './createSerialTransports'
 import { errorMessage } from '../shared/errors/errorMessage'
 
-// `npm run agent -- --config FILE [--serial PATH]... [--baud N] [--serial-only]`: runs the agent
+// `npm run agent -- --config FILE [--hub URL] [--serial PATH]... [--baud N] [--serial-only]`: runs the agent
 // until SIGTERM or SIGINT, then stops every actuator, closes resources and exits 0. `--serial` adds
 // a serial port to the config's (at `--baud`, 115200 by default); `--serial-only` turns the network
-// endpoints off. Exit 2 for a bad command line or agent config.
+// endpoints off. `--hub URL` names the fleet's hub (the config's `hub.url`): the agent fetches and
+// caches its public keys for part tokens. Exit 2 for a bad command line or agent config.
 
-const USAGE = 'usage: npm run agent -- --config FILE [--serial PATH]... [--baud N] [--serial-only]'
+const USAGE =
+  'usage: npm run agent -- --config FILE [--hub URL] [--serial PATH]... [--baud N] [--serial-only]'
 
 function printEntry(entry: LogEntry): void {
   if (entry.level === 'debug') return
@@ -24,11 +26,13 @@ function printEntry(entry: LogEntry): void {
 
 async function main(): Promise<void> {
   let configFile: string | undefined
+  let hubUrl: string | undefined
   let serial: { paths: string[]; baud: number; only: boolean }
   try {
     const { values } = parseArgs({
       options: {
         config: { type: 'string' },
+        hub: { type: 'string' },
         serial: { type: 'string', multiple: true },
         baud: { type: 'string' },
         'serial-only': { type: 'boolean' },
@@ -40,6 +44,7 @@ async function main(): Promise<void> {
       return
     }
     configFile = values.config
+    hubUrl = values.hub
     serial = parseSerialFlags(values.serial, values.baud, values['serial-only'])
   } catch (err) {
     process.stderr.write(`${errorMessage(err)}\n${USAGE}\n`)
@@ -53,7 +58,7 @@ async function main(): Promise<void> {
   }
   let config: AgentConfig
   try {
-    const loaded = loadAgentConfig(configFile)
+    const loaded = loadAgentConfig(configFile, hubUrl === undefined ? {} : { hub: { url: hubUrl } })
     config = {
       ...loaded,
       serial: [...loaded.serial, ...serial.paths.map((path) => ({ path, baudRate: serial.baud }))],

@@ -15,10 +15,14 @@ import { systemClock, type Clock } from './runtime/Clock'
 import { FileConfigStore } from './ConfigStore'
 import { canonicalJson } from './planResources'
 import { errorMessage } from '../shared/errors/errorMessage'
+import { HubKeyCache } from './hubKeys/HubKeyCache'
+import { DEFAULT_KEY_REFRESH_POLICY, type KeyRefreshPolicy } from './hubKeys/decideKeyRefresh'
 
 export interface RunningAgent extends SessionSink {
   readonly agent: Agent
   readonly config: AgentConfig
+  /** The hub's keys as fetched and cached, when the config names a hub. */
+  readonly hubKeys: HubKeyCache | undefined
   /** Serves one robot-protocol session on the channel (what every transport calls). */
   attachSession(channel: MessageChannel): AgentSession
   /** Stops transports, ends sessions (stopping actuators), closes resources and the log. */
@@ -31,6 +35,8 @@ export interface StartAgentOptions {
   clock?: Clock
   /** Each log entry as it is written (main prints them). */
   echo?: (entry: LogEntry) => void
+  /** When to refresh the hub keys (tests shorten the gaps); the interval comes from the config. */
+  keyRefresh?: Partial<KeyRefreshPolicy>
 }
 
 /** Starts an agent from its local config: log, cached or given machine config, resources, transports. */
@@ -53,6 +59,19 @@ export async function startAgent(
     ...(options.echo ? { echo: options.echo } : {}),
   })
   const log = logs.logger('agent')
+  const hubKeys = config.hub
+    ? await HubKeyCache.open({
+        hubUrl: config.hub.url,
+        file: join(config.dataDir, 'hub-keys.json'),
+        clock,
+        log: logs.logger('hub-keys'),
+        policy: {
+          ...DEFAULT_KEY_REFRESH_POLICY,
+          intervalMs: config.hub.keyRefreshMinutes * 60_000,
+          ...options.keyRefresh,
+        },
+      })
+    : undefined
   const read = readMachineConfig(config, (message, error) => log.error(message, { error }))
   const initial = config.configRevision === undefined ? read : { ...read, revision: config.configRevision }
   const agent = await Agent.start(
@@ -64,15 +83,18 @@ export async function startAgent(
       log: logs,
       store: new FileConfigStore(join(config.dataDir, 'machine-config.json')),
       ...(hubPublicKey ? { hubPublicKey } : {}),
+      ...(hubKeys ? { hubKeys } : {}),
     },
     initial,
   )
+  hubKeys?.start()
 
   const transports = options.transports ?? []
   let stopping: Promise<void> | undefined
   const running: RunningAgent = {
     agent,
     config,
+    hubKeys,
     attachSession: (channel) => agent.attachSession(channel),
     stop: () =>
       (stopping ??= (async () => {
@@ -81,6 +103,7 @@ export async function startAgent(
             .stop()
             .catch((error: unknown) => log.error('transport did not stop cleanly', { error }))
         }
+        hubKeys?.close()
         await agent.close()
         logs.close()
       })()),

@@ -44,6 +44,8 @@ export class PreparedStatements {
   }
 }
 
+// Values longer than this go bound, unprepared (see preparedQueryable).
+const MAX_LITERAL_CHARS = 4096
 // Past this many texts, new ones run unprepared (a bound on what the cache holds).
 const MAX_STATEMENTS = 500
 // Batched inserts (log lines, bench seeds) have many values and a text per batch size: planning is
@@ -77,7 +79,9 @@ export function sqlLiteral(value: SqlParam): string {
 export function preparedQueryable(session: PgliteSession, cache: PreparedStatements): Queryable {
   return {
     async query<R extends object>(sql: string, params: readonly SqlParam[] = []): Promise<R[]> {
-      const name = cache.nameFor(session, sql, params.length)
+      // A large value (a log batch as one JSON text) would be parsed again as a literal: sent bound.
+      const large = params.some((p) => typeof p === 'string' && p.length > MAX_LITERAL_CHARS)
+      const name = large ? null : cache.nameFor(session, sql, params.length)
       if (name === null) {
         const rows = (await session.query(sql, [...params])).rows as R[]
         // Migrations change the schema statement by statement: drop the plans made before.

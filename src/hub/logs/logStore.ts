@@ -1,20 +1,20 @@
 import type { LogLevel } from '../../shared/domain/logLevel'
 import type { OrgId, PartId } from '../../shared/ids'
-import type { Db, Queryable, SqlParam } from '../db/Db'
-import { buildLogInserts, buildLogSelect, encodeLogCursor, type LogFilter, type LogRowIn } from './logSql'
+import type { Queryable, SqlParam } from '../db/Db'
+import { HubError } from '../core/HubError'
+import { buildLogInsert, buildLogSelect, encodeLogCursor, type LogFilter, type LogRowIn } from './logSql'
 import { DEFAULT_RETENTION, planRetention, type RetentionPolicy, type RetentionStep } from './planRetention'
 
-/** One batch, all or nothing: its statements share a transaction. */
-export async function insertLogBatch(db: Db, partId: PartId, rows: readonly LogRowIn[]): Promise<void> {
-  const statements = buildLogInserts(partId, rows)
-  if (statements.length === 1) {
-    const only = statements[0]
-    if (only) await db.query(only.text, only.values)
-    return
-  }
-  await db.transaction(async (tx) => {
-    for (const s of statements) await tx.query(s.text, s.values)
-  })
+/** One batch, all or nothing, in one statement (buildLogInsert). */
+export async function insertLogBatch(
+  db: Queryable,
+  partId: PartId,
+  rows: readonly LogRowIn[],
+): Promise<void> {
+  const sql = buildLogInsert(partId, rows)
+  const result = await db.query<{ found: number }>(sql.text, sql.values)
+  // The route found the part before reading the body; it was deleted since.
+  if (Number(result[0]?.found ?? 0) === 0) throw new HubError('not-found', 'The part does not exist.')
 }
 
 export interface LogEntryOut {

@@ -7,6 +7,8 @@ import { actorOf } from '../auth/authenticate'
 import type { Queryable } from '../db/Db'
 import type { HubContext } from './HubContext'
 import { feedDecision, type ChangeRow } from '../sync/feedVisibility'
+import { lossesToExpand } from '../sync/accessLoss'
+import { expandAccessLoss } from '../sync/expandAccessLoss'
 import { acquireNudger } from '../sync/Nudger'
 import { EventStreamReply, FeedPageSchema } from './replySchemas'
 
@@ -42,6 +44,18 @@ interface DbChangeRow {
 /** One entry of the feed, as its reply schema (replySchemas) says. */
 export type FeedEntry = z.infer<typeof FeedPageSchema>['changes'][number]
 
+function changeOf(row: DbChangeRow): ChangeRow {
+  return {
+    id: Number(row.id),
+    kind: row.kind,
+    resourceId: row.resource_id,
+    orgId: row.org_id,
+    locationPath: row.location_path,
+    machineId: row.machine_id,
+    op: row.op,
+  }
+}
+
 async function newestCursor(db: Queryable): Promise<number> {
   const rows = await db.query<{ id: number | null }>(`SELECT max(id) AS id FROM changes`)
   return Number(rows[0]?.id ?? 0)
@@ -74,15 +88,15 @@ export async function changeRoutes(app: FastifyInstance, { db }: HubContext): Pr
       )
       const below = await grantPaths(db, actor.identity.grants)
       const changes: FeedEntry[] = []
-      for (const row of rows) {
-        const change: ChangeRow = {
-          id: Number(row.id),
-          kind: row.kind,
-          resourceId: row.resource_id,
-          orgId: row.org_id,
-          locationPath: row.location_path,
-          machineId: row.machine_id,
-          op: row.op,
+      const pending = rows.map((row) => ({ row, change: changeOf(row), body: row.body }))
+      // The caller's own losses in this page, each expanded once (accessLoss.ts).
+      const expandAt = lossesToExpand(pending, actor.identity)
+      for (const { row, change } of pending) {
+        // The caller's own access shrank here: what left its reach follows as removals at this cursor.
+        const loss = expandAt.get(change.id)
+        if (loss) {
+          for (const gone of await expandAccessLoss(db, actor.identity, below, loss, change.id))
+            changes.push({ cursor: change.id, ...gone, op: 'delete', removed: 'out-of-reach' })
         }
         const decision = feedDecision(actor.identity, change, below)
         if (decision === 'hide') continue

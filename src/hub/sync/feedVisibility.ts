@@ -45,19 +45,23 @@ const READERS: Readonly<Record<string, Reader>> = {
   'api-key': { action: 'org.seeAllMembers', on: 'organization' },
 }
 
-function refOf(row: ChangeRow, on: Reader): ResourceRef | null {
+/** The organizations a location path is shared with (through any location on it). */
+export type SharesOf = (locationPath: readonly string[]) => readonly OrgId[]
+
+function refOf(row: ChangeRow, on: Reader, sharesOf: SharesOf | undefined): ResourceRef | null {
   if (row.orgId === null) return null
   const orgId = row.orgId as OrgId
   const path = row.locationPath as readonly LocationId[]
   const kind = 'visible' in on ? on.visible : on.on
+  const shared = sharesOf ? { sharedWith: sharesOf(path) } : {}
   switch (kind) {
     case 'organization':
       return { kind: 'organization', orgId }
     case 'location':
-      return path.length > 0 ? { kind: 'location', orgId, locationPath: path } : null
+      return path.length > 0 ? { kind: 'location', orgId, locationPath: path, ...shared } : null
     case 'machine':
       return row.machineId !== null
-        ? { kind: 'machine', orgId, locationPath: path, machineId: row.machineId as MachineId }
+        ? { kind: 'machine', orgId, locationPath: path, machineId: row.machineId as MachineId, ...shared }
         : null
     case 'fragment':
       return { kind: 'fragment', orgId }
@@ -79,15 +83,18 @@ function memberOf(identity: Identity, orgId: string | null): boolean {
 
 /**
  * Show, send as a removal, or leave out. `belowPaths` are the location paths of the identity's
- * location and machine grants (one sees the locations that lead to one's machines).
+ * location and machine grants (one sees the locations that lead to one's machines). `sharesOf`,
+ * when given, places locations and machines with their current shares (the access-loss expansion
+ * asks what is still readable, shares included).
  */
 export function feedDecision(
   identity: Identity,
   row: ChangeRow,
   belowPaths: readonly (readonly LocationId[])[],
+  sharesOf?: SharesOf,
 ): FeedDecision {
   const reader = READERS[row.kind]
-  const ref = reader ? refOf(row, reader) : null
+  const ref = reader ? refOf(row, reader, sharesOf) : null
   if (reader && ref) {
     const allowed =
       'visible' in reader ? isVisible(identity, ref, belowPaths) : can(identity, reader.action, ref)

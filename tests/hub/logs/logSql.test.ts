@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import {
-  buildLogInserts,
+  buildLogInsert,
   buildLogSelect,
+  canonicalLogTime,
   decodeLogCursor,
   encodeLogCursor,
   escapeLike,
-  ROWS_PER_INSERT,
 } from '../../../src/hub/logs/logSql'
 import type { PartId } from '../../../src/shared/ids'
 
@@ -19,21 +19,28 @@ const row = (i: number) => ({
 })
 
 describe('log SQL', () => {
-  it('binds the part once and splits big batches', () => {
-    const rows = Array.from({ length: ROWS_PER_INSERT + 1 }, (_, i) => row(i))
-    const statements = buildLogInserts(part, rows)
-    expect(statements).toHaveLength(2)
-    expect(statements[0]!.values).toHaveLength(1 + ROWS_PER_INSERT * 6)
-    expect(statements[1]!.values).toEqual([
-      part,
-      rows.at(-1)!.time,
-      'info',
-      'l',
-      `m${ROWS_PER_INSERT}`,
-      `{"i":${ROWS_PER_INSERT}}`,
-      5 + 1 + 10,
+  it('one statement with two parameters, the part and the rows as JSON, whatever the batch size', () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => row(i))
+    const statement = buildLogInsert(part, rows)
+    expect(statement.values).toHaveLength(2)
+    expect(statement.values[0]).toBe(part)
+    const packed = JSON.parse(statement.values[1] as string) as { t: string; m: string; f: unknown }[]
+    expect(packed).toHaveLength(5000)
+    expect(packed[4999]).toEqual({ t: rows[4999]!.time, l: 'info', g: 'l', m: 'm4999', f: { i: 4999 } })
+    expect(statement.text).toContain('json_to_recordset($2::json)')
+    expect(statement.text).toContain('FOR KEY SHARE')
+  })
+
+  it('keeps times to the millisecond in UTC and replaces lone surrogates as parameters did', () => {
+    expect(canonicalLogTime('2026-01-01T00:00:00.123Z')).toBe('2026-01-01T00:00:00.123Z')
+    expect(canonicalLogTime('2026-01-01T02:00:00.123456+02:00')).toBe('2026-01-01T00:00:00.123Z')
+    expect(canonicalLogTime('2026-01-01T00:00:00Z')).toBe('2026-01-01T00:00:00.000Z')
+    const statement = buildLogInsert(part, [
+      { ...row(1), message: 'a\ud800b\udc00c\ud83d\ude00', logger: '\udfff' },
     ])
-    expect(statements[1]!.text).toContain('($1, $2, $3, $4, $5, $6::jsonb, $7)')
+    const [packed] = JSON.parse(statement.values[1] as string) as { m: string; g: string }[]
+    expect(packed!.m).toBe('a\ufffdb\ufffdc\ud83d\ude00')
+    expect(packed!.g).toBe('\ufffd')
   })
 
   it('keeps user text out of the SQL and escapes LIKE wildcards', () => {
