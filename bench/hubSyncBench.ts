@@ -4,7 +4,9 @@ import { createSession } from '../src/hub/auth/sessions'
 import { insertUser } from '../src/hub/auth/users'
 import type { Db, Queryable, SqlParam } from '../src/hub/db/Db'
 import { migrate } from '../src/hub/db/migrate'
+import { openPgDb } from '../src/hub/db/pgDb'
 import { openPgliteDb } from '../src/hub/db/pgliteDb'
+import { postgresUnavailable, startThrowawayPostgres } from '../tests/support/throwawayPostgres'
 import { createHub } from '../src/hub/server/createHub'
 import { sealKeyFromBytes } from '../src/hub/core/sealSecret'
 import { randomBytes } from 'node:crypto'
@@ -13,7 +15,8 @@ import type { OrgId, UserId } from '../src/shared/ids'
 // The hub's sync figures on embedded PGlite: the change feed's first full pull of a fleet (seeded
 // straight into the database with batched inserts: each machine with its main part and one config
 // revision, and their change rows as the routes write them), the latency of pushing one edit, and
-// authenticated reads per second with 50 concurrent clients.
+// authenticated reads per second with 50 concurrent clients (on PGlite, and on a throwaway
+// PostgreSQL where one can be started).
 
 const BATCH = 1000
 const PUSHES = 100
@@ -145,6 +148,69 @@ async function seedFleet(db: Db, machines: number): Promise<Fleet> {
   return { auth, partIds }
 }
 
+/**
+ * Authenticated reads: 50 clients in a loop reading part configs for READ_SECONDS, each request
+ * authenticated, access-checked and answered from the database as a desktop's would be.
+ */
+async function measureAuthReads(
+  url: string,
+  fleet: Fleet,
+  storage: 'pglite' | 'postgres',
+): Promise<BenchLine> {
+  const headers = { authorization: fleet.auth }
+  let done = 0
+  let failed = 0
+  const until = performance.now() + READ_SECONDS * 1000
+  const readStart = performance.now()
+  await Promise.all(
+    Array.from({ length: READ_CLIENTS }, async (_, c) => {
+      let i = c
+      while (performance.now() < until) {
+        const id = fleet.partIds[(i += READ_CLIENTS) % fleet.partIds.length] as string
+        const reply = await fetch(`${url}/v1/parts/${id}/config`, { headers })
+        await reply.arrayBuffer()
+        if (reply.status === 200) done++
+        else failed++
+      }
+    }),
+  )
+  const readSeconds = (performance.now() - readStart) / 1000
+  if (failed > 0) throw new Error(`${failed} authenticated reads failed on ${storage}`)
+  return {
+    name: `hub_auth_read_${READ_CLIENTS}_clients_${storage}`,
+    value: round(done / readSeconds, 0),
+    unit: 'req/s',
+  }
+}
+
+/** The same reads on PostgreSQL (fsync on, as a real server runs), on a fleet of the same size. */
+async function postgresAuthReads(machines: number): Promise<BenchLine[]> {
+  // A fresh server only: on a shared DATABASE_URL the seeded rows would collide with an earlier run's.
+  const why = process.env.DATABASE_URL
+    ? 'DATABASE_URL is set; this bench seeds a fresh server'
+    : postgresUnavailable()
+  if (why !== null) {
+    console.log(`hub sync bench: PostgreSQL reads skipped (${why})`)
+    return []
+  }
+  const server = await startThrowawayPostgres({ fsync: true })
+  const db = openPgDb({ connectionString: server.url, max: 10 })
+  try {
+    await migrate(db)
+    const hub = await createHub(db, { logLevel: false, sealKey: sealKeyFromBytes(randomBytes(32)) })
+    try {
+      const fleet = await seedFleet(db, machines)
+      const url = await hub.app.listen({ port: 0, host: '127.0.0.1' })
+      return [await measureAuthReads(url, fleet, 'postgres')]
+    } finally {
+      await hub.app.close()
+    }
+  } finally {
+    await db.close()
+    server.stop()
+  }
+}
+
 const percentile = (sorted: number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
 const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits
@@ -222,35 +288,13 @@ export async function runHubSyncBench(options: { machines: number }): Promise<Be
     lines.push({ name: 'hub_push_one_edit_p50_pglite', value: round(percentile(latencies, 50)), unit: 'ms' })
     lines.push({ name: 'hub_push_one_edit_p95_pglite', value: round(percentile(latencies, 95)), unit: 'ms' })
 
-    // Authenticated reads: 50 clients in a loop reading part configs for READ_SECONDS.
-    let done = 0
-    let failed = 0
-    const until = performance.now() + READ_SECONDS * 1000
-    const readStart = performance.now()
-    await Promise.all(
-      Array.from({ length: READ_CLIENTS }, async (_, c) => {
-        let i = c
-        while (performance.now() < until) {
-          const id = fleet.partIds[(i += READ_CLIENTS) % fleet.partIds.length] as string
-          const reply = await fetch(`${url}/v1/parts/${id}/config`, { headers })
-          await reply.arrayBuffer()
-          if (reply.status === 200) done++
-          else failed++
-        }
-      }),
-    )
-    const readSeconds = (performance.now() - readStart) / 1000
-    if (failed > 0) throw new Error(`${failed} authenticated reads failed`)
-    lines.push({
-      name: `hub_auth_read_${READ_CLIENTS}_clients_pglite`,
-      value: round(done / readSeconds, 0),
-      unit: 'req/s',
-    })
-    return lines
+    lines.push(await measureAuthReads(url, fleet, 'pglite'))
   } finally {
     await hub.app.close()
     await db.close()
   }
+  lines.push(...(await postgresAuthReads(machines)))
+  return lines
 }
 
 // `npx tsx bench/hubSyncBench.ts`: this bench alone.

@@ -1,7 +1,7 @@
 import type { ResourceRef } from '../../shared/access/can'
 import type { LocationId, MachineId, OrgId } from '../../shared/ids'
 import type { Queryable } from '../db/Db'
-import { locationChain } from './fleetPaths'
+import { chainsFrom, locationChain, textArray } from './fleetPaths'
 
 /** What a route names; parts and fragments resolve to the resource the seed's rows are about. */
 export type Target =
@@ -24,20 +24,22 @@ export interface Loaded {
   partId?: string
 }
 
-async function machineRef(db: Queryable, machineId: string): Promise<ResourceRef | null> {
-  const rows = await db.query<{ location_id: string }>(`SELECT location_id FROM machines WHERE id = $1`, [
-    machineId,
-  ])
-  const row = rows[0]
-  if (!row) return null
-  const chain = await locationChain(db, row.location_id)
-  if (!chain) return null
+// A machine's or a part's place in one statement (chainsFrom): its machine, locations and shares.
+const MACHINE_START = `SELECT 'm'::text, location_id, id FROM machines WHERE id = $1`
+const PART_START = `SELECT 'p'::text, m.location_id, m.id FROM parts p JOIN machines m ON m.id = p.machine_id WHERE p.id = $1`
+
+async function machineRef(db: Queryable, start: string, id: string): Promise<Loaded | null> {
+  const chain = [...(await chainsFrom(db, start, [id])).values()][0]
+  if (!chain?.machineId) return null
   return {
-    kind: 'machine',
-    orgId: chain.orgId,
-    locationPath: chain.path,
-    machineId: machineId as MachineId,
-    sharedWith: chain.sharedWith,
+    ref: {
+      kind: 'machine',
+      orgId: chain.orgId,
+      locationPath: chain.path,
+      machineId: chain.machineId as MachineId,
+      sharedWith: chain.sharedWith,
+    },
+    machineId: chain.machineId,
   }
 }
 
@@ -69,18 +71,11 @@ export async function loadResourceRef(db: Queryable, target: Target): Promise<Lo
         ref: { kind: 'location', orgId: chain.orgId, locationPath: chain.path, sharedWith: chain.sharedWith },
       }
     }
-    case 'machine': {
-      const ref = await machineRef(db, target.id)
-      return ref ? { ref, machineId: target.id } : null
-    }
+    case 'machine':
+      return machineRef(db, MACHINE_START, target.id)
     case 'part': {
-      const rows = await db.query<{ machine_id: string }>(`SELECT machine_id FROM parts WHERE id = $1`, [
-        target.id,
-      ])
-      const row = rows[0]
-      if (!row) return null
-      const ref = await machineRef(db, row.machine_id)
-      return ref ? { ref, machineId: row.machine_id, partId: target.id } : null
+      const loaded = await machineRef(db, PART_START, target.id)
+      return loaded ? { ...loaded, partId: target.id } : null
     }
     case 'fragment': {
       const rows = await db.query<{ org_id: string }>(`SELECT org_id FROM fragments WHERE id = $1`, [
@@ -103,20 +98,23 @@ export async function loadResourceRef(db: Queryable, target: Target): Promise<Lo
   }
 }
 
-/** Root-first location paths of the identity's location and machine grants (for visibility). */
+/**
+ * Root-first location paths of the identity's location and machine grants (for visibility), in one
+ * statement whatever the number of grants.
+ */
 export async function grantPaths(
   db: Queryable,
   grants: readonly { resource: { kind: string; id: string } }[],
 ): Promise<LocationId[][]> {
-  const out: LocationId[][] = []
-  for (const g of grants) {
-    if (g.resource.kind === 'location') {
-      const chain = await locationChain(db, g.resource.id)
-      if (chain) out.push(chain.path)
-    } else if (g.resource.kind === 'machine') {
-      const ref = await machineRef(db, g.resource.id)
-      if (ref && ref.kind === 'machine') out.push([...ref.locationPath])
-    }
-  }
-  return out
+  const locations = grants.filter((g) => g.resource.kind === 'location').map((g) => g.resource.id)
+  const machines = grants.filter((g) => g.resource.kind === 'machine').map((g) => g.resource.id)
+  if (locations.length === 0 && machines.length === 0) return []
+  const chains = await chainsFrom(
+    db,
+    `SELECT 'l:' || l.id, l.id, NULL::text FROM locations l WHERE l.id = ANY($1::text[])
+     UNION ALL
+     SELECT 'm:' || m.id, m.location_id, m.id FROM machines m WHERE m.id = ANY($2::text[])`,
+    [textArray(locations), textArray(machines)],
+  )
+  return [...chains.values()].map((c) => c.path)
 }

@@ -3,12 +3,12 @@ import type { GrantResource, Role } from '../../shared/domain/model'
 import type { Queryable } from '../db/Db'
 import { newId, newSecret } from '../core/ids'
 import { insertGrant } from './grants'
-import { sameHash, tokenHash } from './tokenHash'
+import { tokenHash } from './tokenHash'
 
 /**
  * API keys: an id and a 256-bit secret, shown once and stored as its SHA-256 (a secret that random
  * cannot be guessed, and a fast hash keeps every request's check cheap; passwords, which people
- * choose, get scrypt). A key's access is its grants (subject kind 'api-key'). Nothing limits the
+ * choose, get scrypt; authenticate.ts checks it on every request, so a deleted key fails at once). A key's access is its grants (subject kind 'api-key'). Nothing limits the
  * keys per resource, so a new key can go live before the old one is deleted (rotation).
  */
 export interface NewApiKey {
@@ -39,16 +39,6 @@ export async function createApiKey(
     await insertGrant(tx, { subject: { kind: 'api-key', id: id as ApiKeyId }, ...grant })
   }
   return { id, secret }
-}
-
-/** Whether `id:secret` is a live key. Checked on every request, so a deleted key fails at once. */
-export async function verifyApiKey(db: Queryable, id: string, secret: string): Promise<boolean> {
-  const rows = await db.query<{ secret_hash: string }>(
-    `SELECT secret_hash FROM api_keys WHERE id = $1 AND revoked_at IS NULL`,
-    [id],
-  )
-  const row = rows[0]
-  return row !== undefined && sameHash(row.secret_hash, tokenHash(secret))
 }
 
 /** Deletes a key and its grants; its next request is refused. */

@@ -4,7 +4,7 @@ import type { ApiKeyId, GrantId, LocationId, MachineId, OrgId, UserId } from '..
 import type { Queryable } from '../db/Db'
 import { newId } from '../core/ids'
 
-interface GrantRow {
+export interface GrantRow {
   id: string
   subject_kind: 'user' | 'api-key'
   subject_id: string
@@ -38,6 +38,9 @@ export function rowToGrant(row: GrantRow): IdentityGrant {
     orgId: row.org_id as OrgId,
   }
 }
+
+/** The grant columns, for queries that load a subject's grants along with something else. */
+export const GRANT_COLUMNS = `g.id, g.subject_kind, g.subject_id, g.role, g.resource_kind, g.resource_id, g.org_id`
 
 /** Every grant of a subject, each placed in its resource's organization (for `can()`). */
 export async function grantsOf(db: Queryable, subject: Subject): Promise<IdentityGrant[]> {

@@ -25,15 +25,6 @@ export async function createSession(
   return { token, expiresAt }
 }
 
-/** The user of a live session, or null (unknown, expired, revoked): checked on every request. */
-export async function sessionUser(db: Queryable, token: string): Promise<string | null> {
-  const rows = await db.query<{ user_id: string }>(
-    `SELECT user_id FROM sessions WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()`,
-    [tokenHash(token)],
-  )
-  return rows[0]?.user_id ?? null
-}
-
 export async function revokeSession(tx: Queryable, token: string): Promise<boolean> {
   const rows = await tx.query(
     `UPDATE sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL RETURNING user_id`,

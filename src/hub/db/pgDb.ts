@@ -1,5 +1,6 @@
 import pg from 'pg'
 import type { Db, Queryable, SqlParam } from './Db'
+import { preparable } from './pglitePrepared'
 
 // BIGINT (change cursors, sizes) as JS numbers: our values stay far below 2^53.
 pg.types.setTypeParser(20, (value: string) => Number(value))
@@ -10,10 +11,29 @@ export interface PgOptions {
   max?: number
 }
 
+// Statement names by text, for every connection of the pool: a named statement is parsed and
+// planned once per connection (node-postgres prepares it on first use), not on every request.
+const names = new Map<string, string>()
+const MAX_NAMES = 500
+
+function statementName(sql: string, paramCount: number): string | undefined {
+  if (!preparable(sql, paramCount)) return undefined
+  let name = names.get(sql)
+  if (name === undefined && names.size < MAX_NAMES) {
+    name = `hub_stmt_${names.size + 1}`
+    names.set(sql, name)
+  }
+  return name
+}
+
 function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   return {
     async query<R extends object>(sql: string, params: readonly SqlParam[] = []): Promise<R[]> {
-      const result = await client.query(sql, [...params])
+      const name = statementName(sql, params.length)
+      const values = [...params]
+      const result = await client.query(
+        name === undefined ? { text: sql, values } : { name, text: sql, values },
+      )
       return result.rows as R[]
     },
   }

@@ -1,20 +1,12 @@
 import { PGlite } from '@electric-sql/pglite'
-import type { Db, Queryable, SqlParam } from './Db'
+import type { Db, Queryable } from './Db'
+import { PreparedStatements, preparedQueryable } from './pglitePrepared'
 
 export interface PgliteOptions {
   /** A folder for the database files; absent for an in-memory database (tests, tools). */
   dataDir?: string
   /** A dumped data folder (`dumpDataDir()`) to start from instead of running initdb (about 3 s). */
   loadDataDir?: Blob
-}
-
-function wrap(q: { query: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[] }> }): Queryable {
-  return {
-    async query<R extends object>(sql: string, params: readonly SqlParam[] = []): Promise<R[]> {
-      const result = await q.query(sql, [...params])
-      return result.rows as R[]
-    },
-  }
 }
 
 /**
@@ -26,15 +18,18 @@ export async function openPgliteDb(options: PgliteOptions = {}): Promise<Db & { 
     ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir !== undefined ? { loadDataDir: options.loadDataDir } : {}),
   })
-  const plain = wrap(pglite)
+  const statements = new PreparedStatements()
+  const plain = preparedQueryable(pglite, statements)
   return {
     kind: 'pglite',
     pglite,
     query: plain.query,
     transaction: <T>(fn: (tx: Queryable) => Promise<T>): Promise<T> =>
-      pglite.transaction((tx) => fn(wrap(tx))),
+      pglite.transaction((tx) => fn(preparedQueryable(tx, statements))),
     async exec(sql: string): Promise<void> {
       await pglite.exec(sql)
+      // A script changes the schema (migrations): plans prepared before it may not fit.
+      await statements.reset(pglite)
     },
     async close(): Promise<void> {
       if (!pglite.closed) await pglite.close()

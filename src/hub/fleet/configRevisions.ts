@@ -36,6 +36,9 @@ export const revisionView = (r: RevisionRow, withConfig: boolean): RevisionView 
 })
 
 const COLUMNS = `part_id, revision, config, author, source, parents, reverted_from, created_at`
+const HEAD_COLUMNS = COLUMNS.split(', ')
+  .map((c) => `r.${c}`)
+  .join(', ')
 
 /** The part's head revision number; `lock` holds the part row until commit (one writer at a time). */
 export async function headRevision(db: Queryable, partId: string, lock = false): Promise<number> {
@@ -44,6 +47,16 @@ export async function headRevision(db: Queryable, partId: string, lock = false):
     [partId],
   )
   return rows[0]?.revision ?? 0
+}
+
+/** The part's head revision row in one round trip, or null when the part has none (or no part). */
+export async function headRevisionRow(db: Queryable, partId: string): Promise<RevisionRow | null> {
+  const rows = await db.query<RevisionRow>(
+    `SELECT ${HEAD_COLUMNS}
+     FROM parts p JOIN config_revisions r ON r.part_id = p.id AND r.revision = p.revision WHERE p.id = $1`,
+    [partId],
+  )
+  return rows[0] ?? null
 }
 
 export async function getRevision(

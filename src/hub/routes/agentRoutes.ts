@@ -13,6 +13,7 @@ import type { HubContext } from './HubContext'
 import { authenticateAgent } from '../sync/agentAuth'
 import { acquireNudger } from '../sync/Nudger'
 import { idParams } from './routeKit'
+import { AgentConfigSchema, AgentStatusSchema, NoContent } from './replySchemas'
 
 /** The longest an agent's config poll is held open: below the 15 s an agent may go between checks. */
 export const CONFIG_POLL_MAX_MS = 10_000
@@ -52,13 +53,8 @@ const StatusBody = z
   })
   .strict()
 
-export interface EffectiveForAgent {
-  revision: number
-  etag: string
-  ok: boolean
-  config?: MachineConfig
-  errors?: { path: string; message: string }[]
-}
+/** What an agent runs, as its reply schema (replySchemas) says. */
+export type EffectiveForAgent = z.infer<typeof AgentConfigSchema>
 
 /** The part's effective config (its fragments merged in), with an etag over it. */
 export async function effectiveForAgent(
@@ -102,7 +98,10 @@ export async function agentRoutes(app: FastifyInstance, { db, sealKey }: HubCont
 
   r.get(
     '/v1/agent/config',
-    { config: { public: true }, schema: { querystring: ConfigQuery } },
+    {
+      config: { public: true },
+      schema: { response: { 200: AgentConfigSchema, 304: z.null() }, querystring: ConfigQuery },
+    },
     async (request, reply) => {
       const part = await agentOf(request)
       const orgId = await orgOfMachine(db, part.machineId)
@@ -148,14 +147,14 @@ export async function agentRoutes(app: FastifyInstance, { db, sealKey }: HubCont
         })
       }
       void reply.header('etag', `"${current.etag}"`)
-      if (!changed(current)) return reply.status(304).send()
+      if (!changed(current)) return reply.status(304).send(null)
       return current
     },
   )
 
   r.post(
     '/v1/agent/status',
-    { config: { public: true }, schema: { body: StatusBody } },
+    { config: { public: true }, schema: { response: NoContent, body: StatusBody } },
     async (request, reply) => {
       const part = await agentOf(request)
       const { version, uptimeSeconds, configRevision, resources } = request.body
@@ -166,34 +165,38 @@ export async function agentRoutes(app: FastifyInstance, { db, sealKey }: HubCont
          config_revision = EXCLUDED.config_revision, resources = EXCLUDED.resources, reported_at = now()`,
         [part.partId, version, uptimeSeconds, configRevision, JSON.stringify(resources)],
       )
-      return reply.status(204).send()
+      return reply.status(204).send(null)
     },
   )
 
-  r.get('/v1/parts/:partId/status', { schema: { params: idParams('partId') } }, async (request) => {
-    const actor = actorOf(request)
-    const { partId } = request.params
-    await requireAccess(db, actor, 'machine.control', { kind: 'part', id: partId })
-    const rows = await db.query<{
-      version: string
-      uptime_s: number
-      config_revision: number
-      resources: unknown
-      reported_at: Date
-    }>(
-      `SELECT version, uptime_s, config_revision, resources, reported_at FROM agent_status WHERE part_id = $1`,
-      [partId],
-    )
-    const row = rows[0]
-    if (!row) return { partId, reported: false }
-    return {
-      partId,
-      reported: true,
-      version: row.version,
-      uptimeSeconds: row.uptime_s,
-      configRevision: row.config_revision,
-      resources: row.resources,
-      reportedAt: new Date(row.reported_at).toISOString(),
-    }
-  })
+  r.get(
+    '/v1/parts/:partId/status',
+    { schema: { response: { 200: AgentStatusSchema }, params: idParams('partId') } },
+    async (request) => {
+      const actor = actorOf(request)
+      const { partId } = request.params
+      await requireAccess(db, actor, 'machine.control', { kind: 'part', id: partId })
+      const rows = await db.query<{
+        version: string
+        uptime_s: number
+        config_revision: number
+        resources: unknown
+        reported_at: Date
+      }>(
+        `SELECT version, uptime_s, config_revision, resources, reported_at FROM agent_status WHERE part_id = $1`,
+        [partId],
+      )
+      const row = rows[0]
+      if (!row) return { partId, reported: false }
+      return {
+        partId,
+        reported: true,
+        version: row.version,
+        uptimeSeconds: row.uptime_s,
+        configRevision: row.config_revision,
+        resources: row.resources,
+        reportedAt: new Date(row.reported_at).toISOString(),
+      }
+    },
+  )
 }

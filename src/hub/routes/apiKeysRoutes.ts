@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
-import { z } from 'zod'
 import type { OrgId } from '../../shared/ids'
 import type { ResourceRef } from '../../shared/access/can'
 import { canSee, requireAccess } from '../access/requireAccess'
@@ -27,6 +26,7 @@ import { mayGrantOn } from '../members/memberDecisions'
 import { OrgParamsSchema } from '../members/memberSchemas'
 import type { HubContext } from './HubContext'
 import { HubError } from '../core/HubError'
+import { NoContent } from './replySchemas'
 
 /**
  * API keys of an organization. A key's access is its grants, so making or changing one is granting:
@@ -161,7 +161,7 @@ export async function apiKeysRoutes(app: FastifyInstance, { db }: HubContext): P
 
   r.delete(
     '/v1/orgs/:orgId/api-keys/:keyId/grants/:grantId',
-    { schema: { params: ApiKeyGrantParamsSchema, response: { 204: z.null() } } },
+    { schema: { params: ApiKeyGrantParamsSchema, response: NoContent } },
     async (request, reply) => {
       const actor = actorOf(request)
       const { orgId, keyId, grantId } = request.params
@@ -196,7 +196,7 @@ export async function apiKeysRoutes(app: FastifyInstance, { db }: HubContext): P
 
   r.delete(
     '/v1/orgs/:orgId/api-keys/:keyId',
-    { schema: { params: ApiKeyParamsSchema, response: { 204: z.null() } } },
+    { schema: { params: ApiKeyParamsSchema, response: NoContent } },
     async (request, reply) => {
       const actor = actorOf(request)
       const { orgId, keyId } = request.params

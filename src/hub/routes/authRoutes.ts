@@ -8,6 +8,7 @@ import { createSession, revokeSession } from '../auth/sessions'
 import { findUserByEmail, normalizeEmail } from '../auth/users'
 import type { HubContext } from './HubContext'
 import { HubError } from '../core/HubError'
+import { MeSchema, NoContent } from './replySchemas'
 
 const Email = z
   .string()
@@ -86,7 +87,7 @@ export async function authRoutes(app: FastifyInstance, context: HubContext): Pro
     },
   )
 
-  r.post('/v1/auth/sign-out', { schema: { response: { 204: z.null() } } }, async (request, reply) => {
+  r.post('/v1/auth/sign-out', { schema: { response: NoContent } }, async (request, reply) => {
     const header = request.headers.authorization ?? ''
     if (!header.toLowerCase().startsWith('bearer '))
       throw new HubError('invalid-argument', 'Only a session signs out; an API key is deleted instead.')
@@ -94,7 +95,7 @@ export async function authRoutes(app: FastifyInstance, context: HubContext): Pro
     return reply.status(204).send(null)
   })
 
-  r.get('/v1/auth/me', {}, async (request) => {
+  r.get('/v1/auth/me', { schema: { response: { 200: MeSchema } } }, async (request) => {
     const actor = actorOf(request)
     return { subject: actor.subject, label: actor.label, grants: actor.identity.grants }
   })

@@ -10,6 +10,7 @@ import { feedDecision, type ChangeRow } from '../sync/feedVisibility'
 import { lossesToExpand } from '../sync/accessLoss'
 import { expandAccessLoss } from '../sync/expandAccessLoss'
 import { acquireNudger } from '../sync/Nudger'
+import { EventStreamReply, FeedPageSchema } from './replySchemas'
 
 export const DEFAULT_FEED_LIMIT = 500
 export const MAX_FEED_LIMIT = 5000
@@ -40,21 +41,8 @@ interface DbChangeRow {
   actor: string
 }
 
-export type FeedEntry =
-  | {
-      cursor: number
-      at: string
-      kind: string
-      resourceId: string
-      orgId: string | null
-      locationPath: string[]
-      machineId: string | null
-      op: ChangeRow['op']
-      body: Record<string, unknown>
-      actor: string
-    }
-  /** What left the caller's reach (or was never in it, in one of the caller's organizations). */
-  | { cursor: number; kind: string; resourceId: string; op: 'delete'; removed: 'out-of-reach' }
+/** One entry of the feed, as its reply schema (replySchemas) says. */
+export type FeedEntry = z.infer<typeof FeedPageSchema>['changes'][number]
 
 function changeOf(row: DbChangeRow): ChangeRow {
   return {
@@ -87,106 +75,114 @@ export async function changeRoutes(app: FastifyInstance, { db }: HubContext): Pr
   })
   app.addHook('onClose', async () => release())
 
-  r.get('/v1/changes', { schema: { querystring: FeedQuery } }, async (request) => {
-    const actor = actorOf(request)
-    const { cursor, limit } = request.query
-    const rows = await db.query<DbChangeRow>(
-      `SELECT id, at, kind, resource_id, org_id, location_path, machine_id, op, body, actor
+  r.get(
+    '/v1/changes',
+    { schema: { response: { 200: FeedPageSchema }, querystring: FeedQuery } },
+    async (request) => {
+      const actor = actorOf(request)
+      const { cursor, limit } = request.query
+      const rows = await db.query<DbChangeRow>(
+        `SELECT id, at, kind, resource_id, org_id, location_path, machine_id, op, body, actor
        FROM changes WHERE id > $1 ORDER BY id LIMIT $2`,
-      [cursor, limit],
-    )
-    const below = await grantPaths(db, actor.identity.grants)
-    const changes: FeedEntry[] = []
-    const pending = rows.map((row) => ({ row, change: changeOf(row), body: row.body }))
-    // The caller's own losses in this page, each expanded once (accessLoss.ts).
-    const expandAt = lossesToExpand(pending, actor.identity)
-    for (const { row, change } of pending) {
-      // The caller's own access shrank here: what left its reach follows as removals at this cursor.
-      const loss = expandAt.get(change.id)
-      if (loss) {
-        for (const gone of await expandAccessLoss(db, actor.identity, below, loss, change.id))
-          changes.push({ cursor: change.id, ...gone, op: 'delete', removed: 'out-of-reach' })
-      }
-      const decision = feedDecision(actor.identity, change, below)
-      if (decision === 'hide') continue
-      if (decision === 'removal') {
+        [cursor, limit],
+      )
+      const below = await grantPaths(db, actor.identity.grants)
+      const changes: FeedEntry[] = []
+      const pending = rows.map((row) => ({ row, change: changeOf(row), body: row.body }))
+      // The caller's own losses in this page, each expanded once (accessLoss.ts).
+      const expandAt = lossesToExpand(pending, actor.identity)
+      for (const { row, change } of pending) {
+        // The caller's own access shrank here: what left its reach follows as removals at this cursor.
+        const loss = expandAt.get(change.id)
+        if (loss) {
+          for (const gone of await expandAccessLoss(db, actor.identity, below, loss, change.id))
+            changes.push({ cursor: change.id, ...gone, op: 'delete', removed: 'out-of-reach' })
+        }
+        const decision = feedDecision(actor.identity, change, below)
+        if (decision === 'hide') continue
+        if (decision === 'removal') {
+          changes.push({
+            cursor: change.id,
+            kind: row.kind,
+            resourceId: row.resource_id,
+            op: 'delete',
+            removed: 'out-of-reach',
+          })
+          continue
+        }
         changes.push({
           cursor: change.id,
+          at: new Date(row.at).toISOString(),
           kind: row.kind,
           resourceId: row.resource_id,
-          op: 'delete',
-          removed: 'out-of-reach',
+          orgId: row.org_id,
+          locationPath: row.location_path,
+          machineId: row.machine_id,
+          op: row.op,
+          body: row.body,
+          actor: row.actor,
         })
-        continue
       }
-      changes.push({
-        cursor: change.id,
-        at: new Date(row.at).toISOString(),
-        kind: row.kind,
-        resourceId: row.resource_id,
-        orgId: row.org_id,
-        locationPath: row.location_path,
-        machineId: row.machine_id,
-        op: row.op,
-        body: row.body,
-        actor: row.actor,
-      })
-    }
-    const last = rows[rows.length - 1]
-    // The cursor passes every row read, shown or not, so a client never reads the same rows again.
-    return { changes, nextCursor: last ? Number(last.id) : cursor, hasMore: rows.length === limit }
-  })
+      const last = rows[rows.length - 1]
+      // The cursor passes every row read, shown or not, so a client never reads the same rows again.
+      return { changes, nextCursor: last ? Number(last.id) : cursor, hasMore: rows.length === limit }
+    },
+  )
 
-  r.get('/v1/changes/stream', { schema: { querystring: StreamQuery } }, async (request, reply) => {
-    actorOf(request)
-    const { heartbeatMs } = request.query
-    const out = reply.raw
-    reply.hijack()
-    out.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-      'x-request-id': String(request.id),
-    })
-    streams.add(out)
-    let sent = -1
-    let busy = false
-    let again = false
-    // The newest cursor, never the same twice in a row; nudges that arrive while a query runs are
-    // folded into one more look afterwards.
-    const sendNewest = async (): Promise<void> => {
-      if (busy) {
-        again = true
-        return
+  r.get(
+    '/v1/changes/stream',
+    { schema: { response: EventStreamReply, querystring: StreamQuery } },
+    async (request, reply) => {
+      actorOf(request)
+      const { heartbeatMs } = request.query
+      const out = reply.raw
+      reply.hijack()
+      out.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+        'x-request-id': String(request.id),
+      })
+      streams.add(out)
+      let sent = -1
+      let busy = false
+      let again = false
+      // The newest cursor, never the same twice in a row; nudges that arrive while a query runs are
+      // folded into one more look afterwards.
+      const sendNewest = async (): Promise<void> => {
+        if (busy) {
+          again = true
+          return
+        }
+        busy = true
+        try {
+          do {
+            again = false
+            const cursor = await newestCursor(db)
+            if (cursor !== sent && !out.writableEnded) {
+              sent = cursor
+              out.write(`event: cursor\ndata: ${JSON.stringify({ cursor })}\n\n`)
+            }
+          } while (again && !out.writableEnded)
+        } catch (err) {
+          request.log.warn({ err }, 'change stream could not read the newest cursor')
+        } finally {
+          busy = false
+        }
       }
-      busy = true
-      try {
-        do {
-          again = false
-          const cursor = await newestCursor(db)
-          if (cursor !== sent && !out.writableEnded) {
-            sent = cursor
-            out.write(`event: cursor\ndata: ${JSON.stringify({ cursor })}\n\n`)
-          }
-        } while (again && !out.writableEnded)
-      } catch (err) {
-        request.log.warn({ err }, 'change stream could not read the newest cursor')
-      } finally {
-        busy = false
+      out.write(`retry: 2000\n\n`)
+      const unsubscribe = (await nudger).subscribe(() => void sendNewest())
+      const heartbeat = setInterval(() => {
+        if (!out.writableEnded) out.write(`: heartbeat ${Date.now()}\n\n`)
+      }, heartbeatMs)
+      const stop = (): void => {
+        clearInterval(heartbeat)
+        unsubscribe()
+        streams.delete(out)
       }
-    }
-    out.write(`retry: 2000\n\n`)
-    const unsubscribe = (await nudger).subscribe(() => void sendNewest())
-    const heartbeat = setInterval(() => {
-      if (!out.writableEnded) out.write(`: heartbeat ${Date.now()}\n\n`)
-    }, heartbeatMs)
-    const stop = (): void => {
-      clearInterval(heartbeat)
-      unsubscribe()
-      streams.delete(out)
-    }
-    out.on('close', stop)
-    await sendNewest()
-  })
+      out.on('close', stop)
+      await sendNewest()
+    },
+  )
 }

@@ -11,6 +11,7 @@ import {
   appendRevision,
   getRevision,
   headRevision,
+  headRevisionRow,
   listRevisions,
   revisionView,
 } from '../fleet/configRevisions'
@@ -20,6 +21,7 @@ import type { Db } from '../db/Db'
 import type { HubContext } from './HubContext'
 import { HubError } from '../core/HubError'
 import { IdSchema, idParams } from './routeKit'
+import { EffectiveConfigSchema, HeadConfigSchema, RevisionListSchema, RevisionSchema } from './replySchemas'
 
 const PartParams = idParams('partId')
 const RevisionParams = z.object({
@@ -69,20 +71,23 @@ async function checkedConfig(db: Db, input: unknown, orgId: string, actor: Actor
 export async function configRoutes(app: FastifyInstance, { db }: HubContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>()
 
-  r.get('/v1/parts/:partId/config', { schema: { params: PartParams } }, async (request) => {
-    const actor = actorOf(request)
-    const { partId } = request.params
-    await requireAccess(db, actor, 'machine.seeAllTabs', { kind: 'part', id: partId })
-    const head = await headRevision(db, partId)
-    const row = head > 0 ? await getRevision(db, partId, head) : null
-    if (!row)
-      return { partId, revision: 0, config: {}, author: null, source: null, parents: [], createdAt: null }
-    return revisionView(row, true)
-  })
+  r.get(
+    '/v1/parts/:partId/config',
+    { schema: { response: { 200: HeadConfigSchema }, params: PartParams } },
+    async (request) => {
+      const actor = actorOf(request)
+      const { partId } = request.params
+      await requireAccess(db, actor, 'machine.seeAllTabs', { kind: 'part', id: partId })
+      const row = await headRevisionRow(db, partId)
+      if (!row)
+        return { partId, revision: 0, config: {}, author: null, source: null, parents: [], createdAt: null }
+      return { ...revisionView(row, false), config: row.config }
+    },
+  )
 
   r.put(
     '/v1/parts/:partId/config',
-    { schema: { params: PartParams, body: SaveBody } },
+    { schema: { response: { 201: RevisionSchema }, params: PartParams, body: SaveBody } },
     async (request, reply) => {
       const actor = actorOf(request)
       const { partId } = request.params
@@ -120,7 +125,7 @@ export async function configRoutes(app: FastifyInstance, { db }: HubContext): Pr
 
   r.get(
     '/v1/parts/:partId/revisions',
-    { schema: { params: PartParams, querystring: ListQuery } },
+    { schema: { response: { 200: RevisionListSchema }, params: PartParams, querystring: ListQuery } },
     async (request) => {
       const actor = actorOf(request)
       const { partId } = request.params
@@ -130,18 +135,22 @@ export async function configRoutes(app: FastifyInstance, { db }: HubContext): Pr
     },
   )
 
-  r.get('/v1/parts/:partId/revisions/:revision', { schema: { params: RevisionParams } }, async (request) => {
-    const actor = actorOf(request)
-    const { partId, revision } = request.params
-    await requireAccess(db, actor, 'machine.seeAllTabs', { kind: 'part', id: partId })
-    const row = await getRevision(db, partId, revision)
-    if (!row) throw new HubError('not-found', `The part has no revision ${revision}.`)
-    return revisionView(row, true)
-  })
+  r.get(
+    '/v1/parts/:partId/revisions/:revision',
+    { schema: { response: { 200: RevisionSchema }, params: RevisionParams } },
+    async (request) => {
+      const actor = actorOf(request)
+      const { partId, revision } = request.params
+      await requireAccess(db, actor, 'machine.seeAllTabs', { kind: 'part', id: partId })
+      const row = await getRevision(db, partId, revision)
+      if (!row) throw new HubError('not-found', `The part has no revision ${revision}.`)
+      return revisionView(row, true)
+    },
+  )
 
   r.post(
     '/v1/parts/:partId/revert',
-    { schema: { params: PartParams, body: RevertBody } },
+    { schema: { response: { 201: RevisionSchema }, params: PartParams, body: RevertBody } },
     async (request, reply) => {
       const actor = actorOf(request)
       const { partId } = request.params
@@ -172,18 +181,27 @@ export async function configRoutes(app: FastifyInstance, { db }: HubContext): Pr
     },
   )
 
-  r.get('/v1/parts/:partId/effective-config', { schema: { params: PartParams } }, async (request) => {
-    const actor = actorOf(request)
-    const { partId } = request.params
-    const { ref } = await requireAccess(db, actor, 'machine.seeAllTabs', { kind: 'part', id: partId })
-    const head = await headRevision(db, partId)
-    const row = head > 0 ? await getRevision(db, partId, head) : null
-    const config: MachineConfig = row?.config ?? {}
-    const fragments = await resolveFragments(db, machinePlace(ref).orgId ?? '', config.fragments ?? [], null)
-    if (!fragments.ok) return { partId, revision: head, ok: false, errors: fragments.errors }
-    const effective = computeEffectiveConfig(config, fragments.configs)
-    return effective.ok
-      ? { partId, revision: head, ok: true, config: effective.config, sources: effective.sources }
-      : { partId, revision: head, ok: false, errors: effective.errors }
-  })
+  r.get(
+    '/v1/parts/:partId/effective-config',
+    { schema: { response: { 200: EffectiveConfigSchema }, params: PartParams } },
+    async (request) => {
+      const actor = actorOf(request)
+      const { partId } = request.params
+      const { ref } = await requireAccess(db, actor, 'machine.seeAllTabs', { kind: 'part', id: partId })
+      const row = await headRevisionRow(db, partId)
+      const head = row?.revision ?? 0
+      const config: MachineConfig = row?.config ?? {}
+      const fragments = await resolveFragments(
+        db,
+        machinePlace(ref).orgId ?? '',
+        config.fragments ?? [],
+        null,
+      )
+      if (!fragments.ok) return { partId, revision: head, ok: false, errors: fragments.errors }
+      const effective = computeEffectiveConfig(config, fragments.configs)
+      return effective.ok
+        ? { partId, revision: head, ok: true, config: effective.config, sources: effective.sources }
+        : { partId, revision: head, ok: false, errors: effective.errors }
+    },
+  )
 }

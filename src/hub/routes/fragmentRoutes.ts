@@ -10,6 +10,16 @@ import { newId } from '../core/ids'
 import type { HubContext } from './HubContext'
 import { HubError } from '../core/HubError'
 import { IdSchema, idParams, NameSchema, RenameBody } from './routeKit'
+import {
+  FragmentDetailSchema,
+  FragmentListSchema,
+  FragmentRevisionDetailSchema,
+  FragmentRevisionListSchema,
+  FragmentSavedSchema,
+  FragmentViewSchema,
+  NamedSchema,
+  NoContent,
+} from './replySchemas'
 
 const OrgParams = idParams('orgId')
 const FragParams = idParams('fragmentId')
@@ -84,21 +94,25 @@ async function appendFragmentRevision(
 export async function fragmentRoutes(app: FastifyInstance, { db }: HubContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>()
 
-  r.get('/v1/orgs/:orgId/fragments', { schema: { params: OrgParams } }, async (request) => {
-    await requireAccess(db, actorOf(request), 'fragment.seeAndUse', {
-      kind: 'org-fragments',
-      orgId: request.params.orgId,
-    })
-    const rows = await db.query<FragmentRow>(
-      `SELECT id, org_id, name, revision, created_at FROM fragments WHERE org_id = $1 ORDER BY name, id`,
-      [request.params.orgId],
-    )
-    return { fragments: rows.map(view) }
-  })
+  r.get(
+    '/v1/orgs/:orgId/fragments',
+    { schema: { response: { 200: FragmentListSchema }, params: OrgParams } },
+    async (request) => {
+      await requireAccess(db, actorOf(request), 'fragment.seeAndUse', {
+        kind: 'org-fragments',
+        orgId: request.params.orgId,
+      })
+      const rows = await db.query<FragmentRow>(
+        `SELECT id, org_id, name, revision, created_at FROM fragments WHERE org_id = $1 ORDER BY name, id`,
+        [request.params.orgId],
+      )
+      return { fragments: rows.map(view) }
+    },
+  )
 
   r.post(
     '/v1/orgs/:orgId/fragments',
-    { schema: { params: OrgParams, body: CreateBody } },
+    { schema: { response: { 201: FragmentViewSchema }, params: OrgParams, body: CreateBody } },
     async (request, reply) => {
       const actor = actorOf(request)
       const { orgId } = request.params
@@ -131,42 +145,50 @@ export async function fragmentRoutes(app: FastifyInstance, { db }: HubContext): 
     },
   )
 
-  r.get('/v1/fragments/:fragmentId', { schema: { params: FragParams } }, async (request) => {
-    await requireAccess(db, actorOf(request), 'fragment.seeAndUse', {
-      kind: 'fragment',
-      id: request.params.fragmentId,
-    })
-    const rows = await db.query<FragmentRow & { config: MachineConfig }>(
-      `SELECT f.id, f.org_id, f.name, f.revision, f.created_at, r.config FROM fragments f
+  r.get(
+    '/v1/fragments/:fragmentId',
+    { schema: { response: { 200: FragmentDetailSchema }, params: FragParams } },
+    async (request) => {
+      await requireAccess(db, actorOf(request), 'fragment.seeAndUse', {
+        kind: 'fragment',
+        id: request.params.fragmentId,
+      })
+      const rows = await db.query<FragmentRow & { config: MachineConfig }>(
+        `SELECT f.id, f.org_id, f.name, f.revision, f.created_at, r.config FROM fragments f
        JOIN fragment_revisions r ON r.fragment_id = f.id AND r.revision = f.revision WHERE f.id = $1`,
-      [request.params.fragmentId],
-    )
-    const row = rows[0]
-    if (!row) throw new HubError('not-found', 'The fragment does not exist or is not visible to you.')
-    return { ...view(row), config: row.config }
-  })
+        [request.params.fragmentId],
+      )
+      const row = rows[0]
+      if (!row) throw new HubError('not-found', 'The fragment does not exist or is not visible to you.')
+      return { ...view(row), config: row.config }
+    },
+  )
 
-  r.get('/v1/fragments/:fragmentId/revisions', { schema: { params: FragParams } }, async (request) => {
-    await requireAccess(db, actorOf(request), 'fragment.seeAndUse', {
-      kind: 'fragment',
-      id: request.params.fragmentId,
-    })
-    const rows = await db.query<{ revision: number; author: string; created_at: Date }>(
-      `SELECT revision, author, created_at FROM fragment_revisions WHERE fragment_id = $1 ORDER BY revision DESC LIMIT 500`,
-      [request.params.fragmentId],
-    )
-    return {
-      revisions: rows.map((x) => ({
-        revision: x.revision,
-        author: x.author,
-        createdAt: new Date(x.created_at).toISOString(),
-      })),
-    }
-  })
+  r.get(
+    '/v1/fragments/:fragmentId/revisions',
+    { schema: { response: { 200: FragmentRevisionListSchema }, params: FragParams } },
+    async (request) => {
+      await requireAccess(db, actorOf(request), 'fragment.seeAndUse', {
+        kind: 'fragment',
+        id: request.params.fragmentId,
+      })
+      const rows = await db.query<{ revision: number; author: string; created_at: Date }>(
+        `SELECT revision, author, created_at FROM fragment_revisions WHERE fragment_id = $1 ORDER BY revision DESC LIMIT 500`,
+        [request.params.fragmentId],
+      )
+      return {
+        revisions: rows.map((x) => ({
+          revision: x.revision,
+          author: x.author,
+          createdAt: new Date(x.created_at).toISOString(),
+        })),
+      }
+    },
+  )
 
   r.get(
     '/v1/fragments/:fragmentId/revisions/:revision',
-    { schema: { params: RevisionParams } },
+    { schema: { response: { 200: FragmentRevisionDetailSchema }, params: RevisionParams } },
     async (request) => {
       const { fragmentId, revision } = request.params
       await requireAccess(db, actorOf(request), 'fragment.seeAndUse', { kind: 'fragment', id: fragmentId })
@@ -188,7 +210,7 @@ export async function fragmentRoutes(app: FastifyInstance, { db }: HubContext): 
 
   r.put(
     '/v1/fragments/:fragmentId/config',
-    { schema: { params: FragParams, body: ConfigBody } },
+    { schema: { response: { 201: FragmentSavedSchema }, params: FragParams, body: ConfigBody } },
     async (request, reply) => {
       const actor = actorOf(request)
       const { fragmentId } = request.params
@@ -213,7 +235,7 @@ export async function fragmentRoutes(app: FastifyInstance, { db }: HubContext): 
 
   r.patch(
     '/v1/fragments/:fragmentId',
-    { schema: { params: FragParams, body: RenameBody } },
+    { schema: { response: { 200: NamedSchema }, params: FragParams, body: RenameBody } },
     async (request) => {
       const actor = actorOf(request)
       const { fragmentId } = request.params
@@ -233,33 +255,37 @@ export async function fragmentRoutes(app: FastifyInstance, { db }: HubContext): 
     },
   )
 
-  r.delete('/v1/fragments/:fragmentId', { schema: { params: FragParams } }, async (request, reply) => {
-    const actor = actorOf(request)
-    const { fragmentId } = request.params
-    const { ref } = await requireAccess(db, actor, 'fragment.edit', { kind: 'fragment', id: fragmentId })
-    await db.transaction(async (tx) => {
-      // A fragment a machine's current config uses stays: deleting it would break that machine.
-      const users = await tx.query<{ name: string }>(
-        `SELECT p.name FROM parts p JOIN config_revisions c ON c.part_id = p.id AND c.revision = p.revision
+  r.delete(
+    '/v1/fragments/:fragmentId',
+    { schema: { response: NoContent, params: FragParams } },
+    async (request, reply) => {
+      const actor = actorOf(request)
+      const { fragmentId } = request.params
+      const { ref } = await requireAccess(db, actor, 'fragment.edit', { kind: 'fragment', id: fragmentId })
+      await db.transaction(async (tx) => {
+        // A fragment a machine's current config uses stays: deleting it would break that machine.
+        const users = await tx.query<{ name: string }>(
+          `SELECT p.name FROM parts p JOIN config_revisions c ON c.part_id = p.id AND c.revision = p.revision
          WHERE c.config->'fragments' @> $1::jsonb OR c.config->'fragments' @> $2::jsonb LIMIT 5`,
-        [JSON.stringify([fragmentId]), JSON.stringify([{ id: fragmentId }])],
-      )
-      if (users.length > 0) {
-        throw new HubError(
-          'failed-precondition',
-          `The fragment is used by ${users.map((u) => `"${u.name}"`).join(', ')}; remove it from their configs first.`,
+          [JSON.stringify([fragmentId]), JSON.stringify([{ id: fragmentId }])],
         )
-      }
-      await tx.query(`DELETE FROM fragments WHERE id = $1`, [fragmentId])
-      await recordChange(tx, {
-        kind: 'fragment',
-        resourceId: fragmentId,
-        orgId: 'orgId' in ref ? ref.orgId : null,
-        op: 'delete',
-        body: { id: fragmentId },
-        actor: actor.label,
+        if (users.length > 0) {
+          throw new HubError(
+            'failed-precondition',
+            `The fragment is used by ${users.map((u) => `"${u.name}"`).join(', ')}; remove it from their configs first.`,
+          )
+        }
+        await tx.query(`DELETE FROM fragments WHERE id = $1`, [fragmentId])
+        await recordChange(tx, {
+          kind: 'fragment',
+          resourceId: fragmentId,
+          orgId: 'orgId' in ref ? ref.orgId : null,
+          op: 'delete',
+          body: { id: fragmentId },
+          actor: actor.label,
+        })
       })
-    })
-    return reply.status(204).send()
-  })
+      return reply.status(204).send(null)
+    },
+  )
 }

@@ -3,15 +3,27 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { checkLocationPlacement } from '../../shared/domain/locations'
 import type { LocationId } from '../../shared/ids'
-import { locationChain } from '../access/fleetPaths'
-import { canSee, requireAccess, requireVisible } from '../access/requireAccess'
+import { chainsFrom, locationChain, textArray } from '../access/fleetPaths'
+import { isVisible } from '../access/isVisible'
+import { grantPaths } from '../access/loadResourceRef'
+import { requireAccess, requireVisible } from '../access/requireAccess'
 import { actorOf } from '../auth/authenticate'
 import { recordChange } from '../changes/recordChange'
 import { getLocation, orgLocations, sharedIntoOrg } from '../fleet/locationRows'
 import { newId } from '../core/ids'
 import type { HubContext } from './HubContext'
-import { HubError } from '../core/HubError'
+import { HubError, notFound } from '../core/HubError'
 import { IdSchema, idParams, NameSchema, RenameBody } from './routeKit'
+import {
+  LocationCreatedSchema,
+  LocationDetailSchema,
+  LocationListSchema,
+  LocationMovedSchema,
+  LocationShareSchema,
+  NamedSchema,
+  NoContent,
+  SupportAccessSchema,
+} from './replySchemas'
 
 const OrgParams = idParams('orgId')
 const LocParams = idParams('locationId')
@@ -26,39 +38,56 @@ const pathOf = (ref: { kind: string; locationPath?: readonly LocationId[] }): st
 export async function locationRoutes(app: FastifyInstance, { db }: HubContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>()
 
-  r.get('/v1/orgs/:orgId/locations', { schema: { params: OrgParams } }, async (request) => {
-    const actor = actorOf(request)
-    const { orgId } = request.params
-    await requireVisible(db, actor, { kind: 'organization', id: orgId })
-    const candidates = [...(await orgLocations(db, orgId)), ...(await sharedIntoOrg(db, orgId))]
-    const visible = []
-    for (const location of candidates) {
-      const chain = await locationChain(db, location.id)
-      if (!chain) continue
-      const ref = {
-        kind: 'location',
-        orgId: chain.orgId,
-        locationPath: chain.path,
-        sharedWith: chain.sharedWith,
-      } as const
-      if (await canSee(db, actor, ref)) visible.push({ ...location, shared: location.orgId !== orgId })
-    }
-    return { locations: visible }
-  })
+  r.get(
+    '/v1/orgs/:orgId/locations',
+    { schema: { response: { 200: LocationListSchema }, params: OrgParams } },
+    async (request) => {
+      const actor = actorOf(request)
+      const { orgId } = request.params
+      await requireVisible(db, actor, { kind: 'organization', id: orgId })
+      const candidates = [...(await orgLocations(db, orgId)), ...(await sharedIntoOrg(db, orgId))]
+      // Every candidate's chain and the actor's grant paths in two queries, whatever the count.
+      const chains = await chainsFrom(
+        db,
+        `SELECT id, id, NULL::text FROM locations WHERE id = ANY($1::text[])`,
+        [textArray(candidates.map((l) => l.id))],
+      )
+      const below = await grantPaths(db, actor.identity.grants)
+      const visible = []
+      for (const location of candidates) {
+        const chain = chains.get(location.id)
+        if (!chain) continue
+        const ref = {
+          kind: 'location',
+          orgId: chain.orgId,
+          locationPath: chain.path,
+          sharedWith: chain.sharedWith,
+        } as const
+        if (isVisible(actor.identity, ref, below))
+          visible.push({ ...location, shared: location.orgId !== orgId })
+      }
+      return { locations: visible }
+    },
+  )
 
-  r.get('/v1/locations/:locationId', { schema: { params: LocParams } }, async (request) => {
-    const actor = actorOf(request)
-    const loaded = await requireVisible(db, actor, { kind: 'location', id: request.params.locationId })
-    const location = await getLocation(db, request.params.locationId)
-    const support = await db.query(`SELECT 1 FROM support_access WHERE location_id = $1`, [
-      request.params.locationId,
-    ])
-    return { ...location, path: pathOf(loaded.ref), supportAccess: support.length > 0 }
-  })
+  r.get(
+    '/v1/locations/:locationId',
+    { schema: { response: { 200: LocationDetailSchema }, params: LocParams } },
+    async (request) => {
+      const actor = actorOf(request)
+      const loaded = await requireVisible(db, actor, { kind: 'location', id: request.params.locationId })
+      const location = await getLocation(db, request.params.locationId)
+      if (!location) throw notFound('The location')
+      const support = await db.query(`SELECT 1 FROM support_access WHERE location_id = $1`, [
+        request.params.locationId,
+      ])
+      return { ...location, path: pathOf(loaded.ref), supportAccess: support.length > 0 }
+    },
+  )
 
   r.post(
     '/v1/orgs/:orgId/locations',
-    { schema: { params: OrgParams, body: CreateBody } },
+    { schema: { response: { 201: LocationCreatedSchema }, params: OrgParams, body: CreateBody } },
     async (request, reply) => {
       const actor = actorOf(request)
       const { orgId } = request.params
@@ -104,7 +133,7 @@ export async function locationRoutes(app: FastifyInstance, { db }: HubContext): 
 
   r.patch(
     '/v1/locations/:locationId',
-    { schema: { params: LocParams, body: RenameBody } },
+    { schema: { response: { 200: NamedSchema }, params: LocParams, body: RenameBody } },
     async (request) => {
       const actor = actorOf(request)
       const { locationId } = request.params
@@ -131,7 +160,7 @@ export async function locationRoutes(app: FastifyInstance, { db }: HubContext): 
 
   r.post(
     '/v1/locations/:locationId/move',
-    { schema: { params: LocParams, body: MoveBody } },
+    { schema: { response: { 200: LocationMovedSchema }, params: LocParams, body: MoveBody } },
     async (request) => {
       const actor = actorOf(request)
       const { locationId } = request.params
@@ -174,39 +203,43 @@ export async function locationRoutes(app: FastifyInstance, { db }: HubContext): 
     },
   )
 
-  r.delete('/v1/locations/:locationId', { schema: { params: LocParams } }, async (request, reply) => {
-    const actor = actorOf(request)
-    const { locationId } = request.params
-    const { ref } = await requireAccess(db, actor, 'location.delete', { kind: 'location', id: locationId })
-    await db.transaction(async (tx) => {
-      // Refused while anything is inside: deleting a location must never take machines with it
-      // by surprise. Move or delete them first.
-      const inside = await tx.query<{ n: number }>(
-        `SELECT (SELECT count(*) FROM locations WHERE parent_id = $1)::int + (SELECT count(*) FROM machines WHERE location_id = $1)::int AS n`,
-        [locationId],
-      )
-      if ((inside[0]?.n ?? 0) > 0)
-        throw new HubError(
-          'failed-precondition',
-          'The location still holds machines or locations; move or delete them first.',
+  r.delete(
+    '/v1/locations/:locationId',
+    { schema: { response: NoContent, params: LocParams } },
+    async (request, reply) => {
+      const actor = actorOf(request)
+      const { locationId } = request.params
+      const { ref } = await requireAccess(db, actor, 'location.delete', { kind: 'location', id: locationId })
+      await db.transaction(async (tx) => {
+        // Refused while anything is inside: deleting a location must never take machines with it
+        // by surprise. Move or delete them first.
+        const inside = await tx.query<{ n: number }>(
+          `SELECT (SELECT count(*) FROM locations WHERE parent_id = $1)::int + (SELECT count(*) FROM machines WHERE location_id = $1)::int AS n`,
+          [locationId],
         )
-      await tx.query(`DELETE FROM locations WHERE id = $1`, [locationId])
-      await recordChange(tx, {
-        kind: 'location',
-        resourceId: locationId,
-        orgId: ref.kind === 'location' ? ref.orgId : null,
-        locationPath: pathOf(ref),
-        op: 'delete',
-        body: { id: locationId },
-        actor: actor.label,
+        if ((inside[0]?.n ?? 0) > 0)
+          throw new HubError(
+            'failed-precondition',
+            'The location still holds machines or locations; move or delete them first.',
+          )
+        await tx.query(`DELETE FROM locations WHERE id = $1`, [locationId])
+        await recordChange(tx, {
+          kind: 'location',
+          resourceId: locationId,
+          orgId: ref.kind === 'location' ? ref.orgId : null,
+          locationPath: pathOf(ref),
+          op: 'delete',
+          body: { id: locationId },
+          actor: actor.label,
+        })
       })
-    })
-    return reply.status(204).send()
-  })
+      return reply.status(204).send(null)
+    },
+  )
 
   r.post(
     '/v1/locations/:locationId/shares',
-    { schema: { params: LocParams, body: ShareBody } },
+    { schema: { response: { 201: LocationShareSchema }, params: LocParams, body: ShareBody } },
     async (request, reply) => {
       const actor = actorOf(request)
       const { locationId } = request.params
@@ -244,7 +277,7 @@ export async function locationRoutes(app: FastifyInstance, { db }: HubContext): 
 
   r.delete(
     '/v1/locations/:locationId/shares/:orgId',
-    { schema: { params: z.object({ locationId: IdSchema, orgId: IdSchema }) } },
+    { schema: { response: NoContent, params: z.object({ locationId: IdSchema, orgId: IdSchema }) } },
     async (request, reply) => {
       const actor = actorOf(request)
       const { locationId, orgId: target } = request.params
@@ -270,7 +303,7 @@ export async function locationRoutes(app: FastifyInstance, { db }: HubContext): 
           actor: actor.label,
         })
       })
-      return reply.status(204).send()
+      return reply.status(204).send(null)
     },
   )
 
@@ -306,12 +339,20 @@ export async function locationRoutes(app: FastifyInstance, { db }: HubContext): 
       })
     })
   }
-  r.put('/v1/locations/:locationId/support-access', { schema: { params: LocParams } }, async (request) => {
-    await setSupport(request.params.locationId, true, actorOf(request).label, request)
-    return { locationId: request.params.locationId, supportAccess: true }
-  })
-  r.delete('/v1/locations/:locationId/support-access', { schema: { params: LocParams } }, async (request) => {
-    await setSupport(request.params.locationId, false, actorOf(request).label, request)
-    return { locationId: request.params.locationId, supportAccess: false }
-  })
+  r.put(
+    '/v1/locations/:locationId/support-access',
+    { schema: { response: { 200: SupportAccessSchema }, params: LocParams } },
+    async (request) => {
+      await setSupport(request.params.locationId, true, actorOf(request).label, request)
+      return { locationId: request.params.locationId, supportAccess: true }
+    },
+  )
+  r.delete(
+    '/v1/locations/:locationId/support-access',
+    { schema: { response: { 200: SupportAccessSchema }, params: LocParams } },
+    async (request) => {
+      await setSupport(request.params.locationId, false, actorOf(request).label, request)
+      return { locationId: request.params.locationId, supportAccess: false }
+    },
+  )
 }

@@ -12,6 +12,14 @@ import { newId } from '../core/ids'
 import type { HubContext } from './HubContext'
 import { HubError } from '../core/HubError'
 import { idParams, NameSchema, RenameBody } from './routeKit'
+import {
+  MachineCreatedSchema,
+  MachineDetailSchema,
+  MachineListSchema,
+  NamedSchema,
+  NoContent,
+  RestartSchema,
+} from './replySchemas'
 
 const LocParams = idParams('locationId')
 const MachineParams = idParams('machineId')
@@ -30,53 +38,61 @@ const iso = (d: Date | null): string | null => (d === null ? null : new Date(d).
 export async function machineRoutes(app: FastifyInstance, { db, sealKey }: HubContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>()
 
-  r.get('/v1/locations/:locationId/machines', { schema: { params: LocParams } }, async (request) => {
-    const actor = actorOf(request)
-    const { ref } = await requireVisible(db, actor, { kind: 'location', id: request.params.locationId })
-    if (ref.kind !== 'location') throw new HubError('internal', 'Not a location.')
-    const rows = await db.query<MachineRow>(
-      `SELECT id, location_id, name, restart_requested_at FROM machines WHERE location_id = $1 ORDER BY name, id`,
-      [request.params.locationId],
-    )
-    // A child location's grant shows the parent location, never the parent's machines.
-    const machines = rows.filter((m) =>
-      can(actor.identity, 'machine.control', {
-        kind: 'machine',
-        orgId: ref.orgId,
-        locationPath: ref.locationPath,
-        machineId: m.id as MachineId,
-        sharedWith: ref.sharedWith ?? [],
-      }),
-    )
-    return { machines: machines.map((m) => ({ id: m.id, locationId: m.location_id, name: m.name })) }
-  })
+  r.get(
+    '/v1/locations/:locationId/machines',
+    { schema: { response: { 200: MachineListSchema }, params: LocParams } },
+    async (request) => {
+      const actor = actorOf(request)
+      const { ref } = await requireVisible(db, actor, { kind: 'location', id: request.params.locationId })
+      if (ref.kind !== 'location') throw new HubError('internal', 'Not a location.')
+      const rows = await db.query<MachineRow>(
+        `SELECT id, location_id, name, restart_requested_at FROM machines WHERE location_id = $1 ORDER BY name, id`,
+        [request.params.locationId],
+      )
+      // A child location's grant shows the parent location, never the parent's machines.
+      const machines = rows.filter((m) =>
+        can(actor.identity, 'machine.control', {
+          kind: 'machine',
+          orgId: ref.orgId,
+          locationPath: ref.locationPath,
+          machineId: m.id as MachineId,
+          sharedWith: ref.sharedWith ?? [],
+        }),
+      )
+      return { machines: machines.map((m) => ({ id: m.id, locationId: m.location_id, name: m.name })) }
+    },
+  )
 
-  r.get('/v1/machines/:machineId', { schema: { params: MachineParams } }, async (request) => {
-    const actor = actorOf(request)
-    const { ref } = await requireAccess(db, actor, 'machine.control', {
-      kind: 'machine',
-      id: request.params.machineId,
-    })
-    const rows = await db.query<MachineRow>(
-      `SELECT id, location_id, name, restart_requested_at FROM machines WHERE id = $1`,
-      [request.params.machineId],
-    )
-    const m = rows[0]
-    if (!m || ref.kind !== 'machine')
-      throw new HubError('not-found', 'The machine does not exist or is not visible to you.')
-    return {
-      id: m.id,
-      locationId: m.location_id,
-      name: m.name,
-      restartRequestedAt: iso(m.restart_requested_at),
-      tabs: machineTabs(actor.identity, ref),
-      parts: (await partsOf(db, m.id)).map(partView),
-    }
-  })
+  r.get(
+    '/v1/machines/:machineId',
+    { schema: { response: { 200: MachineDetailSchema }, params: MachineParams } },
+    async (request) => {
+      const actor = actorOf(request)
+      const { ref } = await requireAccess(db, actor, 'machine.control', {
+        kind: 'machine',
+        id: request.params.machineId,
+      })
+      const rows = await db.query<MachineRow>(
+        `SELECT id, location_id, name, restart_requested_at FROM machines WHERE id = $1`,
+        [request.params.machineId],
+      )
+      const m = rows[0]
+      if (!m || ref.kind !== 'machine')
+        throw new HubError('not-found', 'The machine does not exist or is not visible to you.')
+      return {
+        id: m.id,
+        locationId: m.location_id,
+        name: m.name,
+        restartRequestedAt: iso(m.restart_requested_at),
+        tabs: machineTabs(actor.identity, ref),
+        parts: (await partsOf(db, m.id)).map(partView),
+      }
+    },
+  )
 
   r.post(
     '/v1/locations/:locationId/machines',
-    { schema: { params: LocParams, body: CreateBody } },
+    { schema: { response: { 201: MachineCreatedSchema }, params: LocParams, body: CreateBody } },
     async (request, reply) => {
       const actor = actorOf(request)
       const { locationId } = request.params
@@ -130,7 +146,7 @@ export async function machineRoutes(app: FastifyInstance, { db, sealKey }: HubCo
 
   r.patch(
     '/v1/machines/:machineId',
-    { schema: { params: MachineParams, body: RenameBody } },
+    { schema: { response: { 200: NamedSchema }, params: MachineParams, body: RenameBody } },
     async (request) => {
       const actor = actorOf(request)
       const { machineId } = request.params
@@ -151,45 +167,55 @@ export async function machineRoutes(app: FastifyInstance, { db, sealKey }: HubCo
     },
   )
 
-  r.delete('/v1/machines/:machineId', { schema: { params: MachineParams } }, async (request, reply) => {
-    const actor = actorOf(request)
-    const { machineId } = request.params
-    await mutate(request, 'machine.delete', machineId, (ref) =>
-      db.transaction(async (tx) => {
-        // Grants on the machine go with it; its parts and their configs by ON DELETE CASCADE.
-        await tx.query(`DELETE FROM grants WHERE resource_kind = 'machine' AND resource_id = $1`, [machineId])
-        await tx.query(`DELETE FROM machines WHERE id = $1`, [machineId])
-        await recordChange(tx, {
-          kind: 'machine',
-          resourceId: machineId,
-          ...machinePlace(ref),
-          op: 'delete',
-          body: { id: machineId },
-          actor: actor.label,
-        })
-      }),
-    )
-    return reply.status(204).send()
-  })
+  r.delete(
+    '/v1/machines/:machineId',
+    { schema: { response: NoContent, params: MachineParams } },
+    async (request, reply) => {
+      const actor = actorOf(request)
+      const { machineId } = request.params
+      await mutate(request, 'machine.delete', machineId, (ref) =>
+        db.transaction(async (tx) => {
+          // Grants on the machine go with it; its parts and their configs by ON DELETE CASCADE.
+          await tx.query(`DELETE FROM grants WHERE resource_kind = 'machine' AND resource_id = $1`, [
+            machineId,
+          ])
+          await tx.query(`DELETE FROM machines WHERE id = $1`, [machineId])
+          await recordChange(tx, {
+            kind: 'machine',
+            resourceId: machineId,
+            ...machinePlace(ref),
+            op: 'delete',
+            body: { id: machineId },
+            actor: actor.label,
+          })
+        }),
+      )
+      return reply.status(204).send(null)
+    },
+  )
 
-  r.post('/v1/machines/:machineId/restart', { schema: { params: MachineParams } }, async (request, reply) => {
-    const actor = actorOf(request)
-    const { machineId } = request.params
-    const at = new Date().toISOString()
-    // Recorded as a request: the agent learns of it from its config poll or the feed and restarts.
-    await mutate(request, 'machine.restart', machineId, (ref) =>
-      db.transaction(async (tx) => {
-        await tx.query(`UPDATE machines SET restart_requested_at = $2 WHERE id = $1`, [machineId, at])
-        await recordChange(tx, {
-          kind: 'machine',
-          resourceId: machineId,
-          ...machinePlace(ref),
-          op: 'update',
-          body: { id: machineId, restartRequestedAt: at },
-          actor: actor.label,
-        })
-      }),
-    )
-    return reply.status(202).send({ id: machineId, restartRequestedAt: at })
-  })
+  r.post(
+    '/v1/machines/:machineId/restart',
+    { schema: { response: { 202: RestartSchema }, params: MachineParams } },
+    async (request, reply) => {
+      const actor = actorOf(request)
+      const { machineId } = request.params
+      const at = new Date().toISOString()
+      // Recorded as a request: the agent learns of it from its config poll or the feed and restarts.
+      await mutate(request, 'machine.restart', machineId, (ref) =>
+        db.transaction(async (tx) => {
+          await tx.query(`UPDATE machines SET restart_requested_at = $2 WHERE id = $1`, [machineId, at])
+          await recordChange(tx, {
+            kind: 'machine',
+            resourceId: machineId,
+            ...machinePlace(ref),
+            op: 'update',
+            body: { id: machineId, restartRequestedAt: at },
+            actor: actor.label,
+          })
+        }),
+      )
+      return reply.status(202).send({ id: machineId, restartRequestedAt: at })
+    },
+  )
 }

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
-import { z } from 'zod'
 import type { OrgId, UserId } from '../../shared/ids'
 import { requireAccess } from '../access/requireAccess'
 import type { Actor } from '../auth/Actor'
@@ -28,8 +27,7 @@ import {
 import { findGrant, loadMembers } from '../members/memberStore'
 import type { HubContext } from './HubContext'
 import { HubError } from '../core/HubError'
-
-const NoContent = { 204: z.null() }
+import { NoContent } from './replySchemas'
 
 interface OrgMembers {
   members: MemberRecord[]

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { Readable } from 'node:stream'
-import { z } from 'zod'
 import type { OrgId } from '../../shared/ids'
 import { requireAccess } from '../access/requireAccess'
 import { actorOf } from '../auth/authenticate'
@@ -27,6 +26,7 @@ import {
 } from '../packages/packageStore'
 import type { HubContext } from './HubContext'
 import { HubError } from '../core/HubError'
+import { NoContent, OctetStreamReply } from './replySchemas'
 
 /** Largest package version accepted (413 above); an ML model of this size is already large for a robot. */
 export const DEFAULT_MAX_PACKAGE_BYTES = 64 * 1024 * 1024
@@ -173,7 +173,7 @@ export async function packagesRoutes(app: FastifyInstance, { db }: HubContext): 
 
   r.get(
     '/v1/packages/:packageId/versions/:version',
-    { schema: { params: PackageVersionParamsSchema } },
+    { schema: { params: PackageVersionParamsSchema, response: OctetStreamReply } },
     async (request, reply) => {
       const actor = actorOf(request)
       const { packageId, version } = request.params
@@ -192,7 +192,7 @@ export async function packagesRoutes(app: FastifyInstance, { db }: HubContext): 
 
   r.delete(
     '/v1/packages/:packageId/versions/:version',
-    { schema: { params: PackageVersionParamsSchema, response: { 204: z.null() } } },
+    { schema: { params: PackageVersionParamsSchema, response: NoContent } },
     async (request, reply) => {
       const actor = actorOf(request)
       const { packageId, version } = request.params
@@ -219,7 +219,7 @@ export async function packagesRoutes(app: FastifyInstance, { db }: HubContext): 
 
   r.delete(
     '/v1/packages/:packageId',
-    { schema: { params: PackageParamsSchema, response: { 204: z.null() } } },
+    { schema: { params: PackageParamsSchema, response: NoContent } },
     async (request, reply) => {
       const actor = actorOf(request)
       const { packageId } = request.params

@@ -9,6 +9,7 @@ import type { HubContext } from './HubContext'
 import { HubError } from '../core/HubError'
 import { currentSigningKey, type KeyOptions, MAX_TOKEN_TTL_S, publicKeySet } from '../sync/signingKeys'
 import { idParams } from './routeKit'
+import { KeySetSchema, PartTokenSchema } from './replySchemas'
 
 /** How long a part token lives unless the caller asks for less (or more, up to MAX_TOKEN_TTL_S). */
 export const DEFAULT_TOKEN_TTL_S = 600
@@ -31,14 +32,18 @@ export async function partTokenRoutes(
   const r = app.withTypeProvider<ZodTypeProvider>()
   const keyOptions: KeyOptions = { sealKey, legacySecret: legacyKeySecret }
 
-  r.get('/v1/keys', { config: { public: true } }, async (_request, reply) => {
-    void reply.header('cache-control', 'max-age=60')
-    return publicKeySet(db)
-  })
+  r.get(
+    '/v1/keys',
+    { config: { public: true }, schema: { response: { 200: KeySetSchema } } },
+    async (_request, reply) => {
+      void reply.header('cache-control', 'max-age=60')
+      return publicKeySet(db)
+    },
+  )
 
   r.post(
     '/v1/parts/:partId/token',
-    { schema: { params: idParams('partId'), body: TokenBody } },
+    { schema: { response: { 200: PartTokenSchema }, params: idParams('partId'), body: TokenBody } },
     async (request) => {
       const actor = actorOf(request)
       const { partId } = request.params

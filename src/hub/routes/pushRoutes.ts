@@ -13,6 +13,7 @@ import { HubError } from '../core/HubError'
 import { applyPushedEdit } from '../sync/applyPush'
 import { PushEditEnvelope, type PushOutcome } from '../sync/pushEdit'
 import { idParams } from './routeKit'
+import { ConflictListSchema, ConflictSchema, PushReplySchema, ResolvedSchema } from './replySchemas'
 
 /** Edits per push: a desktop with more sends several pushes. */
 export const MAX_PUSH_EDITS = 200
@@ -38,7 +39,7 @@ interface ConflictRow {
   resolved_at: Date | null
 }
 
-const conflictView = (c: ConflictRow): Record<string, unknown> => ({
+const conflictView = (c: ConflictRow): z.infer<typeof ConflictSchema> => ({
   id: c.id,
   partId: c.part_id,
   status: c.status,
@@ -65,7 +66,7 @@ const conflictView = (c: ConflictRow): Record<string, unknown> => ({
 export async function pushRoutes(app: FastifyInstance, { db }: HubContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>()
 
-  r.post('/v1/push', { schema: { body: PushBody } }, async (request) => {
+  r.post('/v1/push', { schema: { response: { 200: PushReplySchema }, body: PushBody } }, async (request) => {
     const actor = actorOf(request)
     const results: PushOutcome[] = []
     // In order: a client's later edits may build on its earlier ones.
@@ -80,27 +81,35 @@ export async function pushRoutes(app: FastifyInstance, { db }: HubContext): Prom
     return row
   }
 
-  r.get('/v1/parts/:partId/conflicts', { schema: { params: idParams('partId') } }, async (request) => {
-    const actor = actorOf(request)
-    const { partId } = request.params
-    await requireAccess(db, actor, 'machine.seeAllTabs', { kind: 'part', id: partId })
-    const rows = await db.query<ConflictRow>(
-      `SELECT * FROM config_conflicts WHERE part_id = $1 ORDER BY created_at DESC, id LIMIT 200`,
-      [partId],
-    )
-    return { conflicts: rows.map(conflictView) }
-  })
+  r.get(
+    '/v1/parts/:partId/conflicts',
+    { schema: { response: { 200: ConflictListSchema }, params: idParams('partId') } },
+    async (request) => {
+      const actor = actorOf(request)
+      const { partId } = request.params
+      await requireAccess(db, actor, 'machine.seeAllTabs', { kind: 'part', id: partId })
+      const rows = await db.query<ConflictRow>(
+        `SELECT * FROM config_conflicts WHERE part_id = $1 ORDER BY created_at DESC, id LIMIT 200`,
+        [partId],
+      )
+      return { conflicts: rows.map(conflictView) }
+    },
+  )
 
-  r.get('/v1/conflicts/:conflictId', { schema: { params: idParams('conflictId') } }, async (request) => {
-    const actor = actorOf(request)
-    const conflict = await loadConflict(request.params.conflictId)
-    await requireAccess(db, actor, 'machine.seeAllTabs', { kind: 'part', id: conflict.part_id })
-    return conflictView(conflict)
-  })
+  r.get(
+    '/v1/conflicts/:conflictId',
+    { schema: { response: { 200: ConflictSchema }, params: idParams('conflictId') } },
+    async (request) => {
+      const actor = actorOf(request)
+      const conflict = await loadConflict(request.params.conflictId)
+      await requireAccess(db, actor, 'machine.seeAllTabs', { kind: 'part', id: conflict.part_id })
+      return conflictView(conflict)
+    },
+  )
 
   r.post(
     '/v1/conflicts/:conflictId/resolve',
-    { schema: { params: idParams('conflictId'), body: ResolveBody } },
+    { schema: { response: { 201: ResolvedSchema }, params: idParams('conflictId'), body: ResolveBody } },
     async (request, reply) => {
       const actor = actorOf(request)
       const conflict = await loadConflict(request.params.conflictId)

@@ -2,22 +2,17 @@ import swagger from '@fastify/swagger'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import { randomUUID } from 'node:crypto'
-import { z } from 'zod'
 import { registerAuthentication } from '../auth/authenticate'
 import { RateLimiter } from '../auth/rateLimiter'
 import type { Db } from '../db/Db'
 import { migrationLevel } from '../db/migrate'
 import { registerRoutes } from '../routes/registerRoutes'
+import { ErrorBodySchema } from '../routes/replySchemas'
 import { HUB_VERSION } from '../core/version'
 import { errorHandler } from './errorHandler'
 import { DEFAULT_HUB_OPTIONS, type HubContext, type HubKeys, type HubOptions } from '../routes/HubContext'
 import { sealAtStart } from './sealAtStart'
 
-const ErrorBodySchema = z.object({
-  code: z.string(),
-  message: z.string(),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-})
 const ERROR_RESPONSES = Object.fromEntries(
   [400, 401, 403, 404, 409, 413, 429, 500].map((s) => [s, ErrorBodySchema]),
 )
