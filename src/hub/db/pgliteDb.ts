@@ -18,6 +18,9 @@ export async function openPgliteDb(options: PgliteOptions = {}): Promise<Db & { 
     ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir !== undefined ? { loadDataDir: options.loadDataDir } : {}),
   })
+  // Prepared statements take their values as quoted literals (see sqlLiteral), which are safe only
+  // while backslashes are plain characters: set it for this one session rather than trust a default.
+  await pglite.exec('SET standard_conforming_strings = on')
   const statements = new PreparedStatements()
   const plain = preparedQueryable(pglite, statements)
   return {
