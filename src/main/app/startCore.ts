@@ -11,6 +11,7 @@ import { SerialService, serialLogDir } from '../serial/SerialService'
 import type { OpenSerialLink } from '../serial/link/SerialLink'
 import { openSerialLink } from '../serial/link/openSerialLink'
 import { serialLinks } from '../serial/link/SerialLinks'
+import { SyncService, type SyncServiceOptions } from '../sync/SyncService'
 
 export interface StartedCore {
   core: FleetCore
@@ -29,6 +30,8 @@ export interface StartCoreOptions {
   discovery?: boolean
   /** How serial consoles open ports (tests and benches pass their own). */
   openSerialLink?: OpenSerialLink
+  /** Sync timings (tests pass short polls and heartbeats). */
+  syncTuning?: Partial<Pick<SyncServiceOptions, 'pollMs' | 'pageSize' | 'timeoutMs' | 'heartbeatMs'>>
 }
 
 /**
@@ -59,6 +62,7 @@ export async function startCore(options: StartCoreOptions): Promise<StartedCore>
         logDir: serialLogDir(options.dataDir),
       }),
     demoFleet: demoFleetSource(options.dataDir),
+    sync: (host) => new SyncService({ ...host, ...options.syncTuning, secrets }),
     ...(options.actAs ? { actAs: options.actAs } : {}),
   })
   try {

@@ -24,7 +24,12 @@ export type SyncOp =
   | { op: 'putOrg'; id: OrgId; create: Organization | null; patch: Partial<Organization> }
   | { op: 'putLocation'; id: LocationId; create: Location | null; patch: Partial<Location> }
   | { op: 'putMachine'; id: MachineId; create: Machine | null; patch: Partial<Machine> }
-  | { op: 'putPart'; id: PartId; create: Omit<Part, 'revision'> | null; patch: Partial<Omit<Part, 'revision'>> }
+  | {
+      op: 'putPart'
+      id: PartId
+      create: Omit<Part, 'revision'> | null
+      patch: Partial<Omit<Part, 'revision'>>
+    }
   | { op: 'putFragment'; id: FragmentId; create: Fragment | null; patch: Partial<Fragment> }
   /** Adds (or, shared false, removes) an organization in a location's `sharedWith`. */
   | { op: 'shareLocation'; id: LocationId; orgId: OrgId; shared: boolean }

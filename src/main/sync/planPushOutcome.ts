@@ -26,6 +26,7 @@ export type OutboxChange =
       revision: number
       /** The revision's config when the outcome says what it is (applied); null otherwise. */
       config: MachineConfig | null
+      author: string
     }
   | { kind: 'conflict'; seq: number; conflictId: string }
   | { kind: 'rejected'; seq: number; reason: string }
@@ -73,6 +74,7 @@ export function planPushOutcome(
         status: outcome.status,
         revision: outcome.revision,
         config: outcome.status === 'applied' ? entry.config : null,
+        author: entry.author,
       }
     case 'conflict':
       if (outcome.conflictId === undefined)
