@@ -30,8 +30,10 @@ export interface StartCoreOptions {
   discovery?: boolean
   /** How serial consoles open ports (tests and benches pass their own). */
   openSerialLink?: OpenSerialLink
-  /** Sync timings (tests pass short polls and heartbeats). */
-  syncTuning?: Partial<Pick<SyncServiceOptions, 'pollMs' | 'pageSize' | 'timeoutMs' | 'heartbeatMs'>>
+  /** Sync timings (tests pass short polls and heartbeats, and may watch the requests sent). */
+  syncTuning?: Partial<
+    Pick<SyncServiceOptions, 'pollMs' | 'pageSize' | 'timeoutMs' | 'heartbeatMs' | 'fetch'>
+  >
 }
 
 /**

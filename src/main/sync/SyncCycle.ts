@@ -73,13 +73,15 @@ async function pull(deps: SyncCycleDeps): Promise<number> {
     cursor = page.nextCursor
     rows += page.changes.length
     const target = deps.hubCursor()
-    deps.progress({
-      phase,
-      rowsApplied: rows,
-      cursor,
-      target: target === null ? null : Math.max(target, cursor),
-      done: !page.hasMore,
-    })
+    // A poll that found nothing new is not progress worth telling a window about.
+    if (phase === 'full' || page.changes.length > 0)
+      deps.progress({
+        phase,
+        rowsApplied: rows,
+        cursor,
+        target: target === null ? null : Math.max(target, cursor),
+        done: !page.hasMore,
+      })
     if (!page.hasMore || page.nextCursor === from) break
     // Let the main loop turn between pages (IPC, the window's own calls).
     await new Promise<void>((resolve) => setImmediate(resolve))

@@ -20,7 +20,8 @@ export const POLL_MS = 15_000
 export interface SyncEngineOptions {
   cache: CacheStore
   credentials: HubCredentialStore
-  status(status: SyncStatus): void
+  /** Awaited, so nothing about a session is still being reported once the engine has stopped. */
+  status(status: SyncStatus): Promise<void>
   progress(progress: SyncProgress): void
   fleetChanged(reason: string): Promise<void>
   pollMs?: number
@@ -304,6 +305,6 @@ export class SyncEngine {
   }
 
   private async emitStatus(): Promise<void> {
-    this.options.status(await this.status())
+    await this.options.status(await this.status())
   }
 }

@@ -23,9 +23,9 @@ export class SyncService implements CoreSync {
       ...tuning,
       cache,
       credentials: new HubCredentialStore(cache, secrets),
-      status: (status) => {
+      status: async (status) => {
         events.emit('syncStatus', status)
-        void statusChanged()
+        await statusChanged()
       },
       progress: (progress) => events.emit('syncProgress', progress),
       fleetChanged,
