@@ -193,6 +193,10 @@ export async function runDesktopPullBench(options: { root: string; machines: num
           resolve()
         })
       })
+      // A pull that keeps failing says why on stderr rather than waiting silently.
+      desktop.core.events.on('syncStatus', (s) => {
+        if (s.lastError) console.error(`pull bench: ${s.connection}: ${s.lastError}`)
+      })
       const stalls = monitorEventLoopDelay({ resolution: 10 })
       stalls.enable()
       const started = performance.now()
