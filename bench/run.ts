@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runCacheBench } from './cacheBench'
+import { runDesktopPullBench } from './desktopPullBench'
 import { runHubSyncBench } from './hubSyncBench'
 import { runHubLogsBench } from './hubLogsBench'
 import { runLaunchBench, type BenchLine } from './launchBench'
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
   print(await runHubLogsBench())
   print(await runSoakBench())
   print(await runHubSyncBench({ machines }))
+  // The desktop's first full pull of that fleet from a hub process into an empty cache.
+  print(await runDesktopPullBench({ root, machines }))
 
   const launchDir = mkdtempSync(join(tmpdir(), 'fleetdesk-bench-launch-'))
   try {

@@ -14,6 +14,7 @@ import { openSerialLink } from '../serial/link/openSerialLink'
 import { serialLinks } from '../serial/link/SerialLinks'
 import { listSerialPorts } from '../serial/ports/listSerialPorts'
 import { SerialPortWatcher } from '../serial/ports/SerialPortWatcher'
+import { SyncService, type SyncServiceOptions } from '../sync/SyncService'
 
 export interface StartedCore {
   core: FleetCore
@@ -34,6 +35,10 @@ export interface StartCoreOptions {
   openSerialLink?: OpenSerialLink
   /** How serial ports are listed (tests pass ptys dressed as USB devices); serialport's lister by default. */
   listSerialPorts?: () => Promise<SerialPortView[]>
+  /** Sync timings (tests pass short polls and heartbeats, and may watch the requests sent). */
+  syncTuning?: Partial<
+    Pick<SyncServiceOptions, 'pollMs' | 'pageSize' | 'timeoutMs' | 'heartbeatMs' | 'fetch'>
+  >
 }
 
 /**
@@ -67,6 +72,7 @@ export async function startCore(options: StartCoreOptions): Promise<StartedCore>
         logDir: serialLogDir(options.dataDir),
       }),
     demoFleet: demoFleetSource(options.dataDir),
+    sync: (host) => new SyncService({ ...host, ...options.syncTuning, secrets }),
     ...(options.actAs ? { actAs: options.actAs } : {}),
   })
   try {

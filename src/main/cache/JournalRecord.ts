@@ -12,6 +12,8 @@ export type JournalRecord =
   | { kind: 'setting'; seq: number; key: string; value: unknown }
   | { kind: 'outbox-rejected'; seq: number; outboxSeq: number; reason: string }
   | { kind: 'outbox-removed'; seq: number; outboxSeqs: number[] }
+  /** The hub recorded a conflict for the edit: it stays, marked, and is not pushed again. */
+  | { kind: 'outbox-conflict'; seq: number; outboxSeq: number; conflictId: string }
   /** A machine added on this desktop (a robot found on the LAN), known to no hub yet. */
   | { kind: 'machine-added'; seq: number; machine: Machine; part: Part }
 

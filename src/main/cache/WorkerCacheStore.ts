@@ -17,6 +17,7 @@ import type { JournalRecord } from './JournalRecord'
 import { JournalWriter } from './journal/JournalWriter'
 import { encodeHistory, groupRevisionsByPart, type StoredRevision } from './partHistory'
 import type { CacheOpenReport, CacheStats, CacheStore, FleetImport, OutboxEntry } from './types'
+import type { SyncOp, SyncState } from './SyncOp'
 import { asError } from '../../shared/errors/errorMessage'
 
 /** Revisions per import message: big enough to amortize messaging, small enough to encode in ~10 ms. */
@@ -125,6 +126,19 @@ class WorkerCacheStoreBase {
   async markOutboxRejected(seq: number, reason: string): Promise<void> {
     this.assertOpen()
     await this.journaled({ kind: 'outbox-rejected', seq: this.nextJournalSeq++, outboxSeq: seq, reason })
+  }
+
+  async markOutboxConflict(seq: number, conflictId: string): Promise<void> {
+    this.assertOpen()
+    await this.journaled({ kind: 'outbox-conflict', seq: this.nextJournalSeq++, outboxSeq: seq, conflictId })
+  }
+
+  syncState(): Promise<SyncState> {
+    return this.call({ type: 'syncState' })
+  }
+
+  applySync(ops: SyncOp[], cursor: number | null): Promise<void> {
+    return this.call({ type: 'applySync', ops, cursor })
   }
 
   async removeOutboxEntries(seqs: number[]): Promise<void> {

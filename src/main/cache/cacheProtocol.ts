@@ -12,6 +12,7 @@ import type {
 import type { FragmentId, MachineId, PartId } from '../../shared/ids'
 import type { JournalSegmentInfo } from './journal/JournalWriter'
 import type { StoredRevision } from './partHistory'
+import type { CachedConflict, SyncOp, SyncState } from './SyncOp'
 import type {
   CachedFragment,
   CachedPartConfig,
@@ -84,6 +85,11 @@ export type CacheRequest =
   | { type: 'importEnd' }
   /** The main thread could not prepare the rest of the import: roll it back. */
   | { type: 'importAbort' }
+  /** The sync engine's feed cursor and push client id (the id is made, and snapshotted, on first use). */
+  | { type: 'syncState' }
+  /** A batch of feed changes and the cursor they reach, in one transaction. */
+  | { type: 'applySync'; ops: SyncOp[]; cursor: number | null }
+  | { type: 'listSyncConflicts' }
   | { type: 'appendLogs'; entries: LogEntry[] }
   | { type: 'queryLogs'; query: LogQuery }
   | { type: 'snapshot' }
@@ -116,6 +122,9 @@ export interface CacheResults {
   importRevisions: void
   importEnd: void
   importAbort: void
+  syncState: SyncState
+  applySync: void
+  listSyncConflicts: CachedConflict[]
   appendLogs: void
   queryLogs: LogEntry[]
   /** The journal seq included in the main database's snapshot. */
@@ -152,6 +161,7 @@ export const CACHE_READS = {
   getRevision: ['partId', 'revision'],
   listOutbox: [],
   pendingCountsByMachine: [],
+  listSyncConflicts: [],
   queryLogs: ['query'],
 } as const satisfies { [K in CacheRequestType]?: ReadonlyArray<FieldOf<K>> }
 

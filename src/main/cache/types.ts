@@ -16,6 +16,7 @@ import type {
 import type { LogLevel } from '../../shared/domain/logLevel'
 import type { FragmentId, MachineId, OrgId, PartId, UserId } from '../../shared/ids'
 import type { MachineConfig } from '../../shared/config/machineConfigSchema'
+import type { CachedConflict, SyncOp, SyncState } from './SyncOp'
 
 /** Revisions kept per part (the newest ones); older revisions are dropped on import. */
 export const HISTORY_LIMIT = 20
@@ -57,6 +58,11 @@ export interface OutboxEntry {
   savedAt: string
   /** Reason the hub refused it, if it did; the entry stays until an owner acts. */
   rejection: string | null
+  /**
+   * The hub's conflict record, when the push met an overlapping change: the entry stays (not
+   * pushed again) until an owner resolves the conflict on the hub. Absent otherwise.
+   */
+  conflictId?: string
 }
 
 export interface CachedPartConfig {
@@ -169,6 +175,17 @@ export interface CacheStore {
   markOutboxRejected(seq: number, reason: string): Promise<void>
   /** The hub applied these edits (or an owner discarded them). Durable when it resolves. */
   removeOutboxEntries(seqs: number[]): Promise<void>
+  /** The hub answered the edit with a conflict: it stays, marked, and is not pushed again. Durable when it resolves. */
+  markOutboxConflict(seq: number, conflictId: string): Promise<void>
+  /** The feed cursor and this cache's push client id (made on first use, durable before it is returned). */
+  syncState(): Promise<SyncState>
+  /**
+   * Applies changes from the hub's feed and moves the cursor, in one transaction. Not journaled:
+   * the cursor is saved with the rows in the next snapshot, and the feed is read again from it.
+   */
+  applySync(ops: SyncOp[], cursor: number | null): Promise<void>
+  /** Conflicts the feed reported, open and resolved, in the order they arrived. */
+  listSyncConflicts(): Promise<CachedConflict[]>
   /** Adds a machine with one part (a robot found on the LAN); durable when it resolves. */
   addLocalMachine(input: { machine: Machine; part: Part }): Promise<void>
   /**

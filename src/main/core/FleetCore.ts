@@ -10,6 +10,8 @@ import type { ActingIdentity, CoreHost } from './CoreHost'
 import type { CoreRobots, RobotsFactory } from './CoreRobots'
 import type { CoreSerial, SerialFactory } from './CoreSerial'
 import type { DemoFleetSource } from './DemoFleet'
+import type { CoreSync, SyncFactory, SyncHandlers } from './CoreSync'
+import { SIGNED_OUT_STATUS } from '../../shared/api/syncViews'
 import { Emitter } from './Emitter'
 import { fleetHandlers } from './fleetHandlers'
 import { outboxHandlers } from './outboxHandlers'
@@ -36,6 +38,16 @@ export interface FleetCoreOptions {
   serial: SerialFactory
   /** Makes the demo fleet a first run offers; without it the offer is refused. */
   demoFleet?: DemoFleetSource
+  /** Builds the sync side (sign-in, pull, push; app/startCore.ts passes SyncService); without it sign-in is refused. */
+  sync?: SyncFactory
+}
+
+/** Without a sync side (tests of other parts), the sync methods say so rather than pretend. */
+const NO_SYNC: SyncHandlers = {
+  hubSignIn: () => Promise.reject(new CoreError('unavailable', 'This core was started without hub sync.')),
+  hubSignOut: () => Promise.reject(new CoreError('unavailable', 'This core was started without hub sync.')),
+  getSyncStatus: async () => SIGNED_OUT_STATUS,
+  syncNow: () => Promise.reject(new CoreError('unavailable', 'This core was started without hub sync.')),
 }
 
 /**
@@ -53,6 +65,7 @@ export class FleetCore implements CoreHost {
   private readonly robots: CoreRobots
   private readonly serial: CoreSerial
   private readonly network: NetworkSettings
+  private readonly sync: CoreSync | null
   private readonly dispatcher: CoreDispatcher
   private fleet = new FleetAccess({ orgs: [], locations: [], machines: [], parts: [] })
   private acting: ActingIdentity = GUEST
@@ -69,7 +82,7 @@ export class FleetCore implements CoreHost {
       identity: () => this.acting,
       iceNetworks: () => this.settings.latest.iceNetworks,
       addMachine: (input) => this.addLocalMachine(input),
-      outboxChanged: () => this.emitStatus(),
+      outboxChanged: async () => this.outboxChanged(),
     })
     this.serial = options.serial({
       events: this.events,
@@ -86,6 +99,17 @@ export class FleetCore implements CoreHost {
       },
     })
     this.network = new NetworkSettings({ robots: this.robots, discovery: options.discovery })
+    this.sync =
+      options.sync?.({
+        cache: this.cache,
+        events: this.events,
+        fleetChanged: async (reason) => {
+          await this.reload()
+          this.events.emit('fleetChanged', { reason })
+          await this.emitStatus()
+        },
+        statusChanged: () => this.emitStatus(),
+      }) ?? null
     const handlers: CoreHandlers = {
       ...fleetHandlers({
         host: this,
@@ -99,11 +123,12 @@ export class FleetCore implements CoreHost {
         cache: this.cache,
         access: () => this.fleet,
         identity: () => this.acting,
-        outboxChanged: () => this.emitStatus(),
+        outboxChanged: async () => this.outboxChanged(),
         fleetChanged: (reason) => this.events.emit('fleetChanged', { reason }),
       }),
       ...this.robots.handlers,
       ...this.serial.handlers,
+      ...(this.sync?.handlers ?? NO_SYNC),
     }
     this.dispatcher = new CoreDispatcher(handlers, () => ({ identity: this.acting, access: this.fleet }))
   }
@@ -111,6 +136,7 @@ export class FleetCore implements CoreHost {
   /** Loads the fleet index and the acting identity from the cache, and starts browsing for robots. */
   async start(): Promise<void> {
     await this.reload()
+    await this.sync?.start()
     const settings = await this.settings.read()
     if (!this.discovery) return
     try {
@@ -125,6 +151,7 @@ export class FleetCore implements CoreHost {
 
   /** Closes robot sessions and discovery; the cache is closed by its owner. */
   async stop(): Promise<void> {
+    await this.sync?.stop()
     await this.serial.stop()
     await this.robots.stop()
   }
@@ -170,14 +197,21 @@ export class FleetCore implements CoreHost {
 
   async status(): Promise<AppStatus> {
     const outbox = await this.cache.listOutbox()
+    const sync = this.sync ? await this.sync.status() : { ...SIGNED_OUT_STATUS, pending: outbox.length }
     return {
-      // Sign-in and sync with a hub arrive with the hub issue; until then the desktop is offline.
-      online: false,
-      lastSyncAt: await this.cache.getSetting<string>('sync.lastSyncAt'),
+      online: sync.connection === 'online',
+      lastSyncAt: sync.lastSyncAt,
       pendingCount: outbox.length,
+      sync,
       cacheEmpty: this.fleet.isEmpty,
       notices: [...this.notices],
     }
+  }
+
+  /** An edit went into the outbox or left it: windows get the count, the sync side pushes soon. */
+  async outboxChanged(): Promise<void> {
+    this.sync?.outboxChanged()
+    await this.emitStatus()
   }
 
   async emitStatus(): Promise<void> {

@@ -71,10 +71,10 @@ export function configHandlers(host: CoreHost): HandlersFor<ConfigMethodName> {
         partId,
         baseRevision,
         config: plan.config,
-        author: host.identity().user?.email ?? 'local',
+        author: host.identity().user?.email ?? host.identity().label ?? 'local',
       })
+      await host.outboxChanged()
       const status = await host.status()
-      host.events.emit('status', status)
       return { pending: pendingView(entry), pendingCount: status.pendingCount }
     },
     getPartHistory: async ({ partId }) => ({ partId, revisions: await cache.getHistory(partId) }),

@@ -123,6 +123,21 @@ export const CORE_PERMISSIONS = {
     because:
       "a setting of this desktop's; each session it opens goes through connectRobot and its own machine.control check",
   },
+  hubSignIn: {
+    on: 'nothing',
+    because: 'the hub checks the credentials; what the desktop may do afterwards is what the hub then says',
+  },
+  hubSignOut: { on: 'nothing', because: 'signing out can only take access away' },
+  getSyncStatus: {
+    on: 'nothing',
+    because:
+      "this desktop's link with its hub and counts of its own outbox and of conflicts the feed showed it",
+  },
+  syncNow: {
+    on: 'nothing',
+    because:
+      'it asks the hub sooner for what the hub would send anyway; every pushed edit is checked by the hub',
+  },
 } as const satisfies PermissionTable
 
 /** What the dispatcher found while checking, handed to the handler so it need not look again. */

@@ -37,8 +37,8 @@ export function fleetHandlers(
   const { cache } = host
   return {
     getIdentity: async () => {
-      const { subject, grants, user } = host.identity()
-      return { subject, name: user?.name ?? 'Guest', email: user?.email ?? null, grants }
+      const { subject, grants, user, label } = host.identity()
+      return { subject, name: user?.name ?? label ?? 'Guest', email: user?.email ?? null, grants }
     },
     getStatus: () => host.status(),
     getFleetTree: async () => host.access().tree(host.identity(), await cache.pendingCountsByMachine()),

@@ -60,10 +60,15 @@ export const SERIAL_METHOD_NAMES = [
 ] as const
 export type SerialMethodName = (typeof SERIAL_METHOD_NAMES)[number]
 
+/** Methods on the link with the fleet's hub: sign-in and sync (served by the core's SyncService). */
+export const SYNC_METHOD_NAMES = ['hubSignIn', 'hubSignOut', 'getSyncStatus', 'syncNow'] as const
+export type SyncMethodName = (typeof SYNC_METHOD_NAMES)[number]
+
 export const CORE_METHOD_NAMES = [
   ...FLEET_METHOD_NAMES,
   ...ROBOT_METHOD_NAMES,
   ...SERIAL_METHOD_NAMES,
+  ...SYNC_METHOD_NAMES,
 ] as const
 export type CoreMethodName = (typeof CORE_METHOD_NAMES)[number]
 
@@ -78,6 +83,8 @@ export const CORE_EVENT_NAMES = [
   'serialPorts',
   'serialConsole',
   'serialConsoleState',
+  'syncStatus',
+  'syncProgress',
 ] as const
 export type CoreEventName = (typeof CORE_EVENT_NAMES)[number]
 

@@ -17,6 +17,7 @@ import type {
 } from './views'
 import type { LogEntry, Revision } from '../domain/model'
 import type { NetworkInfo } from '../config/networkSettings'
+import type { SyncProgress, SyncStatus } from './syncViews'
 import type {
   AddRobotResult,
   NearbyRobot,
@@ -190,6 +191,37 @@ export const coreMethods = {
    * and a robot that answers, with its secret remembered here, gets a session. Off by default.
    */
   setSerialAutoConnect: z.object({ enabled: z.boolean() }).strict(),
+  /**
+   * Signs in to a hub: its address, then an email and password (a session) or an API key. The
+   * credentials are checked by the hub before anything is stored; the session or key is kept
+   * sealed, never in plain text.
+   */
+  hubSignIn: z
+    .object({
+      hubUrl: z.string().min(1).max(2000),
+      auth: z.discriminatedUnion('kind', [
+        z
+          .object({
+            kind: z.literal('password'),
+            email: z.string().min(3).max(320),
+            password: z.string().min(1).max(1024),
+          })
+          .strict(),
+        z
+          .object({
+            kind: z.literal('api-key'),
+            keyId: z.string().min(1).max(200),
+            secret: z.string().min(1).max(1000),
+          })
+          .strict(),
+      ]),
+    })
+    .strict(),
+  /** Signs out: the session is revoked on the hub (when reachable) and the stored credentials and identity go; the outbox stays. */
+  hubSignOut: noParams,
+  getSyncStatus: noParams,
+  /** Pulls and pushes now rather than at the next nudge or poll. */
+  syncNow: noParams,
 } as const satisfies Record<CoreMethodName, z.ZodType> // exactly the names in channels.ts, no more, no fewer
 export type CoreParams<M extends CoreMethodName> = z.input<(typeof coreMethods)[M]>
 export type CoreParsedParams<M extends CoreMethodName> = z.output<(typeof coreMethods)[M]>
@@ -236,6 +268,10 @@ export interface CoreResults {
   closeSerialConsole: SerialConsoleView | null
   probeSerialPort: SerialProbeResult
   setSerialAutoConnect: { enabled: boolean }
+  hubSignIn: SyncStatus
+  hubSignOut: SyncStatus
+  getSyncStatus: SyncStatus
+  syncNow: SyncStatus
 }
 
 /** Events pushed from core to renderer. */
@@ -260,6 +296,10 @@ export interface CoreEvents {
   serialConsole: SerialConsoleBatch
   /** A serial console opened, closed, was cleared or started or stopped logging. */
   serialConsoleState: SerialConsoleView
+  /** Sync with the hub changed: connection, counts, last sync. */
+  syncStatus: SyncStatus
+  /** A pull applied another page (a first full pull of a large fleet takes a while). */
+  syncProgress: SyncProgress
 }
 // Every event name has a payload type, and every payload type a name.
 const _eventsMatch: Record<keyof CoreEvents, true> & Record<CoreEventName, true> = {
@@ -273,6 +313,8 @@ const _eventsMatch: Record<keyof CoreEvents, true> & Record<CoreEventName, true>
   serialPorts: true,
   serialConsole: true,
   serialConsoleState: true,
+  syncStatus: true,
+  syncProgress: true,
 }
 void _eventsMatch
 export const coreEventNames: readonly CoreEventName[] = CORE_EVENT_NAMES

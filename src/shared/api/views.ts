@@ -1,6 +1,7 @@
 import type { LocationId, MachineId, OrgId, PartId, UserId, ApiKeyId, FragmentId } from '../ids'
 import type { Grant, MachineStatus, RevisionMeta, Role } from '../domain/model'
 import type { FieldError } from '../errors/CoreError'
+import type { SyncStatus } from './syncViews'
 
 /** The tabs of a machine page; which of them a role may see comes from the permission table. */
 export type MachineTab = 'control' | 'configure' | 'logs' | 'history' | 'connect'
@@ -176,9 +177,12 @@ export interface Notice {
 }
 
 export interface AppStatus {
+  /** The hub answered the last exchange (see `sync` for the details). */
   online: boolean
   lastSyncAt: string | null
   pendingCount: number
+  /** Sync with the hub: connection, counts of pending, conflicted and rejected edits. */
+  sync: SyncStatus
   /** True while the cache holds no fleet at all: the UI offers the demo fleet. */
   cacheEmpty: boolean
   notices: Notice[]

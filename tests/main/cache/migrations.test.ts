@@ -104,6 +104,47 @@ const MAIN_SEEDS: Record<number, Seed> = {
       ])
     },
   },
+  // Version 2 had no sync: 003 gives outbox entries a conflict id and adds the conflicts table.
+  2: {
+    put: (db) => {
+      db.run(
+        'INSERT INTO outbox (seq, part_id, base_revision, config, author, saved_at, rejection) VALUES (?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?)',
+        [
+          ...[1, 'p-1', 3, JSON.stringify({ components: [] }), 'ada', '2026-01-01T00:00:00.000Z', null],
+          ...[2, 'p-2', 1, JSON.stringify({}), 'bo', '2026-01-02T00:00:00.000Z', 'refused'],
+        ],
+      )
+    },
+    check: async (store) => {
+      // Both kept as they were, neither in a conflict (no conflictId at all).
+      expect(await store.listOutbox()).toEqual([
+        {
+          seq: 1,
+          partId: 'p-1',
+          baseRevision: 3,
+          config: { components: [] },
+          author: 'ada',
+          savedAt: '2026-01-01T00:00:00.000Z',
+          rejection: null,
+        },
+        {
+          seq: 2,
+          partId: 'p-2',
+          baseRevision: 1,
+          config: {},
+          author: 'bo',
+          savedAt: '2026-01-02T00:00:00.000Z',
+          rejection: 'refused',
+        },
+      ])
+      expect(await store.listSyncConflicts()).toEqual([])
+      const state = await store.syncState()
+      expect(state.cursor).toBeNull()
+      expect(state.clientId).toMatch(/^dsk_[0-9a-f]{32}$/)
+      await store.markOutboxConflict(1, 'cfl_1')
+      expect((await store.listOutbox())[0]).toMatchObject({ seq: 1, conflictId: 'cfl_1' })
+    },
+  },
 }
 const LOG_SEEDS: Record<number, Seed> = {
   0: {

@@ -70,6 +70,10 @@ const SAMPLE: { [M in CoreMethodName]: CoreParams<M> } = {
   stopSerialLog: { path: '/dev/ttyUSB0' },
   closeSerialConsole: { path: '/dev/ttyUSB0' },
   probeSerialPort: { path: '/dev/ttyUSB0', baudRate: 115200 },
+  hubSignIn: { hubUrl: 'http://127.0.0.1:1', auth: { kind: 'password', email: 'a@b.c', password: 'pw' } },
+  hubSignOut: {},
+  getSyncStatus: {},
+  syncNow: {},
 }
 
 /** A dispatcher whose handlers only record that they ran, and what the check handed them. */

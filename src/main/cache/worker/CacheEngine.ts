@@ -23,6 +23,7 @@ import { loadDatabase } from './loadDatabase'
 import { LogStore } from './LogStore'
 import { moveJournalAside, readJournal } from './readJournal'
 import { SnapshotScheduler } from './SnapshotScheduler'
+import { SyncStore } from './SyncStore'
 import type { SqlDb } from './SqlDb'
 import { removeStaleTempFiles, writeFileAtomic } from './writeFileAtomic'
 import { errorMessage } from '../../../shared/errors/errorMessage'
@@ -32,6 +33,7 @@ const KNOWN_RECORD_KINDS: ReadonlySet<string> = new Set<JournalRecordKind>([
   'setting',
   'outbox-rejected',
   'outbox-removed',
+  'outbox-conflict',
   'machine-added',
 ])
 
@@ -40,6 +42,7 @@ interface OpenState {
   main: SqlDb
   logs: SqlDb
   fleet: FleetStore
+  sync: SyncStore
   logStore: LogStore
   mainSnapshots: SnapshotScheduler
   logSnapshots: SnapshotScheduler
@@ -138,6 +141,23 @@ export class CacheEngine {
         s.mainSnapshots.markDirty()
         await s.mainSnapshots.flush()
         return result(request, undefined)
+      case 'syncState': {
+        if (this.importing) throw new Error('A fleet import is in progress.')
+        const { created, ...state } = s.sync.state()
+        if (created) {
+          // Pushes name this id: it must outlive a crash before it is ever sent.
+          s.mainSnapshots.markDirty()
+          await s.mainSnapshots.flush()
+        }
+        return result(request, state)
+      }
+      case 'applySync':
+        if (this.importing) throw new Error('A fleet import is in progress.')
+        s.sync.apply(request.ops, request.cursor)
+        s.mainSnapshots.markDirty()
+        return result(request, undefined)
+      case 'listSyncConflicts':
+        return result(request, s.sync.listConflicts())
       case 'appendLogs':
         s.logStore.append(request.entries)
         s.logSnapshots.markDirty()
@@ -198,6 +218,7 @@ export class CacheEngine {
       main: mainLoad.db,
       logs: logsLoad.db,
       fleet,
+      sync: new SyncStore(mainLoad.db, fleet),
       logStore: new LogStore(logsLoad.db, options.logCap),
       mainSnapshots: new SnapshotScheduler(
         () => this.writeMainSnapshot(),

@@ -37,6 +37,8 @@ const FLEET_TABLES = [
 ] as const
 
 const OUTBOX_COLUMNS = 'seq, part_id, base_revision, config, author, saved_at, rejection'
+/** What a read takes: the columns an edit is written with, and the conflict the hub answered with. */
+const OUTBOX_READ = `${OUTBOX_COLUMNS}, conflict_id`
 
 const parse = <T>(row: Row, index = 0): T => JSON.parse(row[index] as string) as T
 
@@ -49,6 +51,7 @@ function toOutboxEntry(row: Row): OutboxEntry {
     author: row[4] as string,
     savedAt: row[5] as string,
     rejection: (row[6] as string | null) ?? null,
+    ...(typeof row[7] === 'string' ? { conflictId: row[7] } : {}),
   }
 }
 
@@ -150,7 +153,7 @@ export class FleetStore {
       revision,
     ]) as string | null
     const pending = this.db.row(
-      `SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE part_id = ? ORDER BY seq DESC LIMIT 1`,
+      `SELECT ${OUTBOX_READ} FROM outbox WHERE part_id = ? ORDER BY seq DESC LIMIT 1`,
       [partId],
     )
     return {
@@ -198,7 +201,7 @@ export class FleetStore {
   }
 
   listOutbox(): OutboxEntry[] {
-    return this.db.rows(`SELECT ${OUTBOX_COLUMNS} FROM outbox ORDER BY seq`).map(toOutboxEntry)
+    return this.db.rows(`SELECT ${OUTBOX_READ} FROM outbox ORDER BY seq`).map(toOutboxEntry)
   }
 
   pendingCountsByMachine(): Map<MachineId, number> {
@@ -260,6 +263,9 @@ export class FleetStore {
         return
       case 'outbox-rejected':
         this.db.run('UPDATE outbox SET rejection = ? WHERE seq = ?', [record.reason, record.outboxSeq])
+        return
+      case 'outbox-conflict':
+        this.db.run('UPDATE outbox SET conflict_id = ? WHERE seq = ?', [record.conflictId, record.outboxSeq])
         return
       case 'outbox-removed':
         for (const seq of record.outboxSeqs) this.db.run('DELETE FROM outbox WHERE seq = ?', [seq])

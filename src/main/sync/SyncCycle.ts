@@ -1,0 +1,170 @@
+import type { SyncProgress } from '../../shared/api/syncViews'
+import { MAX_PUSH_EDITS, type MeReply } from '../../shared/sync/hubWire'
+import type { SyncOp } from '../cache/SyncOp'
+import type { CacheStore } from '../cache/types'
+import type { HubClient } from './HubClient'
+import { planFeedRow } from './planFeedRow'
+import { planPushReply, pushable, toPushEdit, type OutboxChange } from './planPushOutcome'
+
+/** Feed rows asked for per page: small enough to parse and plan in a few milliseconds. */
+export const DEFAULT_PAGE_SIZE = 1000
+
+export interface SyncCycleDeps {
+  cache: CacheStore
+  client: HubClient
+  /** Aborted when the session ends (sign-out, another sign-in): stops between and inside requests. */
+  signal: AbortSignal
+  pageSize: number
+  /** The hub's newest cursor as the change stream last said (for progress). */
+  hubCursor(): number | null
+  progress(p: SyncProgress): void
+  /** The cached fleet changed (after a pull that applied something): the core reloads once. */
+  fleetChanged(reason: string): Promise<void>
+  /** The feed showed a grant change: the identity is fetched again and stored. */
+  identityChanged(me: MeReply): Promise<void>
+  now(): Date
+}
+
+export interface CycleResult {
+  rowsPulled: number
+  pushed: number
+  /** Edits the hub gave no usable answer for: the engine tries again after a backoff. */
+  retries: number
+}
+
+/**
+ * One round of sync, run by the SyncEngine: pull the feed from the stored cursor to its end, push
+ * the outbox in order, and, if the hub took edits, pull again (bringing their revisions) before
+ * they leave the outbox. Throws HubRequestError when the hub cannot be reached or refuses; every
+ * step is safe to repeat (the hub answers a repeated push from its record, feed ops are idempotent).
+ */
+export async function runSyncCycle(deps: SyncCycleDeps): Promise<CycleResult> {
+  const rowsPulled = await pull(deps)
+  const { settled, pushed, retries } = await push(deps)
+  if (settled.length > 0) {
+    await pull(deps)
+    await settle(deps, settled)
+  }
+  await dropResolved(deps)
+  return { rowsPulled, pushed, retries }
+}
+
+/** Pulls every page from the stored cursor; each page applied in the worker with its cursor. */
+async function pull(deps: SyncCycleDeps): Promise<number> {
+  const { cache, client, signal } = deps
+  let cursor = (await cache.syncState()).cursor
+  const phase = cursor === null ? 'full' : 'catch-up'
+  let rows = 0
+  let changed = false
+  let refreshIdentity = false
+  for (;;) {
+    const from = cursor ?? 0
+    const page = await client.changes(from, deps.pageSize, signal)
+    signal.throwIfAborted()
+    // A first pull replaces whatever the cache held (a demo fleet, another account's view).
+    const ops: SyncOp[] = cursor === null ? [{ op: 'clearFleet' }] : []
+    for (const entry of page.changes) {
+      const planned = planFeedRow(entry)
+      for (const op of planned.ops) ops.push(op)
+      refreshIdentity ||= planned.refreshIdentity
+    }
+    if (ops.length > 0 || page.nextCursor !== cursor) await cache.applySync(ops, page.nextCursor)
+    changed ||= ops.length > 0
+    cursor = page.nextCursor
+    rows += page.changes.length
+    const target = deps.hubCursor()
+    // A poll that found nothing new is not progress worth telling a window about.
+    if (phase === 'full' || page.changes.length > 0)
+      deps.progress({
+        phase,
+        rowsApplied: rows,
+        cursor,
+        target: target === null ? null : Math.max(target, cursor),
+        done: !page.hasMore,
+      })
+    if (!page.hasMore || page.nextCursor === from) break
+    // Let the main loop turn between pages (IPC, the window's own calls).
+    await new Promise<void>((resolve) => setImmediate(resolve))
+  }
+  if (changed)
+    await deps.fleetChanged(phase === 'full' ? 'fleet pulled from the hub' : 'changes from the hub')
+  if (refreshIdentity) await deps.identityChanged(await client.me())
+  return rows
+}
+
+async function push(
+  deps: SyncCycleDeps,
+): Promise<{ settled: Extract<OutboxChange, { kind: 'settled' }>[]; pushed: number; retries: number }> {
+  const { cache, client, signal } = deps
+  const { clientId } = await cache.syncState()
+  const settled: Extract<OutboxChange, { kind: 'settled' }>[] = []
+  const handled = new Set<number>()
+  let pushed = 0
+  let retries = 0
+  for (;;) {
+    const batch = pushable(await cache.listOutbox(), Number.MAX_SAFE_INTEGER)
+      .filter((e) => !handled.has(e.seq))
+      .slice(0, MAX_PUSH_EDITS)
+    if (batch.length === 0) break
+    const outcomes = await client.push(
+      batch.map((e) => toPushEdit(e, clientId)),
+      signal,
+    )
+    pushed += batch.length
+    for (const change of planPushReply(batch, outcomes, clientId)) {
+      handled.add(change.seq)
+      switch (change.kind) {
+        case 'settled':
+          settled.push(change)
+          break
+        case 'conflict':
+          await cache.markOutboxConflict(change.seq, change.conflictId)
+          break
+        case 'rejected':
+          await cache.markOutboxRejected(change.seq, change.reason)
+          break
+        case 'retry':
+          retries++
+          break
+      }
+    }
+  }
+  return { settled, pushed, retries }
+}
+
+/** Edits the hub took leave the outbox, once the cache holds their revision (or at least its number). */
+async function settle(
+  deps: SyncCycleDeps,
+  settled: Extract<OutboxChange, { kind: 'settled' }>[],
+): Promise<void> {
+  const { cache } = deps
+  const fill: SyncOp[] = []
+  for (const change of settled) {
+    const held = await cache.getPartConfig(change.partId)
+    // The feed normally brought the revision already; an applied edit's config is known anyway.
+    if (held.revision < change.revision && change.config !== null)
+      fill.push({
+        op: 'putRevision',
+        partId: change.partId,
+        revision: change.revision,
+        author: change.author,
+        createdAt: deps.now().toISOString(),
+        source: 'desktop',
+        config: change.config,
+      })
+  }
+  if (fill.length > 0) await cache.applySync(fill, null)
+  await cache.removeOutboxEntries(settled.map((c) => c.seq))
+}
+
+/** An edit in a conflict leaves the outbox when an owner resolved the conflict on the hub. */
+async function dropResolved(deps: SyncCycleDeps): Promise<void> {
+  const { cache } = deps
+  const marked = (await cache.listOutbox()).filter((e) => e.conflictId !== undefined)
+  if (marked.length === 0) return
+  const resolved = new Set(
+    (await cache.listSyncConflicts()).filter((c) => c.status === 'resolved').map((c) => c.id),
+  )
+  const done = marked.filter((e) => resolved.has(e.conflictId as string)).map((e) => e.seq)
+  if (done.length > 0) await cache.removeOutboxEntries(done)
+}

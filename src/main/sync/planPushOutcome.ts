@@ -1,0 +1,107 @@
+import type { MachineConfig } from '../../shared/config/machineConfigSchema'
+import { assertNever } from '../../shared/errors/CoreError'
+import type { PartId } from '../../shared/ids'
+import { MAX_PUSH_EDITS, type PushEditWire, type PushOutcome } from '../../shared/sync/hubWire'
+import type { OutboxEntry } from '../cache/types'
+
+/**
+ * What a push outcome does to the outbox and the cache. Pure, so each outcome is tested without a
+ * hub; the sync engine carries the changes out.
+ *
+ * - `settled` (applied, merged, unchanged): the edit is in a hub revision; it leaves the outbox
+ *   once the cache holds that revision. For `applied` the revision's config is the edit's own, so
+ *   the cache can take it at once; a merged revision's config comes with the feed.
+ * - `conflict`: the hub holds both values in a conflict record; the edit stays, marked with its id,
+ *   and is not pushed again.
+ * - `rejected`: the hub refused it; it stays, marked with the reason, until an owner acts.
+ * - `retry`: no usable answer for this edit (a shorter reply, another client's answer): it is sent
+ *   again with the next push, which the hub answers from its record if it did apply it.
+ */
+export type OutboxChange =
+  | {
+      kind: 'settled'
+      seq: number
+      partId: PartId
+      status: 'applied' | 'merged' | 'unchanged'
+      revision: number
+      /** The revision's config when the outcome says what it is (applied); null otherwise. */
+      config: MachineConfig | null
+      author: string
+    }
+  | { kind: 'conflict'; seq: number; conflictId: string }
+  | { kind: 'rejected'; seq: number; reason: string }
+  | { kind: 'retry'; seq: number; why: string }
+
+/** The edits of the next push: those not yet answered for good, oldest first, at most `max`. */
+export function pushable(outbox: readonly OutboxEntry[], max = MAX_PUSH_EDITS): OutboxEntry[] {
+  return outbox
+    .filter((e) => e.rejection === null && e.conflictId === undefined)
+    .sort((a, b) => a.seq - b.seq)
+    .slice(0, max)
+}
+
+/** An outbox entry as the hub's push route takes it; the outbox seq is the push sequence number. */
+export function toPushEdit(entry: OutboxEntry, clientId: string): PushEditWire {
+  return {
+    clientId,
+    seq: entry.seq,
+    baseRevision: entry.baseRevision,
+    kind: 'config',
+    target: { partId: entry.partId },
+    body: { config: entry.config as Record<string, unknown> },
+  }
+}
+
+export function planPushOutcome(
+  entry: OutboxEntry,
+  outcome: PushOutcome | undefined,
+  clientId: string,
+): OutboxChange {
+  const seq = entry.seq
+  if (!outcome) return { kind: 'retry', seq, why: 'the hub sent no outcome for it' }
+  if (outcome.clientId !== clientId || outcome.seq !== seq)
+    return { kind: 'retry', seq, why: `the hub answered for ${outcome.clientId}/${outcome.seq} instead` }
+  switch (outcome.status) {
+    case 'applied':
+    case 'merged':
+    case 'unchanged':
+      if (outcome.revision === undefined)
+        return { kind: 'retry', seq, why: `the hub said ${outcome.status} without a revision` }
+      return {
+        kind: 'settled',
+        seq,
+        partId: entry.partId,
+        status: outcome.status,
+        revision: outcome.revision,
+        config: outcome.status === 'applied' ? entry.config : null,
+        author: entry.author,
+      }
+    case 'conflict':
+      if (outcome.conflictId === undefined)
+        return { kind: 'retry', seq, why: 'the hub said conflict without a conflict id' }
+      return { kind: 'conflict', seq, conflictId: outcome.conflictId }
+    case 'rejected':
+      return { kind: 'rejected', seq, reason: rejectionReason(outcome) }
+    default:
+      return assertNever(outcome.status, 'push status')
+  }
+}
+
+/** The hub's reason, its code, and the first problems by path: what the pending list shows. */
+export function rejectionReason(outcome: PushOutcome): string {
+  const reason = outcome.reason?.trim() || 'The hub refused the edit without a reason.'
+  const fields = (outcome.errors ?? []).slice(0, 3).map((e) => `${e.path}: ${e.message}`)
+  const more = (outcome.errors?.length ?? 0) > 3 ? ` (and ${(outcome.errors?.length ?? 0) - 3} more)` : ''
+  const code = outcome.code ? ` [${outcome.code}]` : ''
+  return fields.length > 0 ? `${reason}${code} ${fields.join('; ')}${more}` : `${reason}${code}`
+}
+
+/** Each edit of a push paired with its change, in the order sent. */
+export function planPushReply(
+  sent: readonly OutboxEntry[],
+  outcomes: readonly PushOutcome[],
+  clientId: string,
+): OutboxChange[] {
+  const bySeq = new Map(outcomes.filter((o) => o.clientId === clientId).map((o) => [o.seq, o]))
+  return sent.map((entry) => planPushOutcome(entry, bySeq.get(entry.seq), clientId))
+}
