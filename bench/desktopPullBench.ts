@@ -5,10 +5,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import type { BenchLine } from './launchBench'
+import { insertRows } from './support/insertRows'
 import { insertGrant } from '../src/hub/auth/grants'
 import { hashPassword } from '../src/hub/auth/password'
 import { insertUser } from '../src/hub/auth/users'
-import type { Queryable, SqlParam } from '../src/hub/db/Db'
+import type { SqlParam } from '../src/hub/db/Db'
 import { migrate } from '../src/hub/db/migrate'
 import { openPgliteDb } from '../src/hub/db/pgliteDb'
 import type { OrgId, UserId } from '../src/shared/ids'
@@ -21,7 +22,6 @@ import { startCore } from '../src/main/app/startCore'
 // Reported: the pull's time (sign-in to the last page applied and the fleet index rebuilt) and
 // the longest stall of the desktop's main event loop meanwhile (what a window would feel).
 
-const BATCH = 1000
 const EMAIL = 'pull-bench@bench.example'
 const PASSWORD = 'bench password that is long enough'
 const CONFIG = {
@@ -29,26 +29,6 @@ const CONFIG = {
     { name: 'left', api: 'rdk:component:motor', model: 'fake', attributes: { max_rpm: 120 } },
     { name: 'cam', api: 'rdk:component:camera', model: 'fake', attributes: {} },
   ],
-}
-
-async function insertRows(
-  db: Queryable,
-  table: string,
-  columns: string[],
-  casts: string[],
-  rows: SqlParam[][],
-): Promise<void> {
-  for (let start = 0; start < rows.length; start += BATCH) {
-    const params: SqlParam[] = []
-    const tuples = rows.slice(start, start + BATCH).map((row) => {
-      const slots = row.map((value, i) => {
-        params.push(value)
-        return `$${params.length}${casts[i] ?? ''}`
-      })
-      return `(${slots.join(', ')})`
-    })
-    await db.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, params)
-  }
 }
 
 async function seed(dataDir: string, machines: number): Promise<void> {

@@ -1,8 +1,9 @@
 import type { BenchLine } from './launchBench'
+import { insertRows } from './support/insertRows'
 import { insertGrant } from '../src/hub/auth/grants'
 import { createSession } from '../src/hub/auth/sessions'
 import { insertUser } from '../src/hub/auth/users'
-import type { Db, Queryable, SqlParam } from '../src/hub/db/Db'
+import type { Db, SqlParam } from '../src/hub/db/Db'
 import { migrate } from '../src/hub/db/migrate'
 import { openPgDb } from '../src/hub/db/pgDb'
 import { openPgliteDb } from '../src/hub/db/pgliteDb'
@@ -18,7 +19,6 @@ import type { OrgId, UserId } from '../src/shared/ids'
 // authenticated reads per second with 50 concurrent clients (on PGlite, and on a throwaway
 // PostgreSQL where one can be started).
 
-const BATCH = 1000
 const PUSHES = 100
 const READ_CLIENTS = 50
 const READ_SECONDS = 5
@@ -29,27 +29,6 @@ const CONFIG = JSON.stringify({
     { name: 'cam', api: 'rdk:component:camera', model: 'fake', attributes: {} },
   ],
 })
-
-async function insertRows(
-  db: Queryable,
-  table: string,
-  columns: string[],
-  casts: string[],
-  rows: SqlParam[][],
-): Promise<void> {
-  for (let start = 0; start < rows.length; start += BATCH) {
-    const chunk = rows.slice(start, start + BATCH)
-    const params: SqlParam[] = []
-    const tuples = chunk.map((row) => {
-      const slots = row.map((value, i) => {
-        params.push(value)
-        return `$${params.length}${casts[i] ?? ''}`
-      })
-      return `(${slots.join(', ')})`
-    })
-    await db.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, params)
-  }
-}
 
 interface Fleet {
   auth: string

@@ -6,7 +6,8 @@ import { grantPaths } from '../access/loadResourceRef'
 import { actorOf } from '../auth/authenticate'
 import type { Queryable } from '../db/Db'
 import type { HubContext } from './HubContext'
-import { feedDecision, type ChangeRow } from '../sync/feedVisibility'
+import { changeRowOf, type DbChangeRef } from '../sync/changeRowOf'
+import { feedDecision } from '../sync/feedVisibility'
 import { lossesToExpand } from '../sync/accessLoss'
 import { expandAccessLoss } from '../sync/expandAccessLoss'
 import { acquireNudger } from '../sync/Nudger'
@@ -28,33 +29,14 @@ const StreamQuery = z
   .object({ heartbeatMs: z.coerce.number().int().min(100).max(60_000).default(HEARTBEAT_MS) })
   .strict()
 
-interface DbChangeRow {
-  id: number
+interface DbChangeRow extends DbChangeRef {
   at: Date
-  kind: string
-  resource_id: string
-  org_id: string | null
-  location_path: string[]
-  machine_id: string | null
-  op: ChangeRow['op']
   body: Record<string, unknown>
   actor: string
 }
 
 /** One entry of the feed, as its reply schema (replySchemas) says. */
 export type FeedEntry = z.infer<typeof FeedPageSchema>['changes'][number]
-
-function changeOf(row: DbChangeRow): ChangeRow {
-  return {
-    id: Number(row.id),
-    kind: row.kind,
-    resourceId: row.resource_id,
-    orgId: row.org_id,
-    locationPath: row.location_path,
-    machineId: row.machine_id,
-    op: row.op,
-  }
-}
 
 async function newestCursor(db: Queryable): Promise<number> {
   const rows = await db.query<{ id: number | null }>(`SELECT max(id) AS id FROM changes`)
@@ -88,7 +70,7 @@ export async function changeRoutes(app: FastifyInstance, { db }: HubContext): Pr
       )
       const below = await grantPaths(db, actor.identity.grants)
       const changes: FeedEntry[] = []
-      const pending = rows.map((row) => ({ row, change: changeOf(row), body: row.body }))
+      const pending = rows.map((row) => ({ row, change: changeRowOf(row), body: row.body }))
       // The caller's own losses in this page, each expanded once (accessLoss.ts).
       const expandAt = lossesToExpand(pending, actor.identity)
       for (const { row, change } of pending) {

@@ -2,7 +2,8 @@ import type { Identity } from '../../shared/access/can'
 import type { LocationId, OrgId } from '../../shared/ids'
 import type { Queryable } from '../db/Db'
 import type { AccessLoss } from './accessLoss'
-import { feedDecision, type ChangeRow } from './feedVisibility'
+import { changeRowOf, type DbChangeRef } from './changeRowOf'
+import { feedDecision } from './feedVisibility'
 
 // What an access loss took out of the caller's reach: every resource of the organization (for a
 // share: below the location) whose latest change row up to the loss is not a delete and that the
@@ -14,16 +15,6 @@ import { feedDecision, type ChangeRow } from './feedVisibility'
 export interface Removal {
   kind: string
   resourceId: string
-}
-
-interface LatestRow {
-  id: number
-  kind: string
-  resource_id: string
-  org_id: string | null
-  location_path: string[]
-  machine_id: string | null
-  op: ChangeRow['op']
 }
 
 async function sharesIn(db: Queryable, orgId: string): Promise<Map<string, OrgId[]>> {
@@ -45,7 +36,7 @@ export async function expandAccessLoss(
   lossCursor: number,
 ): Promise<Removal[]> {
   const scoped = loss.kind === 'share'
-  const rows = await db.query<LatestRow>(
+  const rows = await db.query<DbChangeRef>(
     `SELECT DISTINCT ON (kind, resource_id) id, kind, resource_id, org_id, location_path, machine_id, op
      FROM changes WHERE org_id = $1 AND id <= $2 ${scoped ? `AND location_path ? $3` : ''}
      ORDER BY kind, resource_id, id DESC`,
@@ -56,15 +47,7 @@ export async function expandAccessLoss(
   const removals: Removal[] = []
   for (const row of rows) {
     if (row.op === 'delete') continue
-    const change: ChangeRow = {
-      id: Number(row.id),
-      kind: row.kind,
-      resourceId: row.resource_id,
-      orgId: row.org_id,
-      locationPath: row.location_path,
-      machineId: row.machine_id,
-      op: row.op,
-    }
+    const change = changeRowOf(row)
     // 'removal' and 'hide' alike: the caller may have held it, and may not read it now.
     if (feedDecision(identity, change, belowPaths, sharesOf) !== 'show')
       removals.push({ kind: row.kind, resourceId: row.resource_id })
