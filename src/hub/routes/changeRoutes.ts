@@ -8,6 +8,7 @@ import type { Queryable } from '../db/Db'
 import type { HubContext } from './HubContext'
 import { changeRowOf, type DbChangeRef } from '../sync/changeRowOf'
 import { feedDecision } from '../sync/feedVisibility'
+import { sharesWithCaller } from '../sync/sharesWithCaller'
 import { lossesToExpand } from '../sync/accessLoss'
 import { expandAccessLoss } from '../sync/expandAccessLoss'
 import { acquireNudger } from '../sync/Nudger'
@@ -69,6 +70,7 @@ export async function changeRoutes(app: FastifyInstance, { db }: HubContext): Pr
         [cursor, limit],
       )
       const below = await grantPaths(db, actor.identity.grants)
+      const shared = await sharesWithCaller(db, actor.identity)
       const changes: FeedEntry[] = []
       const pending = rows.map((row) => ({ row, change: changeRowOf(row), body: row.body }))
       // The caller's own losses in this page, each expanded once (accessLoss.ts).
@@ -80,7 +82,7 @@ export async function changeRoutes(app: FastifyInstance, { db }: HubContext): Pr
           for (const gone of await expandAccessLoss(db, actor.identity, below, loss, change.id))
             changes.push({ cursor: change.id, ...gone, op: 'delete', removed: 'out-of-reach' })
         }
-        const decision = feedDecision(actor.identity, change, below)
+        const decision = feedDecision(actor.identity, change, below, shared)
         if (decision === 'hide') continue
         if (decision === 'removal') {
           changes.push({

@@ -144,7 +144,12 @@ describeStorages('feed removals when a grant is taken away', (storage) => {
     ])
     const through = await hub.call({ method: 'GET', url: `/v1/machines/${machine.mG}`, auth: other.auth })
     expect(through.status).toBe(200)
+    // While shared, the feed brings the other organization what the routes serve it: the shared
+    // location and its machine (beside its own), nothing above or beside the shared location.
     const before = await feed(other.auth)
+    expect(new Set(shown(before.changes, 'machine'))).toEqual(new Set([machine.mG, machine.mX]))
+    expect(shown(before.changes, 'location')).toContain(loc.G)
+    expect(shown(before.changes, 'location')).not.toContain(loc.C)
     await call('DELETE', `/v1/locations/${loc.G}/shares/${org2}`)
     const after = await feed(other.auth, before.nextCursor)
     expect(removed(after.changes, 'machine')).toEqual([machine.mG])
