@@ -17,7 +17,7 @@ import {
   makeTempDir,
   removeTempDir,
   startRobot,
-  type InProcessRobot,
+  type RunningRobot,
   type TestRobot,
 } from './robots/support/testRobots'
 
@@ -47,7 +47,7 @@ const screensDir =
 let dataDir: string
 let robotDir: string
 let server: FleetServer
-let robot: InProcessRobot
+let robot: RunningRobot
 const spec: TestRobot = fixtureRobot(MACHINES, 1)
 
 test.beforeAll(async () => {

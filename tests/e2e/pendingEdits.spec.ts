@@ -14,7 +14,7 @@ import {
   removeTempDir,
   startRobot,
   strangerRobot,
-  type InProcessRobot,
+  type RunningRobot,
 } from './robots/support/testRobots'
 
 // The pending-edits list in the top bar, as a newcomer used it: its count must match what it lists
@@ -26,7 +26,7 @@ const nameOf = (i: number): string => fleet.fleet.machines[i]!.name
 let dataDir: string
 let robotDir: string
 let server: FleetServer | null = null
-const robots: InProcessRobot[] = []
+const robots: RunningRobot[] = []
 
 test.beforeEach(() => {
   dataDir = makeFixtureDir(MACHINES)

@@ -8,7 +8,7 @@ import {
   removeTempDir,
   startRobot,
   strangerRobot,
-  type InProcessRobot,
+  type RunningRobot,
 } from './robots/support/testRobots'
 
 // Network settings in the app (issue 7): which interface discovery uses and which networks WebRTC
@@ -20,7 +20,7 @@ let server: FleetServer | null = null
 // Each test starts a desktop and a robot and connects over real WebRTC: on a machine shared by
 // several builds that alone can take a minute, so the bound is generous (it ends a hung test).
 test.describe.configure({ timeout: 180_000 })
-const robots: InProcessRobot[] = []
+const robots: RunningRobot[] = []
 
 test.beforeAll(() => {
   dataDir = makeFixtureDir(4)

@@ -15,7 +15,7 @@ import {
   removeTempDir,
   startRobot,
   strangerRobot,
-  type InProcessRobot,
+  type RunningRobot,
 } from './robots/support/testRobots'
 
 /** The config editor is the heaviest code in the window, loaded on first use: minutes on a loaded machine. */
@@ -34,7 +34,7 @@ const SIZES = [
 let dataDir: string
 let robotDir: string
 let server: FleetServer | null = null
-const robots: InProcessRobot[] = []
+const robots: RunningRobot[] = []
 
 test.beforeAll(() => {
   dataDir = makeFixtureDir(MACHINES)

@@ -8,7 +8,7 @@ import {
   makeTempDir,
   removeTempDir,
   startRobot,
-  type InProcessRobot,
+  type RunningRobot,
 } from '../robots/support/testRobots'
 
 // Apply to robot from CONFIGURE, over a real session to an agent on loopback: what the robot did
@@ -19,7 +19,7 @@ const ROBOT_INDEX = 9
 let dataDir: string
 let robotDir: string
 let server: FleetServer | null = null
-const robots: InProcessRobot[] = []
+const robots: RunningRobot[] = []
 
 test.beforeEach(() => {
   dataDir = makeFixtureDir(MACHINES)

@@ -8,7 +8,7 @@ import {
   makeTempDir,
   removeTempDir,
   strangerRobot,
-  type InProcessRobot,
+  type RunningRobot,
   type TestRobot,
 } from './support/testRobots'
 
@@ -21,7 +21,7 @@ let server: FleetServer | null = null
 // Each test starts a desktop and a robot and connects over real WebRTC: on a machine shared by
 // several builds that alone can take a minute, so the bound is generous (it ends a hung test).
 test.describe.configure({ timeout: 180_000 })
-const robots: InProcessRobot[] = []
+const robots: RunningRobot[] = []
 
 test.beforeAll(() => {
   dataDir = makeFixtureDir(MACHINES)

@@ -14,7 +14,7 @@ import {
   makeTempDir,
   removeTempDir,
   startRobot,
-  type InProcessRobot,
+  type RunningRobot,
   type TestRobot,
 } from './support/testRobots'
 
@@ -25,7 +25,7 @@ const MACHINES = 12
 let dataDir: string
 let robotDir: string
 let server: FleetServer | null = null
-let robot: InProcessRobot | null = null
+let robot: RunningRobot | null = null
 
 /** What the robot runs before the apply: one motor, none of the fragment's resources. */
 const BEFORE = {

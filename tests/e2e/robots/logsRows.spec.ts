@@ -62,13 +62,12 @@ test('a long line opens in full with its fields, by click and by keyboard, and t
   const { app, logs } = await openLogs(page)
   const words = (tag: string): string =>
     `long-line ${tag}: motor driver reported ${'a recoverable fault on the bus, retrying; '.repeat(40)}END-OF-${tag}`
-  const agentLog = robot!.running.agent.logs
-  agentLog.write('warn', 'e2e.long', words('A'), {
+  await robot!.writeLog('warn', 'e2e.long', words('A'), {
     motor: 'left',
     attempt: 3,
     bus: { id: 'can0', errors: 17 },
   })
-  agentLog.write('warn', 'e2e.long', words('B'), { motor: 'right', attempt: 1 })
+  await robot!.writeLog('warn', 'e2e.long', words('B'), { motor: 'right', attempt: 1 })
   await logs.search('long-line')
   await expect(logs.rows).toHaveCount(2)
   const first = logs.row('END-OF-A')

@@ -12,7 +12,7 @@ import {
   spawnRobots,
   startRobot,
   strangerRobot,
-  type InProcessRobot,
+  type RunningRobot,
   type RobotProcess,
 } from './support/testRobots'
 
@@ -22,7 +22,7 @@ const MACHINES = 12
 let dataDir: string
 let robotDir: string
 let server: FleetServer | null = null
-const robots: InProcessRobot[] = []
+const robots: RunningRobot[] = []
 const processes: RobotProcess[] = []
 
 test.beforeAll(() => {

@@ -8,13 +8,7 @@ import {
   startFleetServer,
   type FleetServer,
 } from '../support/fleetServer'
-import {
-  fixtureRobot,
-  makeTempDir,
-  removeTempDir,
-  startRobot,
-  type InProcessRobot,
-} from './support/testRobots'
+import { fixtureRobot, makeTempDir, removeTempDir, startRobot, type RunningRobot } from './support/testRobots'
 
 /** The config editor is the heaviest code in the window, loaded on first use: minutes on a loaded machine. */
 const EDITOR_LOAD = 150_000
@@ -30,7 +24,7 @@ const { fleet } = fixtureFleet(MACHINES)
 let dataDir: string
 let robotDir: string
 let server: FleetServer | null = null
-const robots: InProcessRobot[] = []
+const robots: RunningRobot[] = []
 
 test.beforeAll(() => {
   dataDir = makeFixtureDir(MACHINES)

@@ -1,13 +1,8 @@
-import { join } from 'node:path'
-import { parseAgentConfig } from '../../../../src/agent/agentConfig'
-import { startAgent, type RunningAgent } from '../../../../src/agent/startAgent'
-import { createLanTransports } from '../../../../src/agent/createLanTransports'
-import type { InProcessRobot, TestRobot } from './testRobots'
+import { startRobotProcess, type RobotProcessHandle } from './robotProcess'
+import { robotAgentConfig, type RunningRobot, type TestRobot } from './testRobots'
 
-// An in-process robot (loopback mDNS and WebRTC, as testRobots' startRobot) that also hands the
-// test its running agent, so a test can write a log line of its choosing into the robot's real log.
-
-const HOST = '127.0.0.1'
+// A test robot (loopback mDNS and WebRTC, in a process of its own, as testRobots' startRobot) that
+// also lets the test write a log line of its choosing into the robot's real log.
 
 const c = (
   name: string,
@@ -46,26 +41,10 @@ export const MOTOR_AND_IMU_CONFIG: Record<string, unknown> = {
   ],
 }
 
-export interface AgentRobot extends InProcessRobot {
-  readonly running: RunningAgent
+export interface AgentRobot extends RunningRobot {
+  writeLog: RobotProcessHandle['writeLog']
 }
 
-export async function startAgentRobot(robot: TestRobot, options: { dataDir: string }): Promise<AgentRobot> {
-  const config = parseAgentConfig(
-    {
-      partId: robot.partId,
-      secret: robot.secret,
-      machineName: robot.machineName,
-      listen: { host: HOST, port: 0 },
-      mdns: { enabled: true, interface: HOST },
-      iceNetworks: 'loopback',
-      dataDir: join(options.dataDir, robot.partId),
-      machineConfig: robot.machineConfig,
-      log: { level: 'info' },
-    },
-    options.dataDir,
-  )
-  const lan = createLanTransports(config)
-  const running = await startAgent(config, { transports: lan.transports })
-  return { port: lan.port(), running, stop: () => running.stop() }
+export function startAgentRobot(robot: TestRobot, options: { dataDir: string }): Promise<AgentRobot> {
+  return startRobotProcess(robotAgentConfig(robot, options), options.dataDir)
 }

@@ -4,15 +4,14 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { parseAgentConfig } from '../../../../src/agent/agentConfig'
-import { startAgent, type RunningAgent } from '../../../../src/agent/startAgent'
-import { createLanTransports } from '../../../../src/agent/createLanTransports'
 import type { SimMachineSpec } from '../../../../src/shared/robot/simMachineSpec'
 import { fixtureFleet } from '../../support/fleetServer'
+import { startRobotProcess } from './robotProcess'
 
 // Robots for the end-to-end tests: agents with the simulator's fake models, on loopback only (mDNS
-// and WebRTC), either in the test process (quick, and they can trust a test hub key) or as a child
-// process running the built simulator (so a test can SIGKILL it like a robot losing power).
+// and WebRTC), each either in a child process of its own that runs the sources (startRobot: it can
+// trust a test hub key) or in one running the built simulator (spawnRobots: fixed ports, so a test
+// can SIGKILL it like a robot losing power and start it again on the same address).
 
 const HOST = '127.0.0.1'
 const root = fileURLToPath(new URL('../../../..', import.meta.url))
@@ -78,35 +77,40 @@ export function strangerRobot(name: string): TestRobot {
   }
 }
 
-export interface InProcessRobot {
+export interface RunningRobot {
   readonly port: number
   stop(): Promise<void>
 }
 
-/** Starts an agent in this process (loopback WebRTC + mDNS); resolves once it is advertised. */
+/** The agent config of a test robot on loopback (WebRTC and mDNS on 127.0.0.1 only). */
+export function robotAgentConfig(
+  robot: TestRobot,
+  options: { dataDir: string; hubPublicKey?: string; port?: number; configRevision?: number },
+): Record<string, unknown> {
+  return {
+    partId: robot.partId,
+    secret: robot.secret,
+    machineName: robot.machineName,
+    listen: { host: HOST, port: options.port ?? 0 },
+    mdns: { enabled: true, interface: HOST },
+    iceNetworks: 'loopback',
+    dataDir: join(options.dataDir, robot.partId),
+    machineConfig: robot.machineConfig,
+    ...(options.configRevision === undefined ? {} : { configRevision: options.configRevision }),
+    log: { level: 'info' },
+    ...(options.hubPublicKey ? { hubPublicKey: options.hubPublicKey } : {}),
+  }
+}
+
+/**
+ * Starts an agent in a process of its own (see robotChild.ts for why); resolves once it is
+ * advertised.
+ */
 export async function startRobot(
   robot: TestRobot,
   options: { dataDir: string; hubPublicKey?: string; port?: number; configRevision?: number },
-): Promise<InProcessRobot> {
-  const config = parseAgentConfig(
-    {
-      partId: robot.partId,
-      secret: robot.secret,
-      machineName: robot.machineName,
-      listen: { host: HOST, port: options.port ?? 0 },
-      mdns: { enabled: true, interface: HOST },
-      iceNetworks: 'loopback',
-      dataDir: join(options.dataDir, robot.partId),
-      machineConfig: robot.machineConfig,
-      ...(options.configRevision === undefined ? {} : { configRevision: options.configRevision }),
-      log: { level: 'info' },
-      ...(options.hubPublicKey ? { hubPublicKey: options.hubPublicKey } : {}),
-    },
-    options.dataDir,
-  )
-  const lan = createLanTransports(config)
-  const agent: RunningAgent = await startAgent(config, { transports: lan.transports })
-  return { port: lan.port(), stop: () => agent.stop() }
+): Promise<RunningRobot> {
+  return startRobotProcess(robotAgentConfig(robot, options), options.dataDir)
 }
 
 /** A free TCP port on loopback (for a robot that must come back on the same address). */
