@@ -57,10 +57,15 @@ async function pull(deps: SyncCycleDeps): Promise<number> {
   let rows = 0
   let changed = false
   let refreshIdentity = false
+  // The next page is fetched while the worker applies this one: the hub's time and the cache's
+  // overlap, and the pages are still applied in cursor order.
+  let next = fetchPage(client, cursor ?? 0, deps.pageSize, signal)
   for (;;) {
     const from = cursor ?? 0
-    const page = await client.changes(from, deps.pageSize, signal)
+    const page = await next
     signal.throwIfAborted()
+    const more = page.hasMore && page.nextCursor !== from
+    if (more) next = fetchPage(client, page.nextCursor, deps.pageSize, signal)
     // A first pull replaces whatever the cache held (a demo fleet, another account's view).
     const ops: SyncOp[] = cursor === null ? [{ op: 'clearFleet' }] : []
     for (const entry of page.changes) {
@@ -82,7 +87,7 @@ async function pull(deps: SyncCycleDeps): Promise<number> {
         target: target === null ? null : Math.max(target, cursor),
         done: !page.hasMore,
       })
-    if (!page.hasMore || page.nextCursor === from) break
+    if (!more) break
     // Let the main loop turn between pages (IPC, the window's own calls).
     await new Promise<void>((resolve) => setImmediate(resolve))
   }
@@ -90,6 +95,18 @@ async function pull(deps: SyncCycleDeps): Promise<number> {
     await deps.fleetChanged(phase === 'full' ? 'fleet pulled from the hub' : 'changes from the hub')
   if (refreshIdentity) await deps.identityChanged(await client.me())
   return rows
+}
+
+type FeedPage = Awaited<ReturnType<HubClient['changes']>>
+
+/**
+ * Starts fetching a page. A failure is kept in the promise (marked handled, so a page fetched ahead
+ * whose pull then stops for another reason is not an unhandled rejection) and thrown when awaited.
+ */
+function fetchPage(client: HubClient, from: number, limit: number, signal: AbortSignal): Promise<FeedPage> {
+  const page = client.changes(from, limit, signal)
+  page.catch(() => undefined)
+  return page
 }
 
 async function push(
