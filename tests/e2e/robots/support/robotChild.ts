@@ -25,7 +25,7 @@ async function handle(request: ChildRequest): Promise<void> {
     }
     case 'log': {
       running?.agent.logs.write(request.level, request.logger, request.message, request.fields)
-      reply({ op: 'logged', id: request.id })
+      reply({ op: 'logged' })
       return
     }
     case 'stop': {

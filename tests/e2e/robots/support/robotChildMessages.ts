@@ -4,18 +4,8 @@ import type { LogLevel } from '../../../../src/shared/domain/logLevel'
 
 export type ChildRequest =
   | { op: 'start'; config: Record<string, unknown>; dataDir: string }
-  | {
-      op: 'log'
-      id: number
-      level: LogLevel
-      logger: string
-      message: string
-      fields: Record<string, unknown>
-    }
+  | { op: 'log'; level: LogLevel; logger: string; message: string; fields: Record<string, unknown> }
   | { op: 'stop' }
 
 export type ChildReply =
-  | { op: 'ready'; port: number }
-  | { op: 'logged'; id: number }
-  | { op: 'stopped' }
-  | { op: 'failed'; message: string }
+  { op: 'ready'; port: number } | { op: 'logged' } | { op: 'stopped' } | { op: 'failed'; message: string }

@@ -36,12 +36,10 @@ export function startRobotProcess(
     nextReply(child, op, exited, () => stderr, REPLY_BOUND_MS)
   send(child, { op: 'start', config, dataDir })
   return reply('ready').then((ready) => {
-    let nextId = 0
     return {
       port: ready.port,
       async writeLog(level, logger, message, fields = {}) {
-        const id = ++nextId
-        send(child, { op: 'log', id, level, logger, message, fields })
+        send(child, { op: 'log', level, logger, message, fields })
         await reply('logged')
       },
       async stop() {

@@ -82,11 +82,16 @@ export interface RunningRobot {
   stop(): Promise<void>
 }
 
+/** Where a test robot keeps its data, and what a test may set: a hub key, a fixed port, a revision. */
+export interface RobotOptions {
+  dataDir: string
+  hubPublicKey?: string
+  port?: number
+  configRevision?: number
+}
+
 /** The agent config of a test robot on loopback (WebRTC and mDNS on 127.0.0.1 only). */
-export function robotAgentConfig(
-  robot: TestRobot,
-  options: { dataDir: string; hubPublicKey?: string; port?: number; configRevision?: number },
-): Record<string, unknown> {
+export function robotAgentConfig(robot: TestRobot, options: RobotOptions): Record<string, unknown> {
   return {
     partId: robot.partId,
     secret: robot.secret,
@@ -106,10 +111,7 @@ export function robotAgentConfig(
  * Starts an agent in a process of its own (see robotChild.ts for why); resolves once it is
  * advertised.
  */
-export async function startRobot(
-  robot: TestRobot,
-  options: { dataDir: string; hubPublicKey?: string; port?: number; configRevision?: number },
-): Promise<RunningRobot> {
+export async function startRobot(robot: TestRobot, options: RobotOptions): Promise<RunningRobot> {
   return startRobotProcess(robotAgentConfig(robot, options), options.dataDir)
 }
 
