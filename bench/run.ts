@@ -28,6 +28,33 @@ const print = (lines: BenchLine[]): void => {
   for (const l of lines) console.log(`BENCH ${l.name} ${l.value} ${l.unit}`)
 }
 
+/**
+ * `npm run bench -- cache robot` runs only the named groups, so that one figure can be measured
+ * again (or compared with an older checkout) without the whole half hour. No names: every group.
+ */
+const groups = [
+  'cache',
+  'webrtc',
+  'robot',
+  'serial',
+  'logs',
+  'console',
+  'hublogs',
+  'soak',
+  'hubsync',
+  'pull',
+  'launch',
+] as const
+type Group = (typeof groups)[number]
+const isGroup = (name: string): name is Group => (groups as readonly string[]).includes(name)
+const asked = process.argv.slice(2)
+const unknown = asked.filter((name) => !isGroup(name))
+if (unknown.length > 0) {
+  console.error(`unknown bench group ${unknown.join(', ')}; the groups are: ${groups.join(' ')}`)
+  process.exit(2)
+}
+const wanted = (group: Group): boolean => asked.length === 0 || asked.includes(group)
+
 async function main(): Promise<void> {
   execFileSync(
     process.execPath,
@@ -38,29 +65,37 @@ async function main(): Promise<void> {
     `bench fleet: ${machines} machines, ${logs} log entries, ${revisionsPerPart} revisions per part`,
   )
 
-  const cacheDir = mkdtempSync(join(tmpdir(), 'fleetdesk-bench-cache-'))
-  try {
-    print(await runCacheBench({ machines, logs, revisionsPerPart, dataDir: cacheDir }))
-  } finally {
-    rmSync(cacheDir, { recursive: true, force: true })
+  if (wanted('cache')) {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'fleetdesk-bench-cache-'))
+    try {
+      print(await runCacheBench({ machines, logs, revisionsPerPart, dataDir: cacheDir }))
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true })
+    }
   }
 
   // Robot sessions: the raw data-channel ping and the component call, measured side by side.
-  const webrtc = await runWebRtcBench()
-  print(webrtc)
-  const rawPing = webrtc.find((l) => l.name.includes('rtt') && l.name.includes('median'))?.value ?? null
-  print(await runRobotBench(root, rawPing))
+  if (wanted('webrtc') || wanted('robot')) {
+    const webrtc = await runWebRtcBench()
+    print(webrtc)
+    const rawPing = webrtc.find((l) => l.name.includes('rtt') && l.name.includes('median'))?.value ?? null
+    if (wanted('robot')) print(await runRobotBench(root, rawPing))
+  }
   // The serial transport over socat ptys: framing, call round trip beside the raw echo, throughput.
-  print(await runSerialBench(root))
-  print(await runLogsBench(root))
-  print(await runSerialConsoleBench(root))
+  if (wanted('serial')) print(await runSerialBench(root))
+  if (wanted('logs')) print(await runLogsBench(root))
+  if (wanted('console')) print(await runSerialConsoleBench(root))
   // Hub log ingestion over HTTP beside the raw INSERT rate of the same database (PGlite, PostgreSQL).
-  print(await runHubLogsBench())
-  print(await runSoakBench())
-  print(await runHubSyncBench({ machines }))
+  if (wanted('hublogs')) print(await runHubLogsBench())
+  if (wanted('soak')) print(await runSoakBench())
+  if (wanted('hubsync')) print(await runHubSyncBench({ machines }))
   // The desktop's first full pull of that fleet from a hub process into an empty cache.
-  print(await runDesktopPullBench({ root, machines }))
+  if (wanted('pull')) print(await runDesktopPullBench({ root, machines }))
 
+  if (wanted('launch')) await launch()
+}
+
+async function launch(): Promise<void> {
   const launchDir = mkdtempSync(join(tmpdir(), 'fleetdesk-bench-launch-'))
   try {
     execFileSync(
