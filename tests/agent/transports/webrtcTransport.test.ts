@@ -1,3 +1,4 @@
+import { connect as connectTcp, createServer, type AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createWebRtcTransport, type WebRtcTransport } from '../../../src/agent/transports/webrtcTransport'
 import { connectWebRtc } from '../../../src/main/robots/webrtc/connectWebRtc'
@@ -198,13 +199,57 @@ describe('WebRTC transport over loopback, in one process', () => {
     await expect(fetch(`${base}/health`).then((r) => r.status)).resolves.toBe(200)
   })
 
+  it('sends the offer again when a signaling request gets no answer at all', async () => {
+    // A loopback relay that resets the first connection (as a dropped Wi-Fi packet or a socket a
+    // loaded machine timed out would) and passes every later one through to the agent.
+    let seen = 0
+    const relay = createServer((socket) => {
+      seen++
+      if (seen === 1) return socket.resetAndDestroy()
+      const upstream = connectTcp(transport.port, '127.0.0.1')
+      socket.pipe(upstream).pipe(socket)
+      socket.on('error', () => upstream.destroy())
+      upstream.on('error', () => socket.destroy())
+    })
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve))
+    const retries: Array<{ status: number; reason: string }> = []
+    try {
+      const session = agent.nextSession()
+      const desktop = await connectWebRtc({
+        signalUrl: `http://127.0.0.1:${(relay.address() as AddressInfo).port}/signal`,
+        candidateFilter: filter,
+        timeoutMs: 10_000,
+        onRetry: ({ status, reason }) => retries.push({ status, reason }),
+      })
+      open.push(desktop)
+      const agentSide = await session
+      const reply = nextMessage(desktop)
+      agentSide.send('after a retry')
+      await expect(reply).resolves.toBe('after a retry')
+      expect(retries).toEqual([{ status: 0, reason: expect.stringMatching(/could not be reached/) }])
+    } finally {
+      relay.close()
+    }
+  })
+
   it('reports an unreachable or refusing agent as a failed connection, leaving no peer', async () => {
     await expect(
       connectWebRtc({ signalUrl: `${base}/nope`, candidateFilter: filter, timeoutMs: 3000 }),
     ).rejects.toThrow(/refused the offer \(HTTP 404\): no such endpoint/)
+    // A port nothing listens on: one that was just bound and closed again.
+    const closed = createServer()
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
+    const closedPort = (closed.address() as AddressInfo).port
+    await new Promise<void>((resolve) => closed.close(() => resolve()))
     await expect(
-      connectWebRtc({ signalUrl: 'http://127.0.0.1:9/signal', candidateFilter: filter, timeoutMs: 3000 }),
-    ).rejects.toThrow(/WebRTC to http:\/\/127.0.0.1:9\/signal: fetch failed/)
+      connectWebRtc({
+        signalUrl: `http://127.0.0.1:${closedPort}/signal`,
+        candidateFilter: filter,
+        timeoutMs: 3000,
+      }),
+    ).rejects.toThrow(
+      /WebRTC to http:\/\/127.0.0.1:\d+\/signal: the robot could not be reached \(ECONNREFUSED\)/,
+    )
     await expect(
       connectWebRtc({
         signalUrl: `${base}/signal`,

@@ -4,7 +4,7 @@ import { createPeerChannel, type PeerChannel } from '../../../net/webrtc/PeerCha
 import { describeIssues, SignalAnswerSchema, type SignalOffer } from '../../../net/webrtc/signalProtocol'
 import { WrtcPeer, type IceServer, type SessionDescription } from '../../../net/webrtc/WrtcPeer'
 import { errorMessage } from '../../../shared/errors/errorMessage'
-import { signalRetryDelayMs } from './signalRetry'
+import { describeFetchFailure, signalNetworkRetryDelayMs, signalRetryDelayMs } from './signalRetry'
 
 export interface ConnectWebRtcOptions {
   /** The agent's signaling endpoint, `http://<host>:<port>/signal` (host and port from mDNS). */
@@ -18,7 +18,10 @@ export interface ConnectWebRtcOptions {
   sessionId?: string
   /** See PeerChannelOptions. */
   disconnectedGraceMs?: number
-  /** Told when the agent asked to wait (429/503 with Retry-After) and the offer goes again. */
+  /**
+   * Told when the offer goes again: the agent asked to wait (429/503 with Retry-After), or the
+   * request got no answer at all (status 0).
+   */
   onRetry?: (info: { status: number; reason: string; delayMs: number }) => void
 }
 
@@ -69,15 +72,33 @@ export async function connectWebRtc(options: ConnectWebRtcOptions): Promise<Peer
         `this computer has no address in the allowed networks (${options.candidateFilter.setting})`,
       )
     }
-    const body: SignalOffer = { type: 'offer', sdp, sessionId: options.sessionId ?? randomUUID() }
+    const newBody = (): SignalOffer => ({ type: 'offer', sdp, sessionId: options.sessionId ?? randomUUID() })
+    let body = newBody()
     let json: unknown
-    for (let retries = 0; ; retries++) {
-      const response = await fetch(options.signalUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-        signal: abort.signal,
-      })
+    for (let retries = 0, networkRetries = 0; ;) {
+      let response: Response
+      try {
+        response = await fetch(options.signalUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+          signal: abort.signal,
+        })
+      } catch (err) {
+        if (abort.signal.aborted) throw err
+        const reason = describeFetchFailure(err)
+        const delayMs = signalNetworkRetryDelayMs({
+          retries: networkRetries,
+          remainingMs: deadline - Date.now(),
+        })
+        if (delayMs === null) throw new Error(reason, { cause: err })
+        networkRetries++
+        options.onRetry?.({ status: 0, reason, delayMs })
+        await abortableDelay(delayMs, abort.signal)
+        // The agent may have received the lost one: a fresh id keeps the next from being a duplicate.
+        body = newBody()
+        continue
+      }
       const text = await response.text()
       json = null
       try {
@@ -96,6 +117,7 @@ export async function connectWebRtc(options: ConnectWebRtcOptions): Promise<Peer
       })
       if (delayMs === null)
         throw new Error(`the agent refused the offer (HTTP ${response.status}): ${reason}`)
+      retries++
       options.onRetry?.({ status: response.status, reason, delayMs })
       await abortableDelay(delayMs, abort.signal)
     }

@@ -28,3 +28,28 @@ export function signalRetryDelayMs(input: {
   }
   return delayMs < input.remainingMs ? delayMs : null
 }
+
+/**
+ * Whether to send the offer again after the request itself failed (no HTTP answer at all: the
+ * connection was refused or reset, as happens when a robot's Wi-Fi drops a packet or a loaded
+ * machine lets a socket time out). The offer is sent again under a new session id, so an agent that
+ * did receive the first one answers the second rather than refusing a duplicate. Short, doubling
+ * waits, within the setup's deadline and the same few tries.
+ */
+export function signalNetworkRetryDelayMs(input: { retries: number; remainingMs: number }): number | null {
+  if (input.retries >= MAX_SIGNAL_RETRIES) return null
+  const delayMs = 200 * 2 ** input.retries
+  return delayMs < input.remainingMs ? delayMs : null
+}
+
+/** "fetch failed" says nothing; its cause's code (ECONNREFUSED, ECONNRESET…) says what happened. */
+export function describeFetchFailure(err: unknown): string {
+  const cause =
+    err instanceof Error ? (err.cause as { code?: unknown; message?: unknown } | undefined) : undefined
+  const code = typeof cause?.code === 'string' ? cause.code : undefined
+  const detail = code ?? (typeof cause?.message === 'string' ? cause.message : undefined)
+  const base = err instanceof Error ? err.message : String(err)
+  return detail === undefined
+    ? `the robot could not be reached (${base})`
+    : `the robot could not be reached (${detail})`
+}
