@@ -208,6 +208,11 @@ export class FleetCore implements CoreHost {
     }
   }
 
+  /** Who local edits are recorded as (the hub records the pushing account as their author). */
+  author(): string {
+    return this.acting.user?.email ?? this.acting.label ?? 'local'
+  }
+
   /** An edit went into the outbox or left it: windows get the count, the sync side pushes soon. */
   async outboxChanged(): Promise<void> {
     this.sync?.outboxChanged()
@@ -219,15 +224,16 @@ export class FleetCore implements CoreHost {
   }
 
   /**
-   * A robot found on the LAN becomes a machine of the cached fleet, durable at once; the hub learns
-   * of it when sync arrives (its config, if read from the robot, waits in the outbox).
+   * A robot found on the LAN becomes a machine of the cached fleet, durable at once, with the
+   * outbox edits that create it on the hub (its config, if read from the robot, follows them). The
+   * machine's id is a UUID made here, so the hub takes it as it is; the part keeps the robot's id.
    */
   private async addLocalMachine(input: {
     partId: string
     name: string
     locationId: string
   }): Promise<{ machineId: MachineId; partId: PartId }> {
-    const machineId = `m-local-${randomUUID().slice(0, 8)}` as MachineId
+    const machineId = randomUUID() as MachineId
     const partId = input.partId as PartId
     const now = new Date().toISOString()
     await this.cache.addLocalMachine({
@@ -240,8 +246,10 @@ export class FleetCore implements CoreHost {
         version: null,
       },
       part: { id: partId, machineId, name: 'main', isMain: true, revision: 0 },
+      author: this.author(),
     })
     await this.reload()
+    await this.outboxChanged()
     this.events.emit('fleetChanged', { reason: `${input.name} added` })
     return { machineId, partId }
   }

@@ -1,8 +1,8 @@
 import type { MachineConfig } from '../../shared/config/machineConfigSchema'
 import { assertNever } from '../../shared/errors/CoreError'
 import type { PartId } from '../../shared/ids'
-import { MAX_PUSH_EDITS, type PushEditWire, type PushOutcome } from '../../shared/sync/hubWire'
-import type { OutboxEntry } from '../cache/types'
+import type { PushEditWire, PushOutcome } from '../../shared/sync/hubWire'
+import type { OutboxEntry } from '../cache/OutboxEdit'
 
 /**
  * What a push outcome does to the outbox and the cache. Pure, so each outcome is tested without a
@@ -21,34 +21,73 @@ export type OutboxChange =
   | {
       kind: 'settled'
       seq: number
-      partId: PartId
       status: 'applied' | 'merged' | 'unchanged'
-      revision: number
-      /** The revision's config when the outcome says what it is (applied); null otherwise. */
-      config: MachineConfig | null
-      author: string
+      /**
+       * For a config edit: the part's revision after it, and the revision's config when the
+       * outcome says what it is (applied; null otherwise). Null for the other kinds, whose rows
+       * come with the feed.
+       */
+      revision: { partId: PartId; revision: number; config: MachineConfig | null; author: string } | null
     }
   | { kind: 'conflict'; seq: number; conflictId: string }
   | { kind: 'rejected'; seq: number; reason: string }
   | { kind: 'retry'; seq: number; why: string }
 
-/** The edits of the next push: those not yet answered for good, oldest first, at most `max`. */
-export function pushable(outbox: readonly OutboxEntry[], max = MAX_PUSH_EDITS): OutboxEntry[] {
-  return outbox
-    .filter((e) => e.rejection === null && e.conflictId === undefined)
-    .sort((a, b) => a.seq - b.seq)
-    .slice(0, max)
-}
-
 /** An outbox entry as the hub's push route takes it; the outbox seq is the push sequence number. */
 export function toPushEdit(entry: OutboxEntry, clientId: string): PushEditWire {
-  return {
-    clientId,
-    seq: entry.seq,
-    baseRevision: entry.baseRevision,
-    kind: 'config',
-    target: { partId: entry.partId },
-    body: { config: entry.config as Record<string, unknown> },
+  const seq = entry.seq
+  switch (entry.kind) {
+    case 'config':
+      return {
+        clientId,
+        seq,
+        kind: 'config',
+        baseRevision: entry.baseRevision,
+        target: { partId: entry.partId },
+        body: { config: entry.config as Record<string, unknown> },
+      }
+    case 'machine.create':
+      return {
+        clientId,
+        seq,
+        kind: 'machine.create',
+        target: { machineId: entry.machineId },
+        body: { locationId: entry.locationId, name: entry.name },
+      }
+    case 'part.create':
+      return {
+        clientId,
+        seq,
+        kind: 'part.create',
+        target: { partId: entry.partId },
+        body: { machineId: entry.machineId, name: entry.name, main: entry.main },
+      }
+    case 'machine.rename':
+      return {
+        clientId,
+        seq,
+        kind: 'machine.rename',
+        target: { machineId: entry.machineId },
+        body: { name: entry.name, previousName: entry.previousName },
+      }
+    case 'part.rename':
+      return {
+        clientId,
+        seq,
+        kind: 'part.rename',
+        target: { partId: entry.partId },
+        body: { name: entry.name, previousName: entry.previousName },
+      }
+    case 'machine.move':
+      return {
+        clientId,
+        seq,
+        kind: 'machine.move',
+        target: { machineId: entry.machineId },
+        body: { locationId: entry.locationId, previousLocationId: entry.previousLocationId },
+      }
+    default:
+      return assertNever(entry, 'outbox edit')
   }
 }
 
@@ -64,18 +103,23 @@ export function planPushOutcome(
   switch (outcome.status) {
     case 'applied':
     case 'merged':
-    case 'unchanged':
+    case 'unchanged': {
+      const status = outcome.status
+      if (entry.kind !== 'config') return { kind: 'settled', seq, status, revision: null }
       if (outcome.revision === undefined)
-        return { kind: 'retry', seq, why: `the hub said ${outcome.status} without a revision` }
+        return { kind: 'retry', seq, why: `the hub said ${status} without a revision` }
       return {
         kind: 'settled',
         seq,
-        partId: entry.partId,
-        status: outcome.status,
-        revision: outcome.revision,
-        config: outcome.status === 'applied' ? entry.config : null,
-        author: entry.author,
+        status,
+        revision: {
+          partId: entry.partId,
+          revision: outcome.revision,
+          config: status === 'applied' ? entry.config : null,
+          author: entry.author,
+        },
       }
+    }
     case 'conflict':
       if (outcome.conflictId === undefined)
         return { kind: 'retry', seq, why: 'the hub said conflict without a conflict id' }
