@@ -53,6 +53,23 @@ export const PushEditSchema = z.discriminatedUnion('kind', [
     target: z.object({ partId: IdSchema }).strict(),
     body: z.object({ name: NameSchema, previousName: z.string().max(200).optional() }).strict(),
   }),
+  /** Ids made by the desktop (UUIDs), so that a create pushed twice names the same machine. */
+  z.object({
+    kind: z.literal('machine.create'),
+    target: z.object({ machineId: IdSchema }).strict(),
+    body: z.object({ locationId: IdSchema, name: NameSchema }).strict(),
+  }),
+  z.object({
+    kind: z.literal('part.create'),
+    target: z.object({ partId: IdSchema }).strict(),
+    body: z.object({ machineId: IdSchema, name: NameSchema, main: z.boolean() }).strict(),
+  }),
+  /** previousLocationId: where the desktop saw it; elsewhere on the hub means someone moved it meanwhile. */
+  z.object({
+    kind: z.literal('machine.move'),
+    target: z.object({ machineId: IdSchema }).strict(),
+    body: z.object({ locationId: IdSchema, previousLocationId: IdSchema.optional() }).strict(),
+  }),
 ])
 export type PushEdit = z.output<typeof PushEditSchema>
 
