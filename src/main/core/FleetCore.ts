@@ -14,6 +14,7 @@ import type { CoreSync, SyncFactory, SyncHandlers } from './CoreSync'
 import { SIGNED_OUT_STATUS } from '../../shared/api/syncViews'
 import { Emitter } from './Emitter'
 import { fleetHandlers } from './fleetHandlers'
+import { editAuthor, fleetEditHandlers } from './fleetEditHandlers'
 import { outboxHandlers } from './outboxHandlers'
 import { FleetAccess } from './FleetAccess'
 import { GUEST, loadIdentity } from './loadIdentity'
@@ -119,6 +120,7 @@ export class FleetCore implements CoreHost {
         demoFleet: options.demoFleet,
       }),
       ...configHandlers(this),
+      ...fleetEditHandlers(this),
       ...outboxHandlers({
         cache: this.cache,
         access: () => this.fleet,
@@ -208,11 +210,6 @@ export class FleetCore implements CoreHost {
     }
   }
 
-  /** Who local edits are recorded as (the hub records the pushing account as their author). */
-  author(): string {
-    return this.acting.user?.email ?? this.acting.label ?? 'local'
-  }
-
   /** An edit went into the outbox or left it: windows get the count, the sync side pushes soon. */
   async outboxChanged(): Promise<void> {
     this.sync?.outboxChanged()
@@ -246,7 +243,7 @@ export class FleetCore implements CoreHost {
         version: null,
       },
       part: { id: partId, machineId, name: 'main', isMain: true, revision: 0 },
-      author: this.author(),
+      author: editAuthor(this),
     })
     await this.reload()
     await this.outboxChanged()

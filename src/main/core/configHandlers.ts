@@ -6,6 +6,7 @@ import { loadEffectiveConfig } from '../cache/effectiveConfigFor'
 import { isConfigEntry, type ConfigOutboxEntry } from '../cache/OutboxEdit'
 import type { HandlersFor } from './CoreDispatcher'
 import type { CoreHost } from './CoreHost'
+import { editAuthor } from './fleetEditHandlers'
 import { planConfigSave } from './planConfigSave'
 
 export type ConfigMethodName =
@@ -71,7 +72,7 @@ export function configHandlers(host: CoreHost): HandlersFor<ConfigMethodName> {
         partId,
         baseRevision,
         config: plan.config,
-        author: host.identity().user?.email ?? host.identity().label ?? 'local',
+        author: editAuthor(host),
       })
       await host.outboxChanged()
       const status = await host.status()

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { LocationIdSchema, MachineIdSchema, PartIdSchema } from '../ids'
+import { LocationIdSchema, MachineIdSchema, PartIdSchema, type MachineId, type PartId } from '../ids'
 import type {
   AppStatus,
   ComponentSummary,
@@ -55,6 +55,14 @@ import {
  */
 const noParams = z.object({}).strict()
 
+/** A machine's or part's name, as the hub takes it (trimmed, 1–200 characters, no control characters). */
+const FleetNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(200)
+  .regex(/^[^\p{Cc}]*$/u, 'no control characters')
+
 export const SettingsPatchSchema = z
   .object({
     theme: z.enum(['dark', 'light']),
@@ -88,6 +96,11 @@ export const coreMethods = {
   getOutboxEdit: z.object({ outboxSeq: z.number().int().min(1) }).strict(),
   /** Drops one edit from the outbox for good: it never reaches the hub (an owner's decision). */
   discardOutboxEdit: z.object({ outboxSeq: z.number().int().min(1) }).strict(),
+  /** Fleet edits: made in the cache at once and pushed to the hub through the outbox. */
+  createMachine: z.object({ locationId: LocationIdSchema, name: FleetNameSchema }).strict(),
+  renameMachine: z.object({ machineId: MachineIdSchema, name: FleetNameSchema }).strict(),
+  renamePart: z.object({ partId: PartIdSchema, name: FleetNameSchema }).strict(),
+  moveMachine: z.object({ machineId: MachineIdSchema, locationId: LocationIdSchema }).strict(),
   getSettings: noParams,
   updateSettings: SettingsPatchSchema,
   createDemoFleet: noParams,
@@ -241,6 +254,10 @@ export interface CoreResults {
   listOutbox: OutboxItem[]
   getOutboxEdit: OutboxEditView
   discardOutboxEdit: { pendingCount: number }
+  createMachine: { machineId: MachineId; partId: PartId; pendingCount: number }
+  renameMachine: { pendingCount: number }
+  renamePart: { pendingCount: number }
+  moveMachine: { pendingCount: number }
   getSettings: Settings
   updateSettings: Settings
   createDemoFleet: { machines: number }

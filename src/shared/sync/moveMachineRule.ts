@@ -7,5 +7,5 @@ import type { Action } from '../access/can'
  * created where it goes (`location.createMachine` on the destination). The hub (push) and the
  * desktop (its own `can()`) ask the same two questions.
  */
-export const MOVE_MACHINE_FROM: Action = 'machine.delete'
-export const MOVE_MACHINE_TO: Action = 'location.createMachine'
+export const MOVE_MACHINE_FROM = 'machine.delete' satisfies Action
+export const MOVE_MACHINE_TO = 'location.createMachine' satisfies Action
