@@ -13,16 +13,18 @@ const P = (n: number): PartId => `p${n}` as PartId
 const LOC = 'loc' as LocationId
 
 /** An edit on machine/part `n` (machines 0–3, part n belongs to machine n). */
-const editArb: fc.Arbitrary<OutboxEdit> = fc.integer({ min: 0, max: 3 }).chain((n) =>
-  fc.constantFrom<OutboxEdit>(
-    { kind: 'machine.create', machineId: M(n), locationId: LOC, name: `m${n}` },
-    { kind: 'part.create', partId: P(n), machineId: M(n), name: `p${n}`, main: true },
-    { kind: 'machine.rename', machineId: M(n), name: 'x', previousName: `m${n}` },
-    { kind: 'part.rename', partId: P(n), name: 'y', previousName: `p${n}` },
-    { kind: 'machine.move', machineId: M(n), locationId: LOC, previousLocationId: LOC },
-    { kind: 'config', partId: P(n), baseRevision: 0, config: {} },
-  ),
-)
+const editArb: fc.Arbitrary<OutboxEdit> = fc
+  .integer({ min: 0, max: 3 })
+  .chain((n) =>
+    fc.constantFrom<OutboxEdit>(
+      { kind: 'machine.create', machineId: M(n), locationId: LOC, name: `m${n}` },
+      { kind: 'part.create', partId: P(n), machineId: M(n), name: `p${n}`, main: true },
+      { kind: 'machine.rename', machineId: M(n), name: 'x', previousName: `m${n}` },
+      { kind: 'part.rename', partId: P(n), name: 'y', previousName: `p${n}` },
+      { kind: 'machine.move', machineId: M(n), locationId: LOC, previousLocationId: LOC },
+      { kind: 'config', partId: P(n), baseRevision: 0, config: {} },
+    ),
+  )
 
 const outboxArb = fc
   .array(fc.record({ edit: editArb, gap: fc.integer({ min: 1, max: 3 }), rejected: fc.boolean() }), {
@@ -39,7 +41,11 @@ const outboxArb = fc
   })
 
 const created = (e: OutboxEntry): string | null =>
-  e.kind === 'machine.create' ? `machine:${e.machineId}` : e.kind === 'part.create' ? `part:${e.partId}` : null
+  e.kind === 'machine.create'
+    ? `machine:${e.machineId}`
+    : e.kind === 'part.create'
+      ? `part:${e.partId}`
+      : null
 const needed = (e: OutboxEntry): string | null => {
   if (e.kind === 'machine.create') return null
   if (e.kind === 'config' || e.kind === 'part.rename') return `part:${e.partId}`
@@ -104,7 +110,11 @@ describe('nextPushBatch', () => {
           }
         })
         // Every edit is answered: sent, held, or rejected from the start; none is left behind.
-        const settled = new Set([...order, ...run.held, ...outbox.filter((e) => e.rejection).map((e) => e.seq)])
+        const settled = new Set([
+          ...order,
+          ...run.held,
+          ...outbox.filter((e) => e.rejection).map((e) => e.seq),
+        ])
         expect(outbox.every((e) => settled.has(e.seq))).toBe(true)
       }),
       { numRuns: 300 },
@@ -125,7 +135,9 @@ describe('nextPushBatch', () => {
       [2, 'acknowledged'],
     ])
     expect(nextPushBatch(outbox, afterCreate).batch.map((e) => e.seq)).toEqual([3])
-    expect(nextPushBatch(outbox, new Map([...afterCreate, [3, 'acknowledged']])).batch.map((e) => e.seq)).toEqual([4])
+    expect(
+      nextPushBatch(outbox, new Map([...afterCreate, [3, 'acknowledged']])).batch.map((e) => e.seq),
+    ).toEqual([4])
     // A create to be retried holds its edits back.
     expect(nextPushBatch(outbox, new Map([[2, 'retry']])).batch.map((e) => e.seq)).toEqual([1])
   })
@@ -133,7 +145,15 @@ describe('nextPushBatch', () => {
   it('holds, with a reason, the edits of a machine whose create the hub refused', () => {
     const base = { author: 'a', savedAt: 't', rejection: null }
     const outbox: OutboxEntry[] = [
-      { ...base, seq: 2, kind: 'machine.create', machineId: M(1), locationId: LOC, name: 'm1', rejection: 'no' },
+      {
+        ...base,
+        seq: 2,
+        kind: 'machine.create',
+        machineId: M(1),
+        locationId: LOC,
+        name: 'm1',
+        rejection: 'no',
+      },
       { ...base, seq: 3, kind: 'part.create', partId: P(1), machineId: M(1), name: 'p1', main: true },
       { ...base, seq: 4, kind: 'config', partId: P(1), baseRevision: 0, config: {} },
       { ...base, seq: 5, kind: 'machine.rename', machineId: M(7), name: 'b', previousName: 'a' },
