@@ -19,7 +19,12 @@ import type { PushEdit, PushOutcome } from './pushEdit'
 type EditResult = Omit<PushOutcome, 'clientId' | 'seq'>
 export type FleetEdit = Extract<PushEdit, { kind: 'machine.create' | 'part.create' | 'machine.move' }>
 
-export function applyFleetEdit(tx: Queryable, actor: Actor, sealKey: SealKey, edit: FleetEdit): Promise<EditResult> {
+export function applyFleetEdit(
+  tx: Queryable,
+  actor: Actor,
+  sealKey: SealKey,
+  edit: FleetEdit,
+): Promise<EditResult> {
   switch (edit.kind) {
     case 'machine.create':
       return createMachine(tx, actor, edit)
@@ -37,7 +42,10 @@ async function createMachine(
 ): Promise<EditResult> {
   const { machineId } = edit.target
   const { locationId, name } = edit.body
-  const { ref } = await requireAccess(tx, actor, 'location.createMachine', { kind: 'location', id: locationId })
+  const { ref } = await requireAccess(tx, actor, 'location.createMachine', {
+    kind: 'location',
+    id: locationId,
+  })
   if (ref.kind !== 'location') throw new HubError('internal', 'Not a location.')
   const existing = (
     await tx.query<{ location_id: string; name: string }>(
@@ -47,7 +55,10 @@ async function createMachine(
   )[0]
   if (existing) {
     if (existing.location_id === locationId && existing.name === name) return { status: 'unchanged' }
-    throw new HubError('conflict', `Another machine already has the id ${machineId}; it was not created again.`)
+    throw new HubError(
+      'conflict',
+      `Another machine already has the id ${machineId}; it was not created again.`,
+    )
   }
   await tx.query(`INSERT INTO machines (id, org_id, location_id, name) VALUES ($1, $2, $3, $4)`, [
     machineId,
@@ -118,7 +129,10 @@ async function moveMachine(
   if (!row) throw new HubError('not-found', 'The machine does not exist or is not visible to you.')
   if (row.location_id === locationId) return { status: 'unchanged' }
   if (row.org_id !== to.orgId)
-    throw new HubError('failed-precondition', 'A machine can only move to a location of its own organization.')
+    throw new HubError(
+      'failed-precondition',
+      'A machine can only move to a location of its own organization.',
+    )
   if (previousLocationId !== undefined && row.location_id !== previousLocationId) {
     // Moved on the hub meanwhile: taking either place silently would lose the other move.
     throw new HubError('conflict', 'The machine was moved to another location meanwhile; move it again.')

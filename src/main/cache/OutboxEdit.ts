@@ -60,6 +60,8 @@ export function partOfEdit(e: OutboxEdit): PartId | null {
  * An entry as read from a journal written before outbox kinds existed (config edits only, no
  * `kind`), or as written now.
  */
-export function normalizeOutboxEntry(raw: OutboxEntry | (Omit<ConfigOutboxEntry, 'kind'> & { kind?: undefined })): OutboxEntry {
+export function normalizeOutboxEntry(
+  raw: OutboxEntry | (Omit<ConfigOutboxEntry, 'kind'> & { kind?: undefined }),
+): OutboxEntry {
   return raw.kind === undefined ? { ...raw, kind: 'config' } : raw
 }

@@ -65,7 +65,10 @@ export function fleetEditHandlers(host: CoreHost): HandlersFor<FleetEditMethodNa
       const from = access.locations.get(machine.locationId)
       if (!to) throw new CoreError('not-found', `No location ${locationId} in the cache.`)
       if (from && from.orgId !== to.orgId)
-        throw new CoreError('invalid-argument', 'A machine can only move to a location of its own organization.')
+        throw new CoreError(
+          'invalid-argument',
+          'A machine can only move to a location of its own organization.',
+        )
       const ref = { kind: 'location' as const, orgId: to.orgId, locationPath: access.locationPath(to.id) }
       if (!can(host.identity(), MOVE_MACHINE_TO, ref))
         throw new CoreError(

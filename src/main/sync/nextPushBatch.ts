@@ -75,7 +75,10 @@ export function nextPushBatch(
     }
     const refusal = need === null ? undefined : refused.get(need)
     if (refusal !== undefined) {
-      held.push({ seq: e.seq, reason: `It waits for ${describe(need as string)} to be created, but ${refusal}` })
+      held.push({
+        seq: e.seq,
+        reason: `It waits for ${describe(need as string)} to be created, but ${refusal}`,
+      })
       if (made) refused.set(made, `${describe(need as string)} was never created`)
       continue
     }

@@ -110,9 +110,18 @@ interface PushEnvelopeWire {
  */
 export type PushEditWire = PushEnvelopeWire &
   (
-    | { kind: 'config'; baseRevision: number; target: { partId: string }; body: { config: Record<string, unknown> } }
+    | {
+        kind: 'config'
+        baseRevision: number
+        target: { partId: string }
+        body: { config: Record<string, unknown> }
+      }
     | { kind: 'machine.create'; target: { machineId: string }; body: { locationId: string; name: string } }
-    | { kind: 'part.create'; target: { partId: string }; body: { machineId: string; name: string; main: boolean } }
+    | {
+        kind: 'part.create'
+        target: { partId: string }
+        body: { machineId: string; name: string; main: boolean }
+      }
     | { kind: 'machine.rename'; target: { machineId: string }; body: { name: string; previousName?: string } }
     | { kind: 'part.rename'; target: { partId: string }; body: { name: string; previousName?: string } }
     | {

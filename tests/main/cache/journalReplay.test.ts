@@ -150,6 +150,8 @@ describe('journal replay', () => {
     await store.crash()
     const reopened = makeStore({ dataDir, ...NO_SNAPSHOTS })
     await reopened.open()
-    expect((await reopened.listOutbox()).filter(isConfigEntry).map((e) => e.config)).toEqual(entries.map((e) => e.config))
+    expect((await reopened.listOutbox()).filter(isConfigEntry).map((e) => e.config)).toEqual(
+      entries.map((e) => e.config),
+    )
   })
 })

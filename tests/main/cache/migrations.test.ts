@@ -150,14 +150,25 @@ const MAIN_SEEDS: Record<number, Seed> = {
   // Version 3 held config edits only: 004 gives each entry its kind and keeps seq, base and marks.
   3: {
     put: (db) => {
-      db.run(
-        'INSERT INTO parts (id, machine_id, revision, data) VALUES (?, ?, ?, ?)',
-        ['p-1', 'm-1', 3, JSON.stringify({ id: 'p-1', machineId: 'm-1', name: 'main', isMain: true })],
-      )
+      db.run('INSERT INTO parts (id, machine_id, revision, data) VALUES (?, ?, ?, ?)', [
+        'p-1',
+        'm-1',
+        3,
+        JSON.stringify({ id: 'p-1', machineId: 'm-1', name: 'main', isMain: true }),
+      ])
       db.run(
         'INSERT INTO outbox (seq, part_id, base_revision, config, author, saved_at, rejection, conflict_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?)',
         [
-          ...[4, 'p-1', 3, JSON.stringify({ components: [{ name: 'm' }] }), 'ada', '2026-01-01T00:00:00.000Z', null, 'cfl_9'],
+          ...[
+            4,
+            'p-1',
+            3,
+            JSON.stringify({ components: [{ name: 'm' }] }),
+            'ada',
+            '2026-01-01T00:00:00.000Z',
+            null,
+            'cfl_9',
+          ],
           ...[7, 'p-1', 3, JSON.stringify({}), 'bo', '2026-01-02T00:00:00.000Z', 'refused', null],
         ],
       )

@@ -3,7 +3,12 @@ import type { PartId } from '../../../src/shared/ids'
 import type { LocationId, MachineId } from '../../../src/shared/ids'
 import type { ConfigOutboxEntry, OutboxEntry } from '../../../src/main/cache/OutboxEdit'
 import { nextPushBatch } from '../../../src/main/sync/nextPushBatch'
-import { planPushOutcome, planPushReply, rejectionReason, toPushEdit } from '../../../src/main/sync/planPushOutcome'
+import {
+  planPushOutcome,
+  planPushReply,
+  rejectionReason,
+  toPushEdit,
+} from '../../../src/main/sync/planPushOutcome'
 
 const entry = (seq: number, extra: Partial<ConfigOutboxEntry> = {}): ConfigOutboxEntry => ({
   seq,

@@ -74,7 +74,10 @@ export function applyLocalEffect(db: SqlDb, entry: OutboxEntry): void {
       return
     }
     case 'machine.rename':
-      db.run(`UPDATE machines SET data = json_set(data, '$.name', ?) WHERE id = ?`, [entry.name, entry.machineId])
+      db.run(`UPDATE machines SET data = json_set(data, '$.name', ?) WHERE id = ?`, [
+        entry.name,
+        entry.machineId,
+      ])
       return
     case 'part.rename':
       db.run(`UPDATE parts SET data = json_set(data, '$.name', ?) WHERE id = ?`, [entry.name, entry.partId])
