@@ -47,19 +47,7 @@ async function createMachine(
     id: locationId,
   })
   if (ref.kind !== 'location') throw new HubError('internal', 'Not a location.')
-  const existing = (
-    await tx.query<{ location_id: string; name: string }>(
-      `SELECT location_id, name FROM machines WHERE id = $1 FOR UPDATE`,
-      [machineId],
-    )
-  )[0]
-  if (existing) {
-    if (existing.location_id === locationId && existing.name === name) return { status: 'unchanged' }
-    throw new HubError(
-      'conflict',
-      `Another machine already has the id ${machineId}; it was not created again.`,
-    )
-  }
+  if (await alreadyMade(tx, 'machine', machineId, locationId, name)) return { status: 'unchanged' }
   await tx.query(`INSERT INTO machines (id, org_id, location_id, name) VALUES ($1, $2, $3, $4)`, [
     machineId,
     ref.orgId,
@@ -88,16 +76,7 @@ async function createPart(
   const { partId } = edit.target
   const { machineId, name, main } = edit.body
   const { ref } = await requireAccess(tx, actor, 'machine.addPart', { kind: 'machine', id: machineId })
-  const existing = (
-    await tx.query<{ machine_id: string; name: string }>(
-      `SELECT machine_id, name FROM parts WHERE id = $1 FOR UPDATE`,
-      [partId],
-    )
-  )[0]
-  if (existing) {
-    if (existing.machine_id === machineId && existing.name === name) return { status: 'unchanged' }
-    throw new HubError('conflict', `Another part already has the id ${partId}; it was not created again.`)
-  }
+  if (await alreadyMade(tx, 'part', partId, machineId, name)) return { status: 'unchanged' }
   const part = await insertPart(tx, sealKey, machineId, name, main, partId)
   await recordChange(tx, {
     kind: 'part',
@@ -108,6 +87,27 @@ async function createPart(
     actor: actor.label,
   })
   return { status: 'applied' }
+}
+
+/**
+ * Whether the create was made already (the id exists under the same parent with the same name:
+ * the same create pushed again). An id that exists for something else is refused.
+ */
+async function alreadyMade(
+  tx: Queryable,
+  kind: 'machine' | 'part',
+  id: string,
+  parentId: string,
+  name: string,
+): Promise<boolean> {
+  const sql =
+    kind === 'machine'
+      ? `SELECT location_id AS parent, name FROM machines WHERE id = $1 FOR UPDATE`
+      : `SELECT machine_id AS parent, name FROM parts WHERE id = $1 FOR UPDATE`
+  const existing = (await tx.query<{ parent: string; name: string }>(sql, [id]))[0]
+  if (!existing) return false
+  if (existing.parent === parentId && existing.name === name) return true
+  throw new HubError('conflict', `Another ${kind} already has the id ${id}; it was not created again.`)
 }
 
 async function moveMachine(

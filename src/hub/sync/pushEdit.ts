@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { FieldError } from '../../shared/errors/CoreError'
+import { FleetNameSchema } from '../../shared/sync/fleetNameSchema'
 
 // The wire shape of a pushed edit and of its outcome. The envelope (client id, sequence number) is
 // checked by the route, so that every edit can be answered; the kind, target and body are checked
@@ -12,12 +13,7 @@ const IdSchema = z
   .min(1)
   .max(100)
   .regex(/^[A-Za-z0-9_-]+$/, 'an id (letters, digits, _ and -)')
-const NameSchema = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(200)
-  .regex(/^[^\p{Cc}]*$/u, 'no control characters')
+const NameSchema = FleetNameSchema
 
 export const PushEditEnvelope = z.object({
   clientId: IdSchema,

@@ -35,57 +35,32 @@ export type OutboxChange =
 
 /** An outbox entry as the hub's push route takes it; the outbox seq is the push sequence number. */
 export function toPushEdit(entry: OutboxEntry, clientId: string): PushEditWire {
-  const seq = entry.seq
+  const e = { clientId, seq: entry.seq }
   switch (entry.kind) {
-    case 'config':
-      return {
-        clientId,
-        seq,
-        kind: 'config',
-        baseRevision: entry.baseRevision,
-        target: { partId: entry.partId },
-        body: { config: entry.config as Record<string, unknown> },
-      }
-    case 'machine.create':
-      return {
-        clientId,
-        seq,
-        kind: 'machine.create',
-        target: { machineId: entry.machineId },
-        body: { locationId: entry.locationId, name: entry.name },
-      }
-    case 'part.create':
-      return {
-        clientId,
-        seq,
-        kind: 'part.create',
-        target: { partId: entry.partId },
-        body: { machineId: entry.machineId, name: entry.name, main: entry.main },
-      }
+    case 'config': {
+      const { partId, baseRevision, config } = entry
+      return { ...e, kind: 'config', baseRevision, target: { partId }, body: { config } }
+    }
+    case 'machine.create': {
+      const { machineId, locationId, name } = entry
+      return { ...e, kind: entry.kind, target: { machineId }, body: { locationId, name } }
+    }
+    case 'part.create': {
+      const { partId, machineId, name, main } = entry
+      return { ...e, kind: entry.kind, target: { partId }, body: { machineId, name, main } }
+    }
     case 'machine.rename':
-      return {
-        clientId,
-        seq,
-        kind: 'machine.rename',
-        target: { machineId: entry.machineId },
-        body: { name: entry.name, previousName: entry.previousName },
-      }
-    case 'part.rename':
-      return {
-        clientId,
-        seq,
-        kind: 'part.rename',
-        target: { partId: entry.partId },
-        body: { name: entry.name, previousName: entry.previousName },
-      }
-    case 'machine.move':
-      return {
-        clientId,
-        seq,
-        kind: 'machine.move',
-        target: { machineId: entry.machineId },
-        body: { locationId: entry.locationId, previousLocationId: entry.previousLocationId },
-      }
+    case 'part.rename': {
+      // The name seen on this desktop: the hub refuses the rename if it changed meanwhile.
+      const body = { name: entry.name, previousName: entry.previousName }
+      return entry.kind === 'machine.rename'
+        ? { ...e, kind: entry.kind, target: { machineId: entry.machineId }, body }
+        : { ...e, kind: entry.kind, target: { partId: entry.partId }, body }
+    }
+    case 'machine.move': {
+      const { machineId, locationId, previousLocationId } = entry
+      return { ...e, kind: entry.kind, target: { machineId }, body: { locationId, previousLocationId } }
+    }
     default:
       return assertNever(entry, 'outbox edit')
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { FleetNameSchema } from '../sync/fleetNameSchema'
 import { LocationIdSchema, MachineIdSchema, PartIdSchema, type MachineId, type PartId } from '../ids'
 import type {
   AppStatus,
@@ -54,14 +55,6 @@ import {
  * bridge) derive their channel names from the method names: never typed by hand.
  */
 const noParams = z.object({}).strict()
-
-/** A machine's or part's name, as the hub takes it (trimmed, 1–200 characters, no control characters). */
-const FleetNameSchema = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(200)
-  .regex(/^[^\p{Cc}]*$/u, 'no control characters')
 
 export const SettingsPatchSchema = z
   .object({

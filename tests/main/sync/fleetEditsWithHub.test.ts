@@ -64,11 +64,12 @@ beforeAll(async () => {
   yard = await addMachines(hub, owner, 'Yard', [])
 })
 
+// Stopping desktops waits for their caches' final snapshots: generous on a loaded machine.
 afterAll(async () => {
-  for (const d of desktops) await d.stop()
+  await Promise.all(desktops.map((d) => d.stop()))
   await hub?.close()
   for (const d of dirs) rmSync(d, { recursive: true, force: true })
-})
+}, 90_000)
 
 describe('every kind of local edit syncs', () => {
   it('pushes an offline create (machine, part, config), a rename and a move once; a second desktop pulls them', async () => {

@@ -74,19 +74,14 @@ export function applyLocalEffect(db: SqlDb, entry: OutboxEntry): void {
       return
     }
     case 'machine.rename':
-      db.run(`UPDATE machines SET data = json_set(data, '$.name', ?) WHERE id = ?`, [
-        entry.name,
-        entry.machineId,
-      ])
-      return
+      return setField(db, 'machines', entry.machineId, '$.name', entry.name)
     case 'part.rename':
-      db.run(`UPDATE parts SET data = json_set(data, '$.name', ?) WHERE id = ?`, [entry.name, entry.partId])
-      return
+      return setField(db, 'parts', entry.partId, '$.name', entry.name)
     case 'machine.move':
-      db.run(`UPDATE machines SET data = json_set(data, '$.locationId', ?) WHERE id = ?`, [
-        entry.locationId,
-        entry.machineId,
-      ])
-      return
+      return setField(db, 'machines', entry.machineId, '$.locationId', entry.locationId)
   }
+}
+
+function setField(db: SqlDb, table: 'machines' | 'parts', id: string, path: string, value: string): void {
+  db.run(`UPDATE ${table} SET data = json_set(data, ?, ?) WHERE id = ?`, [path, value, id])
 }
