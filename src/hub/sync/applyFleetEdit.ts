@@ -1,4 +1,4 @@
-import { MOVE_MACHINE_FROM, MOVE_MACHINE_TO } from '../../shared/sync/moveMachineRule'
+import { MOVE_MACHINE_FROM, MOVE_MACHINE_TO } from '../../shared/access/moveMachineRule'
 import { requireAccess } from '../access/requireAccess'
 import type { Actor } from '../auth/Actor'
 import { recordChange } from '../changes/recordChange'

@@ -2,7 +2,7 @@ import type { Action } from '../../shared/access/can'
 import type { CoreMethodName, CoreParsedParams } from '../../shared/api/contract'
 import type { Location, Machine, Part } from '../../shared/domain/model'
 import type { LocationId, MachineId, PartId } from '../../shared/ids'
-import { MOVE_MACHINE_FROM } from '../../shared/sync/moveMachineRule'
+import { MOVE_MACHINE_FROM } from '../../shared/access/moveMachineRule'
 
 export type MachineAction = Extract<Action, `machine.${string}`>
 export type LocationAction = Extract<Action, `location.${string}`>

@@ -1,4 +1,4 @@
-import type { Action } from '../access/can'
+import type { Action } from './can'
 
 /**
  * The seed's permission tables have no row for moving a machine between locations. A move takes
