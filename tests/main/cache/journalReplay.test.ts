@@ -109,6 +109,41 @@ describe('journal replay', () => {
     }
   })
 
+  it('replays an edit journaled before outbox kinds existed as a config edit, and a rename beside it', async () => {
+    const dataDir = tempDataDir()
+    const store = makeStore({ dataDir, ...NO_SNAPSHOTS })
+    await store.open()
+    await saveEdits(store, 0, 1)
+    await store.crash()
+    const [segment] = journalFiles(dataDir)
+    // As an older Fleetdesk wrote it: no `kind` in the entry.
+    const old = {
+      seq: 2,
+      partId: 'p-old',
+      baseRevision: 4,
+      config: config(9),
+      author: 'a',
+      savedAt: 't',
+      rejection: null,
+    }
+    appendFileSync(
+      join(dataDir, segment as string),
+      encodeFrame(JSON.stringify({ kind: 'edit', seq: 2, entry: old })),
+    )
+    const reopened = makeStore({ dataDir, ...NO_SNAPSHOTS })
+    await reopened.open()
+    const rename = await reopened.saveOutboxEdit({
+      kind: 'part.rename',
+      partId: partId('p-old'),
+      name: 'b',
+      previousName: 'a',
+      author: 'a',
+    })
+    expect(rename.seq).toBe(3)
+    expect((await reopened.listOutbox()).slice(1)).toEqual([{ ...old, kind: 'config' }, { ...rename }])
+    await reopened.close()
+  })
+
   it('replays the journal into a fresh cache when the snapshot is unreadable', async () => {
     const dataDir = tempDataDir()
     const store = makeStore({ dataDir, ...NO_SNAPSHOTS })
