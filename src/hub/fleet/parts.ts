@@ -27,15 +27,18 @@ export const partView = (
   revision: p.revision,
 })
 
-/** Inserts a part with a fresh secret (stored sealed); the machine's first part is its main part. */
+/**
+ * Inserts a part with a fresh secret (stored sealed); the machine's first part is its main part.
+ * `id`: the id a desktop made for a part it created offline (pushed); otherwise a new one.
+ */
 export async function insertPart(
   tx: Queryable,
   key: SealKey,
   machineId: string,
   name: string,
   main: boolean,
+  id: string = newId('prt'),
 ): Promise<PartRow> {
-  const id = newId('prt')
   if (main) await tx.query(`UPDATE parts SET is_main = false WHERE machine_id = $1 AND is_main`, [machineId])
   await tx.query(
     `INSERT INTO parts (id, machine_id, name, is_main, secret_sealed) VALUES ($1, $2, $3, $4, $5)`,

@@ -63,14 +63,14 @@ const conflictView = (c: ConflictRow): z.infer<typeof ConflictSchema> => ({
  * `GET /v1/parts/:partId/conflicts`, `GET /v1/conflicts/:id` (machine.seeAllTabs) and
  * `POST /v1/conflicts/:id/resolve` (machine.editConfig: owners) for the conflicts it records.
  */
-export async function pushRoutes(app: FastifyInstance, { db }: HubContext): Promise<void> {
+export async function pushRoutes(app: FastifyInstance, { db, sealKey }: HubContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>()
 
   r.post('/v1/push', { schema: { response: { 200: PushReplySchema }, body: PushBody } }, async (request) => {
     const actor = actorOf(request)
     const results: PushOutcome[] = []
     // In order: a client's later edits may build on its earlier ones.
-    for (const edit of request.body.edits) results.push(await applyPushedEdit(db, actor, edit))
+    for (const edit of request.body.edits) results.push(await applyPushedEdit(db, actor, edit, sealKey))
     return { results }
   })
 

@@ -10,6 +10,8 @@ import { resolveFragments } from '../fleet/fragmentConfigs'
 import { machinePlace } from '../fleet/machineChange'
 import { newId } from '../core/ids'
 import { HubError } from '../core/HubError'
+import type { SealKey } from '../core/sealSecret'
+import { applyFleetEdit } from './applyFleetEdit'
 import { planConfigEdit } from './planConfigEdit'
 import { PushEditSchema, type PushEdit, type PushEditEnvelope, type PushOutcome } from './pushEdit'
 
@@ -29,6 +31,7 @@ export async function applyPushedEdit(
   db: Db,
   actor: Actor,
   envelope: PushEditEnvelope,
+  sealKey: SealKey,
 ): Promise<PushOutcome> {
   const { clientId, seq } = envelope
   return db.transaction(async (tx) => {
@@ -69,7 +72,7 @@ export async function applyPushedEdit(
     await tx.query('SAVEPOINT push_edit')
     let outcome: PushOutcome
     try {
-      outcome = { clientId, seq, ...(await applyEdit(tx, actor, envelope)) }
+      outcome = { clientId, seq, ...(await applyEdit(tx, actor, envelope, sealKey)) }
     } catch (err) {
       if (!(err instanceof HubError)) throw err
       await tx.query('ROLLBACK TO SAVEPOINT push_edit')
@@ -108,7 +111,12 @@ function parseEdit(envelope: PushEditEnvelope): PushEdit {
   )
 }
 
-async function applyEdit(tx: Queryable, actor: Actor, envelope: PushEditEnvelope): Promise<EditResult> {
+async function applyEdit(
+  tx: Queryable,
+  actor: Actor,
+  envelope: PushEditEnvelope,
+  sealKey: SealKey,
+): Promise<EditResult> {
   const edit = parseEdit(envelope)
   switch (edit.kind) {
     case 'config':
@@ -117,6 +125,10 @@ async function applyEdit(tx: Queryable, actor: Actor, envelope: PushEditEnvelope
       return applyRename(tx, actor, 'machine', edit.target.machineId, edit.body)
     case 'part.rename':
       return applyRename(tx, actor, 'part', edit.target.partId, edit.body)
+    case 'machine.create':
+    case 'part.create':
+    case 'machine.move':
+      return applyFleetEdit(tx, actor, sealKey, edit)
   }
 }
 

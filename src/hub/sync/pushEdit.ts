@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { FieldError } from '../../shared/errors/CoreError'
+import { FleetNameSchema } from '../../shared/sync/fleetNameSchema'
 
 // The wire shape of a pushed edit and of its outcome. The envelope (client id, sequence number) is
 // checked by the route, so that every edit can be answered; the kind, target and body are checked
@@ -12,12 +13,7 @@ const IdSchema = z
   .min(1)
   .max(100)
   .regex(/^[A-Za-z0-9_-]+$/, 'an id (letters, digits, _ and -)')
-const NameSchema = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(200)
-  .regex(/^[^\p{Cc}]*$/u, 'no control characters')
+const NameSchema = FleetNameSchema
 
 export const PushEditEnvelope = z.object({
   clientId: IdSchema,
@@ -52,6 +48,23 @@ export const PushEditSchema = z.discriminatedUnion('kind', [
     kind: z.literal('part.rename'),
     target: z.object({ partId: IdSchema }).strict(),
     body: z.object({ name: NameSchema, previousName: z.string().max(200).optional() }).strict(),
+  }),
+  /** Ids made by the desktop (UUIDs), so that a create pushed twice names the same machine. */
+  z.object({
+    kind: z.literal('machine.create'),
+    target: z.object({ machineId: IdSchema }).strict(),
+    body: z.object({ locationId: IdSchema, name: NameSchema }).strict(),
+  }),
+  z.object({
+    kind: z.literal('part.create'),
+    target: z.object({ partId: IdSchema }).strict(),
+    body: z.object({ machineId: IdSchema, name: NameSchema, main: z.boolean() }).strict(),
+  }),
+  /** previousLocationId: where the desktop saw it; elsewhere on the hub means someone moved it meanwhile. */
+  z.object({
+    kind: z.literal('machine.move'),
+    target: z.object({ machineId: IdSchema }).strict(),
+    body: z.object({ locationId: IdSchema, previousLocationId: IdSchema.optional() }).strict(),
   }),
 ])
 export type PushEdit = z.output<typeof PushEditSchema>

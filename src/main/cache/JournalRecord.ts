@@ -14,7 +14,10 @@ export type JournalRecord =
   | { kind: 'outbox-removed'; seq: number; outboxSeqs: number[] }
   /** The hub recorded a conflict for the edit: it stays, marked, and is not pushed again. */
   | { kind: 'outbox-conflict'; seq: number; outboxSeq: number; conflictId: string }
-  /** A machine added on this desktop (a robot found on the LAN), known to no hub yet. */
-  | { kind: 'machine-added'; seq: number; machine: Machine; part: Part }
+  /**
+   * A machine added on this desktop (a robot found on the LAN), known to no hub yet, with the
+   * outbox entries that create it there (absent in journals written before outbox kinds).
+   */
+  | { kind: 'machine-added'; seq: number; machine: Machine; part: Part; outbox?: OutboxEntry[] }
 
 export type JournalRecordKind = JournalRecord['kind']

@@ -16,7 +16,8 @@ import { CacheWorkerClient } from './CacheWorkerClient'
 import type { JournalRecord } from './JournalRecord'
 import { JournalWriter } from './journal/JournalWriter'
 import { encodeHistory, groupRevisionsByPart, type StoredRevision } from './partHistory'
-import type { CacheOpenReport, CacheStats, CacheStore, FleetImport, OutboxEntry } from './types'
+import type { ConfigOutboxEntry, OutboxEdit, OutboxEntry, OutboxMeta } from './OutboxEdit'
+import type { CacheOpenReport, CacheStats, CacheStore, FleetImport } from './types'
 import type { SyncOp, SyncState } from './SyncOp'
 import { asError } from '../../shared/errors/errorMessage'
 
@@ -107,20 +108,21 @@ class WorkerCacheStoreBase {
     await this.journal?.abandon()
   }
 
-  async saveLocalEdit(edit: Parameters<CacheStore['saveLocalEdit']>[0]): Promise<OutboxEntry> {
+  saveLocalEdit(edit: Parameters<CacheStore['saveLocalEdit']>[0]): Promise<ConfigOutboxEntry> {
+    return this.saveOutboxEdit({ ...edit, kind: 'config' })
+  }
+
+  async saveOutboxEdit<E extends OutboxEdit>(edit: E & { author: string }): Promise<OutboxMeta & E> {
     this.assertOpen()
-    const entry: OutboxEntry = {
-      seq: this.nextOutboxSeq++,
-      partId: edit.partId,
-      baseRevision: edit.baseRevision,
-      config: edit.config,
-      author: edit.author,
-      savedAt: new Date().toISOString(),
-      rejection: null,
-    }
+    const entry = this.newEntry(edit)
     const json = await this.journaled({ kind: 'edit', seq: this.nextJournalSeq++, entry })
     // A copy of what was written: the caller's config object may change after this call.
-    return (JSON.parse(json) as Extract<JournalRecord, { kind: 'edit' }>).entry
+    return (JSON.parse(json) as { entry: OutboxMeta & E }).entry
+  }
+
+  /** The next outbox seq, assigned in call order (the journal is written in that order too). */
+  private newEntry<E extends OutboxEdit>(edit: E & { author: string }): OutboxMeta & E {
+    return { ...edit, seq: this.nextOutboxSeq++, savedAt: new Date().toISOString(), rejection: null }
   }
 
   async markOutboxRejected(seq: number, reason: string): Promise<void> {
@@ -147,14 +149,28 @@ class WorkerCacheStoreBase {
     await this.journaled({ kind: 'outbox-removed', seq: this.nextJournalSeq++, outboxSeqs: [...seqs] })
   }
 
-  async addLocalMachine(input: { machine: Machine; part: Part }): Promise<void> {
+  async addLocalMachine(input: { machine: Machine; part: Part; author: string }): Promise<OutboxEntry[]> {
     this.assertOpen()
-    await this.journaled({
-      kind: 'machine-added',
-      seq: this.nextJournalSeq++,
-      machine: input.machine,
-      part: input.part,
-    })
+    const { machine, part, author } = input
+    const outbox: OutboxEntry[] = [
+      this.newEntry({
+        kind: 'machine.create',
+        machineId: machine.id,
+        locationId: machine.locationId,
+        name: machine.name,
+        author,
+      }),
+      this.newEntry({
+        kind: 'part.create',
+        partId: part.id,
+        machineId: machine.id,
+        name: part.name,
+        main: part.isMain,
+        author,
+      }),
+    ]
+    await this.journaled({ kind: 'machine-added', seq: this.nextJournalSeq++, machine, part, outbox })
+    return outbox
   }
 
   async getSetting<T>(key: string): Promise<T | null> {

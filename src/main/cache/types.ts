@@ -17,6 +17,9 @@ import type { LogLevel } from '../../shared/domain/logLevel'
 import type { FragmentId, MachineId, OrgId, PartId, UserId } from '../../shared/ids'
 import type { MachineConfig } from '../../shared/config/machineConfigSchema'
 import type { CachedConflict, SyncOp, SyncState } from './SyncOp'
+import type { ConfigOutboxEntry, OutboxEdit, OutboxEntry, OutboxMeta } from './OutboxEdit'
+
+type ConfigEdit = Extract<OutboxEdit, { kind: 'config' }>
 
 /** Revisions kept per part (the newest ones); older revisions are dropped on import. */
 export const HISTORY_LIMIT = 20
@@ -48,30 +51,15 @@ export interface FleetIndex {
   parts: Part[]
 }
 
-/** A local edit waiting in the outbox for the hub. `seq` is this client's sequence number. */
-export interface OutboxEntry {
-  seq: number
-  partId: PartId
-  baseRevision: number
-  config: MachineConfig
-  author: string
-  savedAt: string
-  /** Reason the hub refused it, if it did; the entry stays until an owner acts. */
-  rejection: string | null
-  /**
-   * The hub's conflict record, when the push met an overlapping change: the entry stays (not
-   * pushed again) until an owner resolves the conflict on the hub. Absent otherwise.
-   */
-  conflictId?: string
-}
+export type { OutboxEdit, OutboxEntry, ConfigOutboxEntry } from './OutboxEdit'
 
 export interface CachedPartConfig {
   partId: PartId
   /** Current hub revision held by the cache (0 if none). */
   revision: number
   config: MachineConfig | null
-  /** The newest outbox entry for this part, if any. */
-  pending: OutboxEntry | null
+  /** The newest config edit of this part waiting in the outbox, if any. */
+  pending: ConfigOutboxEntry | null
 }
 
 /** A fragment at one revision, as the effective config of a machine uses it. */
@@ -164,13 +152,13 @@ export interface CacheStore {
   listOutbox(): Promise<OutboxEntry[]>
   pendingCountsByMachine(): Promise<Map<MachineId, number>>
 
-  /** Durable (journal fsynced) when the promise resolves. Assigns the next outbox seq. */
-  saveLocalEdit(edit: {
-    partId: PartId
-    baseRevision: number
-    config: MachineConfig
-    author: string
-  }): Promise<OutboxEntry>
+  /** A config edit. Durable (journal fsynced) when the promise resolves. Assigns the next outbox seq. */
+  saveLocalEdit(edit: Omit<ConfigEdit, 'kind'> & { author: string }): Promise<ConfigOutboxEntry>
+  /**
+   * Any kind of local edit; a create, rename or move also changes the cached machine or part at
+   * once. Durable (journal fsynced) when the promise resolves. Assigns the next outbox seq.
+   */
+  saveOutboxEdit<E extends OutboxEdit>(edit: E & { author: string }): Promise<OutboxMeta & E>
   /** The hub refused the edit: it stays in the outbox with the reason. Durable when it resolves. */
   markOutboxRejected(seq: number, reason: string): Promise<void>
   /** The hub applied these edits (or an owner discarded them). Durable when it resolves. */
@@ -186,8 +174,11 @@ export interface CacheStore {
   applySync(ops: SyncOp[], cursor: number | null): Promise<void>
   /** Conflicts the feed reported, open and resolved, in the order they arrived. */
   listSyncConflicts(): Promise<CachedConflict[]>
-  /** Adds a machine with one part (a robot found on the LAN); durable when it resolves. */
-  addLocalMachine(input: { machine: Machine; part: Part }): Promise<void>
+  /**
+   * Adds a machine with one part (a robot found on the LAN), with the outbox entries that create
+   * them on the hub, in one journal record; durable when it resolves.
+   */
+  addLocalMachine(input: { machine: Machine; part: Part; author: string }): Promise<OutboxEntry[]>
   /**
    * Replaces the cached fleet wholesale (fixture, first sync). Reports progress as 0..1. Durable
    * (a snapshot is written) when it resolves. The outbox and settings are kept.

@@ -14,6 +14,7 @@ import type { CoreSync, SyncFactory, SyncHandlers } from './CoreSync'
 import { SIGNED_OUT_STATUS } from '../../shared/api/syncViews'
 import { Emitter } from './Emitter'
 import { fleetHandlers } from './fleetHandlers'
+import { editAuthor, fleetEditHandlers } from './fleetEditHandlers'
 import { outboxHandlers } from './outboxHandlers'
 import { FleetAccess } from './FleetAccess'
 import { GUEST, loadIdentity } from './loadIdentity'
@@ -119,6 +120,7 @@ export class FleetCore implements CoreHost {
         demoFleet: options.demoFleet,
       }),
       ...configHandlers(this),
+      ...fleetEditHandlers(this),
       ...outboxHandlers({
         cache: this.cache,
         access: () => this.fleet,
@@ -219,15 +221,16 @@ export class FleetCore implements CoreHost {
   }
 
   /**
-   * A robot found on the LAN becomes a machine of the cached fleet, durable at once; the hub learns
-   * of it when sync arrives (its config, if read from the robot, waits in the outbox).
+   * A robot found on the LAN becomes a machine of the cached fleet, durable at once, with the
+   * outbox edits that create it on the hub (its config, if read from the robot, follows them). The
+   * machine's id is a UUID made here, so the hub takes it as it is; the part keeps the robot's id.
    */
   private async addLocalMachine(input: {
     partId: string
     name: string
     locationId: string
   }): Promise<{ machineId: MachineId; partId: PartId }> {
-    const machineId = `m-local-${randomUUID().slice(0, 8)}` as MachineId
+    const machineId = randomUUID() as MachineId
     const partId = input.partId as PartId
     const now = new Date().toISOString()
     await this.cache.addLocalMachine({
@@ -240,8 +243,10 @@ export class FleetCore implements CoreHost {
         version: null,
       },
       part: { id: partId, machineId, name: 'main', isMain: true, revision: 0 },
+      author: editAuthor(this),
     })
     await this.reload()
+    await this.outboxChanged()
     this.events.emit('fleetChanged', { reason: `${input.name} added` })
     return { machineId, partId }
   }

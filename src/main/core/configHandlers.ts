@@ -3,9 +3,10 @@ import type { OutboxItem, PendingEdit } from '../../shared/api/views'
 import { validateMachineConfig, type MachineConfig } from '../../shared/config/machineConfigSchema'
 import { configToShow } from '../cache/configToShow'
 import { loadEffectiveConfig } from '../cache/effectiveConfigFor'
-import type { OutboxEntry } from '../cache/types'
+import { isConfigEntry, type ConfigOutboxEntry } from '../cache/OutboxEdit'
 import type { HandlersFor } from './CoreDispatcher'
 import type { CoreHost } from './CoreHost'
+import { editAuthor } from './fleetEditHandlers'
 import { planConfigSave } from './planConfigSave'
 
 export type ConfigMethodName =
@@ -20,7 +21,7 @@ export type ConfigMethodName =
 /** What a part without any config shows: an empty one, ready to be written. */
 const EMPTY_CONFIG: MachineConfig = { components: [], services: [] }
 
-export function pendingView(entry: OutboxEntry): PendingEdit {
+export function pendingView(entry: ConfigOutboxEntry): PendingEdit {
   const { seq, partId, baseRevision, savedAt, author, rejection } = entry
   return { outboxSeq: seq, partId, baseRevision, savedAt, author, rejection }
 }
@@ -71,7 +72,7 @@ export function configHandlers(host: CoreHost): HandlersFor<ConfigMethodName> {
         partId,
         baseRevision,
         config: plan.config,
-        author: host.identity().user?.email ?? host.identity().label ?? 'local',
+        author: editAuthor(host),
       })
       await host.outboxChanged()
       const status = await host.status()
@@ -88,7 +89,8 @@ export function configHandlers(host: CoreHost): HandlersFor<ConfigMethodName> {
       const access = host.access()
       const identity = host.identity()
       const items: OutboxItem[] = []
-      for (const entry of await cache.listOutbox()) {
+      // Config edits: the pending list's view is theirs (other kinds count in the status).
+      for (const entry of (await cache.listOutbox()).filter(isConfigEntry)) {
         const part = access.parts.get(entry.partId)
         const machine = part && access.machines.get(part.machineId)
         if (!part || !machine) continue

@@ -2,6 +2,7 @@ import type { Action } from '../../shared/access/can'
 import type { CoreMethodName, CoreParsedParams } from '../../shared/api/contract'
 import type { Location, Machine, Part } from '../../shared/domain/model'
 import type { LocationId, MachineId, PartId } from '../../shared/ids'
+import { MOVE_MACHINE_FROM } from '../../shared/access/moveMachineRule'
 
 export type MachineAction = Extract<Action, `machine.${string}`>
 export type LocationAction = Extract<Action, `location.${string}`>
@@ -94,6 +95,11 @@ export const CORE_PERMISSIONS = {
   getRobotLogs: { on: 'robot', action: 'machine.seeAllTabs', to: 'read its logs' },
   applyConfigToRobot: { on: 'robot', action: 'machine.editConfig', to: 'apply a config to it' },
   addNearbyRobot: { on: 'location', action: 'location.createMachine', to: 'add machines to it' },
+  createMachine: { on: 'location', action: 'location.createMachine', to: 'add machines to it' },
+  renameMachine: { on: 'machine', action: 'machine.editName', to: 'rename it' },
+  renamePart: { on: 'part', action: 'machine.editPartName', to: 'rename its parts' },
+  // The destination is checked by the handler (moveMachineRule: location.createMachine there).
+  moveMachine: { on: 'machine', action: MOVE_MACHINE_FROM, to: 'move it to another location' },
   listSerialPorts: { on: 'nothing', because: "this computer's serial ports, not the fleet's" },
   watchSerialPorts: { on: 'nothing', because: "this computer's serial ports, not the fleet's" },
   openSerialConsole: {

@@ -6,6 +6,7 @@ import { configToShow } from '../cache/configToShow'
 import { loadEffectiveConfig } from '../cache/effectiveConfigFor'
 import type { ConfigMethodName } from './configHandlers'
 import type { OutboxMethodName } from './outboxHandlers'
+import type { FleetEditMethodName } from './fleetEditHandlers'
 import type { HandlersFor } from './CoreDispatcher'
 import type { CoreHost } from './CoreHost'
 import type { CoreRobots } from './CoreRobots'
@@ -32,7 +33,7 @@ export interface FleetHandlerDeps {
  */
 export function fleetHandlers(
   deps: FleetHandlerDeps,
-): HandlersFor<Exclude<FleetMethodName, ConfigMethodName | OutboxMethodName>> {
+): HandlersFor<Exclude<FleetMethodName, ConfigMethodName | OutboxMethodName | FleetEditMethodName>> {
   const { host, settings, network } = deps
   const { cache } = host
   return {

@@ -2,7 +2,8 @@ import type { Identity } from '../../shared/access/can'
 import type { CoreParsedParams, CoreResults } from '../../shared/api/contract'
 import { CoreError } from '../../shared/errors/CoreError'
 import type { OutboxItem } from '../../shared/api/views'
-import type { CacheStore, OutboxEntry } from '../cache/types'
+import { isConfigEntry, type ConfigOutboxEntry } from '../cache/OutboxEdit'
+import type { CacheStore } from '../cache/types'
 import type { FleetAccess } from './FleetAccess'
 
 export type OutboxMethodName = 'getOutboxEdit' | 'discardOutboxEdit'
@@ -30,8 +31,8 @@ export function outboxHandlers(deps: OutboxHandlerDeps): OutboxHandlers {
     outboxSeq: number,
     action: 'machine.seeAllTabs' | 'machine.editConfig',
     what: string,
-  ): Promise<{ entry: OutboxEntry; item: OutboxItem; all: OutboxEntry[] }> => {
-    const all = await deps.cache.listOutbox()
+  ): Promise<{ entry: ConfigOutboxEntry; item: OutboxItem; all: ConfigOutboxEntry[] }> => {
+    const all = (await deps.cache.listOutbox()).filter(isConfigEntry)
     const entry = all.find((e) => e.seq === outboxSeq)
     const access = deps.access()
     const part = entry && access.parts.get(entry.partId)

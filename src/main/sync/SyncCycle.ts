@@ -1,10 +1,11 @@
 import type { SyncProgress } from '../../shared/api/syncViews'
-import { MAX_PUSH_EDITS, type MeReply } from '../../shared/sync/hubWire'
+import type { MeReply } from '../../shared/sync/hubWire'
 import type { SyncOp } from '../cache/SyncOp'
 import type { CacheStore } from '../cache/types'
 import type { HubClient } from './HubClient'
 import { planFeedRow } from './planFeedRow'
-import { planPushReply, pushable, toPushEdit, type OutboxChange } from './planPushOutcome'
+import { nextPushBatch, type Answered } from './nextPushBatch'
+import { planPushReply, toPushEdit, type OutboxChange } from './planPushOutcome'
 
 /** Feed rows asked for per page: small enough to parse and plan in a few milliseconds. */
 export const DEFAULT_PAGE_SIZE = 1000
@@ -109,27 +110,30 @@ function fetchPage(client: HubClient, from: number, limit: number, signal: Abort
   return page
 }
 
-async function push(
-  deps: SyncCycleDeps,
-): Promise<{ settled: Extract<OutboxChange, { kind: 'settled' }>[]; pushed: number; retries: number }> {
+type Settled = Extract<OutboxChange, { kind: 'settled' }>
+
+async function push(deps: SyncCycleDeps): Promise<{ settled: Settled[]; pushed: number; retries: number }> {
   const { cache, client, signal } = deps
   const { clientId } = await cache.syncState()
-  const settled: Extract<OutboxChange, { kind: 'settled' }>[] = []
-  const handled = new Set<number>()
+  const settled: Settled[] = []
+  const answered = new Map<number, Answered>()
   let pushed = 0
   let retries = 0
   for (;;) {
-    const batch = pushable(await cache.listOutbox(), Number.MAX_SAFE_INTEGER)
-      .filter((e) => !handled.has(e.seq))
-      .slice(0, MAX_PUSH_EDITS)
-    if (batch.length === 0) break
+    const { batch, held } = nextPushBatch(await cache.listOutbox(), answered)
+    // An edit whose create the hub refused can never apply: kept, marked, out of the way.
+    for (const h of held) await cache.markOutboxRejected(h.seq, h.reason)
+    if (batch.length === 0) {
+      if (held.length > 0) continue
+      break
+    }
     const outcomes = await client.push(
       batch.map((e) => toPushEdit(e, clientId)),
       signal,
     )
     pushed += batch.length
     for (const change of planPushReply(batch, outcomes, clientId)) {
-      handled.add(change.seq)
+      answered.set(change.seq, change.kind === 'retry' ? 'retry' : 'acknowledged')
       switch (change.kind) {
         case 'settled':
           settled.push(change)
@@ -150,13 +154,11 @@ async function push(
 }
 
 /** Edits the hub took leave the outbox, once the cache holds their revision (or at least its number). */
-async function settle(
-  deps: SyncCycleDeps,
-  settled: Extract<OutboxChange, { kind: 'settled' }>[],
-): Promise<void> {
+async function settle(deps: SyncCycleDeps, settled: Settled[]): Promise<void> {
   const { cache } = deps
   const fill: SyncOp[] = []
-  for (const change of settled) {
+  for (const { revision: change } of settled) {
+    if (change === null) continue
     const held = await cache.getPartConfig(change.partId)
     // The feed normally brought the revision already; an applied edit's config is known anyway.
     if (held.revision < change.revision && change.config !== null)

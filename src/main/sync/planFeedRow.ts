@@ -172,7 +172,9 @@ function planChange(entry: FeedChange): FeedRowPlan {
                 version: null,
               }
             : null
-        return [{ op: 'putMachine', id, create, patch: { name: b.name } }]
+        // A move's row names the new location.
+        const locationId = b.locationId as LocationId | undefined
+        return [{ op: 'putMachine', id, create, patch: { name: b.name, locationId } }]
       })
     case 'part':
       return parsed(entry, PartBody, (b) => {

@@ -1,8 +1,8 @@
 import type { MachineConfig } from '../../shared/config/machineConfigSchema'
 import { assertNever } from '../../shared/errors/CoreError'
 import type { PartId } from '../../shared/ids'
-import { MAX_PUSH_EDITS, type PushEditWire, type PushOutcome } from '../../shared/sync/hubWire'
-import type { OutboxEntry } from '../cache/types'
+import type { PushEditWire, PushOutcome } from '../../shared/sync/hubWire'
+import type { OutboxEntry } from '../cache/OutboxEdit'
 
 /**
  * What a push outcome does to the outbox and the cache. Pure, so each outcome is tested without a
@@ -21,34 +21,48 @@ export type OutboxChange =
   | {
       kind: 'settled'
       seq: number
-      partId: PartId
       status: 'applied' | 'merged' | 'unchanged'
-      revision: number
-      /** The revision's config when the outcome says what it is (applied); null otherwise. */
-      config: MachineConfig | null
-      author: string
+      /**
+       * For a config edit: the part's revision after it, and the revision's config when the
+       * outcome says what it is (applied; null otherwise). Null for the other kinds, whose rows
+       * come with the feed.
+       */
+      revision: { partId: PartId; revision: number; config: MachineConfig | null; author: string } | null
     }
   | { kind: 'conflict'; seq: number; conflictId: string }
   | { kind: 'rejected'; seq: number; reason: string }
   | { kind: 'retry'; seq: number; why: string }
 
-/** The edits of the next push: those not yet answered for good, oldest first, at most `max`. */
-export function pushable(outbox: readonly OutboxEntry[], max = MAX_PUSH_EDITS): OutboxEntry[] {
-  return outbox
-    .filter((e) => e.rejection === null && e.conflictId === undefined)
-    .sort((a, b) => a.seq - b.seq)
-    .slice(0, max)
-}
-
 /** An outbox entry as the hub's push route takes it; the outbox seq is the push sequence number. */
 export function toPushEdit(entry: OutboxEntry, clientId: string): PushEditWire {
-  return {
-    clientId,
-    seq: entry.seq,
-    baseRevision: entry.baseRevision,
-    kind: 'config',
-    target: { partId: entry.partId },
-    body: { config: entry.config as Record<string, unknown> },
+  const e = { clientId, seq: entry.seq }
+  switch (entry.kind) {
+    case 'config': {
+      const { partId, baseRevision, config } = entry
+      return { ...e, kind: 'config', baseRevision, target: { partId }, body: { config } }
+    }
+    case 'machine.create': {
+      const { machineId, locationId, name } = entry
+      return { ...e, kind: entry.kind, target: { machineId }, body: { locationId, name } }
+    }
+    case 'part.create': {
+      const { partId, machineId, name, main } = entry
+      return { ...e, kind: entry.kind, target: { partId }, body: { machineId, name, main } }
+    }
+    case 'machine.rename':
+    case 'part.rename': {
+      // The name seen on this desktop: the hub refuses the rename if it changed meanwhile.
+      const body = { name: entry.name, previousName: entry.previousName }
+      return entry.kind === 'machine.rename'
+        ? { ...e, kind: entry.kind, target: { machineId: entry.machineId }, body }
+        : { ...e, kind: entry.kind, target: { partId: entry.partId }, body }
+    }
+    case 'machine.move': {
+      const { machineId, locationId, previousLocationId } = entry
+      return { ...e, kind: entry.kind, target: { machineId }, body: { locationId, previousLocationId } }
+    }
+    default:
+      return assertNever(entry, 'outbox edit')
   }
 }
 
@@ -64,18 +78,23 @@ export function planPushOutcome(
   switch (outcome.status) {
     case 'applied':
     case 'merged':
-    case 'unchanged':
+    case 'unchanged': {
+      const status = outcome.status
+      if (entry.kind !== 'config') return { kind: 'settled', seq, status, revision: null }
       if (outcome.revision === undefined)
-        return { kind: 'retry', seq, why: `the hub said ${outcome.status} without a revision` }
+        return { kind: 'retry', seq, why: `the hub said ${status} without a revision` }
       return {
         kind: 'settled',
         seq,
-        partId: entry.partId,
-        status: outcome.status,
-        revision: outcome.revision,
-        config: outcome.status === 'applied' ? entry.config : null,
-        author: entry.author,
+        status,
+        revision: {
+          partId: entry.partId,
+          revision: outcome.revision,
+          config: status === 'applied' ? entry.config : null,
+          author: entry.author,
+        },
       }
+    }
     case 'conflict':
       if (outcome.conflictId === undefined)
         return { kind: 'retry', seq, why: 'the hub said conflict without a conflict id' }

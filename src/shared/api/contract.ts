@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { LocationIdSchema, MachineIdSchema, PartIdSchema } from '../ids'
+import { FleetNameSchema } from '../sync/fleetNameSchema'
+import { LocationIdSchema, MachineIdSchema, PartIdSchema, type MachineId, type PartId } from '../ids'
 import type {
   AppStatus,
   ComponentSummary,
@@ -88,6 +89,11 @@ export const coreMethods = {
   getOutboxEdit: z.object({ outboxSeq: z.number().int().min(1) }).strict(),
   /** Drops one edit from the outbox for good: it never reaches the hub (an owner's decision). */
   discardOutboxEdit: z.object({ outboxSeq: z.number().int().min(1) }).strict(),
+  /** Fleet edits: made in the cache at once and pushed to the hub through the outbox. */
+  createMachine: z.object({ locationId: LocationIdSchema, name: FleetNameSchema }).strict(),
+  renameMachine: z.object({ machineId: MachineIdSchema, name: FleetNameSchema }).strict(),
+  renamePart: z.object({ partId: PartIdSchema, name: FleetNameSchema }).strict(),
+  moveMachine: z.object({ machineId: MachineIdSchema, locationId: LocationIdSchema }).strict(),
   getSettings: noParams,
   updateSettings: SettingsPatchSchema,
   createDemoFleet: noParams,
@@ -241,6 +247,10 @@ export interface CoreResults {
   listOutbox: OutboxItem[]
   getOutboxEdit: OutboxEditView
   discardOutboxEdit: { pendingCount: number }
+  createMachine: { machineId: MachineId; partId: PartId; pendingCount: number }
+  renameMachine: { pendingCount: number }
+  renamePart: { pendingCount: number }
+  moveMachine: { pendingCount: number }
   getSettings: Settings
   updateSettings: Settings
   createDemoFleet: { machines: number }

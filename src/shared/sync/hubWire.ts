@@ -99,15 +99,37 @@ export type PushOutcome = z.output<typeof PushOutcomeSchema>
 
 export const PushReplySchema = z.object({ results: z.array(PushOutcomeSchema) })
 
-/** One pushed edit (`POST /v1/push`); the desktop's outbox holds config edits only so far. */
-export interface PushEditWire {
+interface PushEnvelopeWire {
   clientId: string
   seq: number
-  baseRevision: number
-  kind: 'config'
-  target: { partId: string }
-  body: { config: Record<string, unknown> }
 }
+
+/**
+ * One pushed edit (`POST /v1/push`), by kind (docs/hub-api.md, "Push and conflicts"). Ids of
+ * machines and parts a desktop creates are made by the desktop (UUIDs).
+ */
+export type PushEditWire = PushEnvelopeWire &
+  (
+    | {
+        kind: 'config'
+        baseRevision: number
+        target: { partId: string }
+        body: { config: Record<string, unknown> }
+      }
+    | { kind: 'machine.create'; target: { machineId: string }; body: { locationId: string; name: string } }
+    | {
+        kind: 'part.create'
+        target: { partId: string }
+        body: { machineId: string; name: string; main: boolean }
+      }
+    | { kind: 'machine.rename'; target: { machineId: string }; body: { name: string; previousName?: string } }
+    | { kind: 'part.rename'; target: { partId: string }; body: { name: string; previousName?: string } }
+    | {
+        kind: 'machine.move'
+        target: { machineId: string }
+        body: { locationId: string; previousLocationId?: string }
+      }
+  )
 
 /** The most edits one push may carry (the hub's MAX_PUSH_EDITS). */
 export const MAX_PUSH_EDITS = 200

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { configToShow } from '../../../src/main/cache/configToShow'
-import type { OutboxEntry } from '../../../src/main/cache/types'
+import type { ConfigOutboxEntry } from '../../../src/main/cache/types'
 import type { PartId } from '../../../src/shared/ids'
 
 const hub = { components: [{ name: 'hub-motor', api: 'rdk:component:motor', model: 'fake' }] }
 const local = { components: [{ name: 'local-motor', api: 'rdk:component:motor', model: 'fake' }] }
-const edit = (rejection: string | null = null): OutboxEntry => ({
+const edit = (rejection: string | null = null): ConfigOutboxEntry => ({
   seq: 1,
+  kind: 'config',
   partId: 'part-1' as PartId,
   baseRevision: 3,
   config: local,

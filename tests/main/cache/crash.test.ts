@@ -4,6 +4,7 @@ import { isDeepStrictEqual } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { crashConfig, crashPart } from './crashConfig'
 import { makeStore, tempDataDir } from './cacheTestKit'
+import { isConfigEntry } from '../../../src/main/cache/OutboxEdit'
 
 const CHILD = fileURLToPath(new URL('./crashChild.ts', import.meta.url))
 const KILLS = 50
@@ -136,7 +137,7 @@ describe('crash safety', () => {
       const store = makeStore({ dataDir })
       const report = await store.open()
       for (const notice of report.notices) expect(notice.kind).toBe('journal-tail-truncated')
-      const outbox = new Map((await store.listOutbox()).map((e) => [e.seq, e]))
+      const outbox = new Map((await store.listOutbox()).filter(isConfigEntry).map((e) => [e.seq, e]))
       for (const [seq, [run, n]] of acked) {
         const entry = outbox.get(seq)
         expect(entry, `seq ${seq}`).toBeDefined()

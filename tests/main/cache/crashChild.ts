@@ -7,6 +7,7 @@
 import { isDeepStrictEqual } from 'node:util'
 import { createCacheStore } from '../../../src/main/cache/createCacheStore'
 import { crashConfig, crashPart } from './crashConfig'
+import { isConfigEntry } from '../../../src/main/cache/OutboxEdit'
 
 const dataDir = process.argv[2] ?? ''
 const run = Number(process.argv[3])
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
   // Short snapshot delays, so that kills land before, during and after snapshot writes.
   const store = createCacheStore({ dataDir, snapshotDelayMs: 20, snapshotMaxDelayMs: 100 })
   const report = await store.open()
-  const outbox = await store.listOutbox()
+  const outbox = (await store.listOutbox()).filter(isConfigEntry)
   const entries = outbox.map((e) => {
     const { run: r, n } = e.config as { run: number; n: number }
     const exact =

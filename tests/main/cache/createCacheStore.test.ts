@@ -4,6 +4,7 @@ import { HISTORY_LIMIT } from '../../../src/main/cache/types'
 import type { LogEntry, Revision } from '../../../src/shared/domain/model'
 import type { FragmentId } from '../../../src/shared/ids'
 import { config, machineId, makeStore, partId, smallFleet, tempDataDir } from './cacheTestKit'
+import { isConfigEntry } from '../../../src/main/cache/OutboxEdit'
 
 async function openStore(
   dataDir = tempDataDir(),
@@ -140,7 +141,7 @@ describe('createCacheStore', () => {
     })
     mine.network = 'changed'
     expect(entry.config).toEqual(config(1))
-    expect((await store.listOutbox())[0]?.config).toEqual(config(1))
+    expect((await store.listOutbox()).filter(isConfigEntry)[0]?.config).toEqual(config(1))
   })
 
   it('marks rejections, removes entries, and never reuses a seq, also across reopen', async () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { encodeFrame } from '../../../src/main/cache/journal/journalFormat'
 import { config, makeStore, partId, smallFleet, tempDataDir } from './cacheTestKit'
+import { isConfigEntry } from '../../../src/main/cache/OutboxEdit'
 
 /** No background snapshots during the test: only what the journal holds survives a crash. */
 const NO_SNAPSHOTS = { snapshotDelayMs: 3_600_000, snapshotMaxDelayMs: 3_600_000 }
@@ -45,7 +46,7 @@ describe('journal replay', () => {
     const report = await reopened.open()
     expect(report.replayed).toBe(27)
     expect(report.notices).toEqual([])
-    const outbox = await reopened.listOutbox()
+    const outbox = (await reopened.listOutbox()).filter(isConfigEntry)
     expect(outbox.map((e) => e.seq)).toEqual(seqs)
     outbox.forEach((e, i) => expect(e.config).toEqual(config(i)))
     expect(outbox[2]?.rejection).toBe('nope')
@@ -68,7 +69,7 @@ describe('journal replay', () => {
     const reopened = makeStore({ dataDir, ...NO_SNAPSHOTS })
     const report = await reopened.open()
     expect(report.replayed).toBe(5)
-    expect((await reopened.listOutbox()).map((e) => e.config)).toEqual(
+    expect((await reopened.listOutbox()).filter(isConfigEntry).map((e) => e.config)).toEqual(
       Array.from({ length: 15 }, (_, i) => config(i)),
     )
     expect((await reopened.getFleetIndex()).machines).toHaveLength(2)
@@ -100,12 +101,47 @@ describe('journal replay', () => {
       expect(report.notices[0]).toMatchObject({ kind: 'journal-tail-truncated', file: path })
       expect(report.notices[0]?.message).toMatch(/6 complete records before them were kept/)
       expect(statSync(path).size).toBe(goodSize)
-      expect((await reopened.listOutbox()).map((e) => e.config)).toEqual(
+      expect((await reopened.listOutbox()).filter(isConfigEntry).map((e) => e.config)).toEqual(
         Array.from({ length: 6 }, (_, i) => config(i)),
       )
       expect(await reopened.getSetting('k')).toBeNull()
       await reopened.close()
     }
+  })
+
+  it('replays an edit journaled before outbox kinds existed as a config edit, and a rename beside it', async () => {
+    const dataDir = tempDataDir()
+    const store = makeStore({ dataDir, ...NO_SNAPSHOTS })
+    await store.open()
+    await saveEdits(store, 0, 1)
+    await store.crash()
+    const [segment] = journalFiles(dataDir)
+    // As an older Fleetdesk wrote it: no `kind` in the entry.
+    const old = {
+      seq: 2,
+      partId: 'p-old',
+      baseRevision: 4,
+      config: config(9),
+      author: 'a',
+      savedAt: 't',
+      rejection: null,
+    }
+    appendFileSync(
+      join(dataDir, segment as string),
+      encodeFrame(JSON.stringify({ kind: 'edit', seq: 2, entry: old })),
+    )
+    const reopened = makeStore({ dataDir, ...NO_SNAPSHOTS })
+    await reopened.open()
+    const rename = await reopened.saveOutboxEdit({
+      kind: 'part.rename',
+      partId: partId('p-old'),
+      name: 'b',
+      previousName: 'a',
+      author: 'a',
+    })
+    expect(rename.seq).toBe(3)
+    expect((await reopened.listOutbox()).slice(1)).toEqual([{ ...old, kind: 'config' }, { ...rename }])
+    await reopened.close()
   })
 
   it('replays the journal into a fresh cache when the snapshot is unreadable', async () => {
@@ -149,6 +185,8 @@ describe('journal replay', () => {
     await store.crash()
     const reopened = makeStore({ dataDir, ...NO_SNAPSHOTS })
     await reopened.open()
-    expect((await reopened.listOutbox()).map((e) => e.config)).toEqual(entries.map((e) => e.config))
+    expect((await reopened.listOutbox()).filter(isConfigEntry).map((e) => e.config)).toEqual(
+      entries.map((e) => e.config),
+    )
   })
 })

@@ -120,6 +120,7 @@ const MAIN_SEEDS: Record<number, Seed> = {
       expect(await store.listOutbox()).toEqual([
         {
           seq: 1,
+          kind: 'config',
           partId: 'p-1',
           baseRevision: 3,
           config: { components: [] },
@@ -129,6 +130,7 @@ const MAIN_SEEDS: Record<number, Seed> = {
         },
         {
           seq: 2,
+          kind: 'config',
           partId: 'p-2',
           baseRevision: 1,
           config: {},
@@ -143,6 +145,70 @@ const MAIN_SEEDS: Record<number, Seed> = {
       expect(state.clientId).toMatch(/^dsk_[0-9a-f]{32}$/)
       await store.markOutboxConflict(1, 'cfl_1')
       expect((await store.listOutbox())[0]).toMatchObject({ seq: 1, conflictId: 'cfl_1' })
+    },
+  },
+  // Version 3 held config edits only: 004 gives each entry its kind and keeps seq, base and marks.
+  3: {
+    put: (db) => {
+      db.run('INSERT INTO parts (id, machine_id, revision, data) VALUES (?, ?, ?, ?)', [
+        'p-1',
+        'm-1',
+        3,
+        JSON.stringify({ id: 'p-1', machineId: 'm-1', name: 'main', isMain: true }),
+      ])
+      db.run(
+        'INSERT INTO outbox (seq, part_id, base_revision, config, author, saved_at, rejection, conflict_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?)',
+        [
+          ...[
+            4,
+            'p-1',
+            3,
+            JSON.stringify({ components: [{ name: 'm' }] }),
+            'ada',
+            '2026-01-01T00:00:00.000Z',
+            null,
+            'cfl_9',
+          ],
+          ...[7, 'p-1', 3, JSON.stringify({}), 'bo', '2026-01-02T00:00:00.000Z', 'refused', null],
+        ],
+      )
+    },
+    check: async (store) => {
+      expect(await store.listOutbox()).toEqual([
+        {
+          seq: 4,
+          kind: 'config',
+          partId: 'p-1',
+          baseRevision: 3,
+          config: { components: [{ name: 'm' }] },
+          author: 'ada',
+          savedAt: '2026-01-01T00:00:00.000Z',
+          rejection: null,
+          conflictId: 'cfl_9',
+        },
+        {
+          seq: 7,
+          kind: 'config',
+          partId: 'p-1',
+          baseRevision: 3,
+          config: {},
+          author: 'bo',
+          savedAt: '2026-01-02T00:00:00.000Z',
+          rejection: 'refused',
+        },
+      ])
+      expect((await store.getPartConfig(partId('p-1'))).pending).toMatchObject({ seq: 7 })
+      expect(await store.pendingCountsByMachine()).toEqual(new Map([['m-1', 2]]))
+      // The next seq follows the migrated ones, and a new kind goes in beside them.
+      const rename = await store.saveOutboxEdit({
+        kind: 'part.rename',
+        partId: partId('p-1'),
+        name: 'arm',
+        previousName: 'main',
+        author: 'ada',
+      })
+      expect(rename.seq).toBe(8)
+      expect((await store.getFleetIndex()).parts[0]?.name).toBe('arm')
     },
   },
 }

@@ -231,8 +231,10 @@ describe('adding a robot found on the LAN', () => {
         name: 'found-on-the-floor',
       })
       offStatus()
-      // The pending count follows the robot's config into the outbox (it used to lag until a reload).
-      expect(counts.at(-1)).toBe((await owner.core.call('listOutbox', {})).length)
+      // The pending count follows the robot's config into the outbox (it used to lag until a reload),
+      // after the machine's and its part's creates.
+      expect(counts.at(-1)).toBe(3)
+      expect((await owner.core.call('listOutbox', {})).length).toBe(1)
       const tree = await owner.core.call('getFleetTree', {})
       expect(tree.machines.find((m) => m.id === added.machineId)).toMatchObject({
         name: 'found-on-the-floor',

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { CachedPartConfig, OutboxEntry } from '../../../src/main/cache/types'
+import type { CachedPartConfig, ConfigOutboxEntry as OutboxEntry } from '../../../src/main/cache/types'
 import { decideApplyToRobot } from '../../../src/main/robots/decideApplyToRobot'
 import type { MachineConfig } from '../../../src/shared/config/machineConfigSchema'
 import type { PartId } from '../../../src/shared/ids'
@@ -11,6 +11,7 @@ const config = (name: string): MachineConfig => ({
 })
 const pending = (baseRevision: number, cfg = config('edited')): OutboxEntry => ({
   seq: 1,
+  kind: 'config',
   partId: PART,
   baseRevision,
   config: cfg,

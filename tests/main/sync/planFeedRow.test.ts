@@ -70,11 +70,15 @@ describe('planFeedRow: a hub change row to cache operations', () => {
           lastSeenAt: null,
           version: null,
         },
-        patch: { name: 'arm' },
+        patch: { name: 'arm', locationId: 'loc_2' },
       },
     ])
     expect(planFeedRow(change('machine', 'update', { id: 'mch_1', name: 'arm 2' })).ops).toEqual([
-      { op: 'putMachine', id: 'mch_1', create: null, patch: { name: 'arm 2' } },
+      { op: 'putMachine', id: 'mch_1', create: null, patch: { name: 'arm 2', locationId: undefined } },
+    ])
+    // A move's row names the new location.
+    expect(planFeedRow(change('machine', 'update', { id: 'mch_1', locationId: 'loc_3' })).ops).toEqual([
+      { op: 'putMachine', id: 'mch_1', create: null, patch: { name: undefined, locationId: 'loc_3' } },
     ])
     expect(
       planFeedRow(

@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import type { PartId } from '../../../src/shared/ids'
-import type { OutboxEntry } from '../../../src/main/cache/types'
+import type { LocationId, MachineId } from '../../../src/shared/ids'
+import type { ConfigOutboxEntry, OutboxEntry } from '../../../src/main/cache/OutboxEdit'
+import { nextPushBatch } from '../../../src/main/sync/nextPushBatch'
 import {
   planPushOutcome,
   planPushReply,
-  pushable,
   rejectionReason,
   toPushEdit,
 } from '../../../src/main/sync/planPushOutcome'
 
-const entry = (seq: number, extra: Partial<OutboxEntry> = {}): OutboxEntry => ({
+const entry = (seq: number, extra: Partial<ConfigOutboxEntry> = {}): ConfigOutboxEntry => ({
   seq,
+  kind: 'config',
   partId: 'prt_1' as PartId,
   baseRevision: 3,
   config: { components: [] },
@@ -27,19 +29,41 @@ describe('planPushOutcome: a push outcome to an outbox and cache change', () => 
     expect(planPushOutcome(e, { clientId: CLIENT, seq: 7, status: 'applied', revision: 4 }, CLIENT)).toEqual({
       kind: 'settled',
       seq: 7,
-      partId: 'prt_1',
       status: 'applied',
-      revision: 4,
-      config: { components: [] },
-      author: 'ada@example.com',
+      revision: { partId: 'prt_1', revision: 4, config: { components: [] }, author: 'ada@example.com' },
     })
     for (const status of ['merged', 'unchanged'] as const)
       expect(planPushOutcome(e, { clientId: CLIENT, seq: 7, status, revision: 5 }, CLIENT)).toMatchObject({
         kind: 'settled',
         status,
-        revision: 5,
-        config: null,
+        revision: { revision: 5, config: null },
       })
+  })
+
+  it('settles a create, rename or move without a revision (its rows come with the feed)', () => {
+    const create: OutboxEntry = {
+      seq: 8,
+      kind: 'machine.create',
+      machineId: 'b7c1a3f0-0000-4000-8000-000000000001' as MachineId,
+      locationId: 'loc_1' as LocationId,
+      name: 'arm',
+      author: 'ada@example.com',
+      savedAt: '2026-03-01T10:00:00.000Z',
+      rejection: null,
+    }
+    expect(planPushOutcome(create, { clientId: CLIENT, seq: 8, status: 'applied' }, CLIENT)).toEqual({
+      kind: 'settled',
+      seq: 8,
+      status: 'applied',
+      revision: null,
+    })
+    expect(toPushEdit(create, CLIENT)).toEqual({
+      clientId: CLIENT,
+      seq: 8,
+      kind: 'machine.create',
+      target: { machineId: create.machineId },
+      body: { locationId: 'loc_1', name: 'arm' },
+    })
   })
 
   it('marks a conflict with its id and a rejection with the reason, code and paths', () => {
@@ -111,8 +135,8 @@ describe('planPushOutcome: a push outcome to an outbox and cache change', () => 
       entry(3, { conflictId: 'cfl_1' }),
       entry(4),
     ]
-    expect(pushable(outbox).map((e) => e.seq)).toEqual([1, 4, 5])
-    expect(pushable(outbox, 2).map((e) => e.seq)).toEqual([1, 4])
+    expect(nextPushBatch(outbox).batch.map((e) => e.seq)).toEqual([1, 4, 5])
+    expect(nextPushBatch(outbox, new Map(), 2).batch.map((e) => e.seq)).toEqual([1, 4])
     expect(toPushEdit(entry(9), CLIENT)).toEqual({
       clientId: CLIENT,
       seq: 9,

@@ -19,7 +19,9 @@ import { assertNever } from '../../../shared/errors/CoreError'
 import type { FleetImportHead } from '../cacheProtocol'
 import type { JournalRecord } from '../JournalRecord'
 import { decodeHistory, type StoredRevision } from '../partHistory'
-import type { CachedFragment, CachedPartConfig, FleetIndex, FragmentWanted, OutboxEntry } from '../types'
+import { normalizeOutboxEntry, type ConfigOutboxEntry, type OutboxEntry } from '../OutboxEdit'
+import type { CachedFragment, CachedPartConfig, FleetIndex, FragmentWanted } from '../types'
+import { applyLocalEffect, OUTBOX_READ, toOutboxEntry, writeOutboxEntry } from './outboxRows'
 import type { Row, SqlDb } from './SqlDb'
 
 const FLEET_TABLES = [
@@ -36,24 +38,7 @@ const FLEET_TABLES = [
   'packages',
 ] as const
 
-const OUTBOX_COLUMNS = 'seq, part_id, base_revision, config, author, saved_at, rejection'
-/** What a read takes: the columns an edit is written with, and the conflict the hub answered with. */
-const OUTBOX_READ = `${OUTBOX_COLUMNS}, conflict_id`
-
 const parse = <T>(row: Row, index = 0): T => JSON.parse(row[index] as string) as T
-
-function toOutboxEntry(row: Row): OutboxEntry {
-  return {
-    seq: row[0] as number,
-    partId: row[1] as PartId,
-    baseRevision: row[2] as number,
-    config: parse<MachineConfig>(row, 3),
-    author: row[4] as string,
-    savedAt: row[5] as string,
-    rejection: (row[6] as string | null) ?? null,
-    ...(typeof row[7] === 'string' ? { conflictId: row[7] } : {}),
-  }
-}
 
 const emailKey = (email: string): string => email.trim().toLowerCase()
 
@@ -153,14 +138,14 @@ export class FleetStore {
       revision,
     ]) as string | null
     const pending = this.db.row(
-      `SELECT ${OUTBOX_READ} FROM outbox WHERE part_id = ? ORDER BY seq DESC LIMIT 1`,
+      `SELECT ${OUTBOX_READ} FROM outbox WHERE part_id = ? AND kind = 'config' ORDER BY seq DESC LIMIT 1`,
       [partId],
     )
     return {
       partId,
       revision,
       config: config === null ? null : (JSON.parse(config) as MachineConfig),
-      pending: pending ? toOutboxEntry(pending) : null,
+      pending: pending ? (toOutboxEntry(pending) as ConfigOutboxEntry) : null,
     }
   }
 
@@ -206,7 +191,8 @@ export class FleetStore {
 
   pendingCountsByMachine(): Map<MachineId, number> {
     const rows = this.db.rows(
-      'SELECT p.machine_id, count(*) FROM outbox o JOIN parts p ON p.id = o.part_id GROUP BY p.machine_id',
+      `SELECT coalesce(o.machine_id, p.machine_id) AS m, count(*) FROM outbox o
+       LEFT JOIN parts p ON p.id = o.part_id WHERE m IS NOT NULL GROUP BY m`,
     )
     return new Map(rows.map((r) => [r[0] as MachineId, r[1] as number]))
   }
@@ -234,21 +220,19 @@ export class FleetStore {
     return Math.max(fromMeta, fromTable)
   }
 
+  /** Seqs are never reused, also after the entries left the outbox. */
+  private noteOutboxSeq(seq: number): void {
+    if (seq > Number(this.getMeta('outbox_seq') ?? 0)) this.setMeta('outbox_seq', String(seq))
+  }
+
   /** Applies one journal record; replaying a record twice has no further effect. */
   applyRecord(record: JournalRecord): void {
     switch (record.kind) {
       case 'edit': {
-        const e = record.entry
-        this.db.run(`INSERT OR REPLACE INTO outbox (${OUTBOX_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`, [
-          e.seq,
-          e.partId,
-          e.baseRevision,
-          JSON.stringify(e.config),
-          e.author,
-          e.savedAt,
-          e.rejection,
-        ])
-        if (e.seq > Number(this.getMeta('outbox_seq') ?? 0)) this.setMeta('outbox_seq', String(e.seq))
+        const entry = normalizeOutboxEntry(record.entry)
+        writeOutboxEntry(this.db, entry)
+        applyLocalEffect(this.db, entry)
+        this.noteOutboxSeq(entry.seq)
         return
       }
       case 'setting':
@@ -280,6 +264,10 @@ export class FleetStore {
           record.machine.id,
           JSON.stringify(record.part),
         ])
+        for (const entry of record.outbox ?? []) {
+          writeOutboxEntry(this.db, entry)
+          this.noteOutboxSeq(entry.seq)
+        }
         return
       default:
         return assertNever(record, 'journal record')
