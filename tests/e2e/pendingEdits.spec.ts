@@ -94,14 +94,16 @@ test('after a robot is added to a location, the count and the list agree at once
   await expect(page.getByTestId('machine-page')).toBeVisible({ timeout: 30_000 })
   await expect(row).toContainText('known')
 
-  // Its config, read from the robot, waits in the outbox as the new machine's first edit: the top
-  // bar says so before anyone opens the list, and the list holds as many as the count says.
-  // (Soft: each point of this test is a bug of its own, and each one is reported.)
-  await expect.soft(pending.count).toHaveText('3')
+  // The new machine, its part and its config (read from the robot) wait in the outbox beside the two
+  // edits already there: the top bar says so before anyone opens the list, and the list holds as
+  // many as the count says, the creates as sentences. (Soft: each point is a bug of its own.)
+  await expect.soft(pending.count).toHaveText('5')
   await pending.open()
-  await expect(pending.items).toHaveCount(3)
-  await expect.soft(pending.count).toHaveText('3')
-  await expect.soft(pending.button).toHaveAccessibleName('3 edits not yet synced. Show them.')
+  await expect(pending.items).toHaveCount(5)
+  await expect.soft(pending.items.filter({ hasText: /New machine “/ })).toHaveCount(1)
+  await expect.soft(pending.items.filter({ hasText: /New main part “/ })).toHaveCount(1)
+  await expect.soft(pending.count).toHaveText('5')
+  await expect.soft(pending.button).toHaveAccessibleName('5 edits not yet synced. Show them.')
   await page.screenshot({ path: '/tmp/uiconfig-pending-after-add.png' })
   await pending.close()
 

@@ -1,12 +1,13 @@
 import { CoreError } from '../../shared/errors/CoreError'
-import type { OutboxItem, PendingEdit } from '../../shared/api/views'
+import type { PendingEdit } from '../../shared/api/views'
 import { validateMachineConfig, type MachineConfig } from '../../shared/config/machineConfigSchema'
 import { configToShow } from '../cache/configToShow'
 import { loadEffectiveConfig } from '../cache/effectiveConfigFor'
-import { isConfigEntry, type ConfigOutboxEntry } from '../cache/OutboxEdit'
+import type { ConfigOutboxEntry } from '../cache/OutboxEdit'
 import type { HandlersFor } from './CoreDispatcher'
 import type { CoreHost } from './CoreHost'
 import { editAuthor } from './fleetEditHandlers'
+import { pendingItems } from './pendingItems'
 import { planConfigSave } from './planConfigSave'
 
 export type ConfigMethodName =
@@ -85,24 +86,6 @@ export function configHandlers(host: CoreHost): HandlersFor<ConfigMethodName> {
         throw new CoreError('not-found', `Revision ${revision} of ${machine.name} is not in the cache.`)
       return rev
     },
-    listOutbox: async () => {
-      const access = host.access()
-      const identity = host.identity()
-      const items: OutboxItem[] = []
-      // Config edits: the pending list's view is theirs (other kinds count in the status).
-      for (const entry of (await cache.listOutbox()).filter(isConfigEntry)) {
-        const part = access.parts.get(entry.partId)
-        const machine = part && access.machines.get(part.machineId)
-        if (!part || !machine) continue
-        if (!access.capabilities(identity, machine).tabs.includes('configure')) continue
-        items.push({
-          ...pendingView(entry),
-          machineId: machine.id,
-          machineName: machine.name,
-          partName: part.name,
-        })
-      }
-      return items
-    },
+    listOutbox: async () => pendingItems(await cache.listOutbox(), host.access(), host.identity()),
   }
 }

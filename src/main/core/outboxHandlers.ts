@@ -42,6 +42,7 @@ export function outboxHandlers(deps: OutboxHandlerDeps): OutboxHandlers {
     access.require(deps.identity(), action, machine, what)
     const { seq, partId, baseRevision, savedAt, author, rejection } = entry
     const item: OutboxItem = {
+      kind: 'config',
       outboxSeq: seq,
       partId,
       baseRevision,

@@ -10,7 +10,7 @@ import type {
   IdentityView,
   MachineView,
   OutboxEditView,
-  OutboxItem,
+  PendingItem,
   PartConfigView,
   SaveConfigResult,
   Settings,
@@ -244,7 +244,7 @@ export interface CoreResults {
   savePartConfig: SaveConfigResult
   getPartHistory: HistoryView
   getPartRevision: Revision
-  listOutbox: OutboxItem[]
+  listOutbox: PendingItem[]
   getOutboxEdit: OutboxEditView
   discardOutboxEdit: { pendingCount: number }
   createMachine: { machineId: MachineId; partId: PartId; pendingCount: number }

@@ -140,11 +140,29 @@ export interface SaveConfigResult {
   pendingCount: number
 }
 
+/** A config edit waiting in the outbox (it has a config to diff and can be discarded). */
 export interface OutboxItem extends PendingEdit {
+  kind: 'config'
   machineId: MachineId
   machineName: string
   partName: string
 }
+
+/** A change to the fleet itself waiting in the outbox: a new machine or part, a rename, a move. */
+export interface FleetEditItem {
+  kind: 'machine.create' | 'part.create' | 'machine.rename' | 'part.rename' | 'machine.move'
+  outboxSeq: number
+  savedAt: string
+  author: string
+  rejection: string | null
+  machineId: MachineId
+  machineName: string
+  /** What it does, in words ("New machine in Lyon Lab", "Renamed from “arm-2”"). */
+  summary: string
+}
+
+/** One entry of the pending list, whatever its kind. */
+export type PendingItem = OutboxItem | FleetEditItem
 
 export interface OutboxEditView {
   item: OutboxItem

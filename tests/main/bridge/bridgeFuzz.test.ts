@@ -103,7 +103,7 @@ async function snapshot(core: FleetCore): Promise<Snapshot> {
       config: view.config,
       revision: view.revision,
       history,
-      outbox: outbox.filter((o) => o.partId === part.id).length,
+      outbox: outbox.filter((o) => o.kind === 'config' && o.partId === part.id).length,
     }
   }
   return {

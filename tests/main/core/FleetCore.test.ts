@@ -129,7 +129,7 @@ describe('FleetCore on a real cache', () => {
       const tree = await second.core.call('getFleetTree', {})
       expect(tree.machines.find((m) => m.id === machineId)?.pendingEdits).toBeGreaterThanOrEqual(1)
       const outbox = await second.core.call('listOutbox', {})
-      expect(outbox.map((o) => o.partId)).toContain(partId)
+      expect(outbox.map((o) => (o.kind === 'config' ? o.partId : null))).toContain(partId)
     } finally {
       await second.stop()
     }

@@ -4,6 +4,7 @@ import type { MachineId, PartId } from '../../../src/shared/ids'
 import { describeOutboxItems, editCount } from '../../../src/renderer/src/pending/describeOutboxItems'
 
 const item = (outboxSeq: number, partId: string): OutboxItem => ({
+  kind: 'config',
   outboxSeq,
   partId: partId as PartId,
   baseRevision: 5,

@@ -13,7 +13,7 @@ import {
 } from '@mantine/core'
 import { IconClockUp, IconEye, IconTrash } from '@tabler/icons-react'
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react'
-import type { OutboxItem } from '../../../shared/api/views'
+import type { FleetEditItem, OutboxItem, PendingItem } from '../../../shared/api/views'
 import { getCoreApi } from '../api/getCoreApi'
 import { formatDateTime, formatRelative } from '../common/formatTime'
 import { runAction } from '../common/notifyFailure'
@@ -31,11 +31,15 @@ import { openPendingEdit } from './openPendingEdit'
 export function PendingEditsButton(): ReactElement {
   const count = useAppStore((s) => s.status?.pendingCount ?? 0)
   const [opened, setOpened] = useState(false)
-  const [items, setItems] = useState<OutboxItem[] | null>(null)
+  const [items, setItems] = useState<PendingItem[] | null>(null)
   const [failed, setFailed] = useState(false)
   const [viewing, setViewing] = useState<DescribedOutboxItem | null>(null)
   const [discarding, setDiscarding] = useState<DescribedOutboxItem | null>(null)
-  const described = useMemo(() => (items ? describeOutboxItems(items) : []), [items])
+  // Config edits are numbered per part ("edit 2 of 2, newest"); fleet edits read as a sentence.
+  const described = useMemo(
+    () => new Map(describeOutboxItems((items ?? []).filter(isConfigItem)).map((d) => [d.item.outboxSeq, d])),
+    [items],
+  )
   const loads = useRef(0)
 
   const load = useCallback(async (): Promise<void> => {
@@ -112,15 +116,20 @@ export function PendingEditsButton(): ReactElement {
           ) : (
             <ScrollArea.Autosize mah={360}>
               <Stack gap={2} data-testid="outbox-list">
-                {described.map((d) => (
-                  <OutboxRow
-                    key={d.item.outboxSeq}
-                    d={d}
-                    onOpen={() => goTo(d)}
-                    onView={() => setViewing(d)}
-                    onDiscard={() => setDiscarding(d)}
-                  />
-                ))}
+                {items.map((item) => {
+                  const d = described.get(item.outboxSeq)
+                  return d ? (
+                    <OutboxRow
+                      key={item.outboxSeq}
+                      d={d}
+                      onOpen={() => goTo(d)}
+                      onView={() => setViewing(d)}
+                      onDiscard={() => setDiscarding(d)}
+                    />
+                  ) : item.kind !== 'config' ? (
+                    <FleetEditRow key={item.outboxSeq} item={item} />
+                  ) : null
+                })}
               </Stack>
             </ScrollArea.Autosize>
           )}
@@ -144,6 +153,34 @@ export function PendingEditsButton(): ReactElement {
         }}
       />
     </>
+  )
+}
+
+const isConfigItem = (item: PendingItem): item is OutboxItem => item.kind === 'config'
+
+/** A new machine or part, a rename or a move: what it does and who did it; nothing to diff. */
+function FleetEditRow({ item }: { item: FleetEditItem }): ReactElement {
+  return (
+    <div className="fd-outbox-item" data-testid="outbox-item" data-seq={item.outboxSeq} data-kind={item.kind}>
+      <div className="fd-outbox-open">
+        <Group justify="space-between" wrap="nowrap" gap={6}>
+          <Text size="sm" fw={500} truncate>
+            {item.machineName}
+          </Text>
+          <Text size="xs" c="dimmed" title={formatDateTime(item.savedAt)} style={{ flex: 'none' }}>
+            {formatRelative(item.savedAt)}
+          </Text>
+        </Group>
+        <Text size="xs" c="dimmed">
+          {item.summary}, by {item.author}
+        </Text>
+        {item.rejection ? (
+          <Badge color="red" variant="light" size="sm" mt={2} style={{ textTransform: 'none' }}>
+            Hub refused it: {item.rejection}
+          </Badge>
+        ) : null}
+      </div>
+    </div>
   )
 }
 
