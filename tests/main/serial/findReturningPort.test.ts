@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { SerialPortView } from '../../../src/shared/api/serialViews'
+import { listedPort } from './support/listedPort'
 import {
   deviceIdentity,
   findReturningPort,
   type SerialDeviceIdentity,
 } from '../../../src/main/serial/ports/findReturningPort'
 
-const port = (
-  path: string,
-  usb: { vendorId?: string; productId?: string; serialNumber?: string } = {},
-): SerialPortView => ({
-  path,
-  manufacturer: null,
-  vendorId: usb.vendorId ?? null,
-  productId: usb.productId ?? null,
-  serialNumber: usb.serialNumber ?? null,
-  product: null,
-  chip: null,
-})
+const port = listedPort
 
 const ftdi = { vendorId: '0403', productId: '6001' }
 const lostAt = (path: string, ports: SerialPortView[]): SerialDeviceIdentity => deviceIdentity(path, ports)
