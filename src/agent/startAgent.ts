@@ -83,7 +83,9 @@ export async function startAgent(
   const local = config.configRevision === undefined ? read : { ...read, revision: config.configRevision }
   const cached = config.hub ? usableHubCache(config, clock.now(), log) : undefined
   // The hub's config, cached, wins over the local file: the hub is where the part's config lives.
-  const initial = cached ? { config: cached.config, revision: cached.revision, sourceHash: `hub:${cached.etag}` } : local
+  const initial = cached
+    ? { config: cached.config, revision: cached.revision, sourceHash: `hub:${cached.etag}` }
+    : local
   const agent = await Agent.start(
     {
       partId: config.partId,

@@ -15,9 +15,15 @@ export type PollOutcome =
 /** What an answer of the config route means; garbage is a HubCallError, never a config. */
 export function readConfigAnswer(status: number, body: unknown): PollOutcome {
   if (status === 304) return { kind: 'unchanged' }
-  if (typeof body !== 'object' || body === null) throw new HubCallError('the hub sent a config that is not an object')
+  if (typeof body !== 'object' || body === null)
+    throw new HubCallError('the hub sent a config that is not an object')
   const { revision, ok, config, etag, errors } = body as Record<string, unknown>
-  if (typeof revision !== 'number' || !Number.isInteger(revision) || revision < 0 || typeof etag !== 'string') {
+  if (
+    typeof revision !== 'number' ||
+    !Number.isInteger(revision) ||
+    revision < 0 ||
+    typeof etag !== 'string'
+  ) {
     throw new HubCallError('the hub sent a config without a revision or etag')
   }
   if (ok === false) return { kind: 'uncomputable', revision, etag, errors }

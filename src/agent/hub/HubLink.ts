@@ -147,21 +147,44 @@ export class HubLink {
         errors: outcome.errors,
       })
       // Remembered so the next poll waits for a change instead of asking again at once.
-      this.known = { revision: outcome.revision, etag: outcome.etag, config: this.known?.config ?? {}, confirmedAt: this.now() }
+      this.known = {
+        revision: outcome.revision,
+        etag: outcome.etag,
+        config: this.known?.config ?? {},
+        confirmedAt: this.now(),
+      }
       return 0
     }
     const agent = this.options.agent
     try {
       const applied = await agent.applyConfig(outcome.config, agent.configRevision, 'hub', outcome.revision)
-      const cached = { revision: outcome.revision, etag: outcome.etag, config: outcome.config, confirmedAt: this.now() }
+      const cached = {
+        revision: outcome.revision,
+        etag: outcome.etag,
+        config: outcome.config,
+        confirmedAt: this.now(),
+      }
       this.saveCache(cached)
-      const event = { revision: outcome.revision, etag: outcome.etag, rebuilt: applied.rebuilt, removed: applied.removed }
+      const event = {
+        revision: outcome.revision,
+        etag: outcome.etag,
+        rebuilt: applied.rebuilt,
+        removed: applied.removed,
+      }
       for (const listener of this.listeners) listener(event)
     } catch (err) {
       // An invalid config (the agent logged every problem) keeps the running one; remembered so
       // it is not fetched again until the hub has another.
-      this.log.error('the hub’s config was not applied; the running config is kept', { revision: outcome.revision, error: err })
-      this.known = { revision: outcome.revision, etag: outcome.etag, config: this.known?.config ?? {}, confirmedAt: this.now() }
+      this.log.error('the hub’s config was not applied; the running config is kept', {
+        revision: outcome.revision,
+        error: err,
+      })
+      this.known = {
+        revision: outcome.revision,
+        etag: outcome.etag,
+        config: this.known?.config ?? {},
+        confirmedAt: this.now(),
+      }
     }
     return 0
   }
@@ -176,20 +199,20 @@ export class HubLink {
   private async statusStep(signal: AbortSignal): Promise<number> {
     const status = this.options.agent.status()
     await hubRequest(this.options.target, 'POST', '/v1/agent/status', {
-        body: {
-          version: AGENT_VERSION,
-          uptimeSeconds: Math.round(status.uptimeMs / 100) / 10,
-          configRevision: status.configRevision,
-          resources: status.resources.map((r) => ({
-            name: r.name,
-            state: r.state === 'removed' ? 'removing' : r.state,
-            ...(r.error !== undefined ? { error: r.error.slice(0, 2000) } : {}),
-          })),
-        },
-        timeoutMs: 10_000,
-        signal,
-        expect: [204],
-      })
+      body: {
+        version: AGENT_VERSION,
+        uptimeSeconds: Math.round(status.uptimeMs / 100) / 10,
+        configRevision: status.configRevision,
+        resources: status.resources.map((r) => ({
+          name: r.name,
+          state: r.state === 'removed' ? 'removing' : r.state,
+          ...(r.error !== undefined ? { error: r.error.slice(0, 2000) } : {}),
+        })),
+      },
+      timeoutMs: 10_000,
+      signal,
+      expect: [204],
+    })
     this.contact()
     return this.options.statusIntervalMs ?? 5_000
   }

@@ -37,8 +37,9 @@ export interface LogBufferOptions {
 const MAX_MESSAGE = 16_384
 
 export function toUploadEntry(entry: LogEntry): UploadEntry {
-  const message = (entry.message.length > MAX_MESSAGE ? entry.message.slice(0, MAX_MESSAGE) : entry.message)
-    .replaceAll('\u0000', '')
+  const message = (
+    entry.message.length > MAX_MESSAGE ? entry.message.slice(0, MAX_MESSAGE) : entry.message
+  ).replaceAll('\u0000', '')
   const fields = JSON.parse(JSON.stringify(entry.fields).replaceAll('\\u0000', '')) as Record<string, unknown>
   return {
     time: entry.time,
@@ -173,10 +174,11 @@ export class LogBuffer {
   }
 
   private load(): void {
-    const state = readJsonFile(this.options.stateFile) as { headSeq?: unknown; unreportedDrops?: unknown } | undefined
+    const state = readJsonFile(this.options.stateFile) as
+      { headSeq?: unknown; unreportedDrops?: unknown } | undefined
     if (typeof state?.headSeq === 'number') this.headSeq = state.headSeq
     if (typeof state?.unreportedDrops === 'number') this.unreportedDrops = state.unreportedDrops
-    let text = ''
+    let text: string
     try {
       text = readFileSync(this.options.file, 'utf8')
     } catch {

@@ -58,12 +58,18 @@ export async function hubRequest(
     } catch {
       // Not JSON: the start of the text says enough.
     }
-    throw new HubCallError(`the hub answered ${response.status} to ${method} ${path}: ${detail}`, response.status)
+    throw new HubCallError(
+      `the hub answered ${response.status} to ${method} ${path}: ${detail}`,
+      response.status,
+    )
   }
   if (text === '') return { status: response.status, body: undefined }
   try {
     return { status: response.status, body: JSON.parse(text) as unknown }
   } catch {
-    throw new HubCallError(`the hub answered ${method} ${path} with something that is not JSON`, response.status)
+    throw new HubCallError(
+      `the hub answered ${method} ${path} with something that is not JSON`,
+      response.status,
+    )
   }
 }

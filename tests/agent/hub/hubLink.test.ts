@@ -40,7 +40,13 @@ describe('an agent on the hub [pglite]', () => {
     await hub?.app.close()
     hub = undefined
   }
-  const call = async (method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> => {
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    // The hub's JSON, read loosely: the assertions check its shape.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  ): Promise<{ status: number; body: any }> => {
     const reply = await fetch(`${url}${path}`, {
       method,
       headers: { authorization: world.adminAuth, ...(body ? { 'content-type': 'application/json' } : {}) },
@@ -56,7 +62,12 @@ describe('an agent on the hub [pglite]', () => {
       dataDir,
     )
     const running = await startAgent(config, {
-      hubLink: { statusIntervalMs: 200, logBatchMs: 100, backoff: { baseMs: 50, maxMs: 300 }, ...(logBufferBytes ? { logBufferBytes } : {}) },
+      hubLink: {
+        statusIntervalMs: 200,
+        logBatchMs: 100,
+        backoff: { baseMs: 50, maxMs: 300 },
+        ...(logBufferBytes ? { logBufferBytes } : {}),
+      },
     })
     agents.push(running)
     return running
@@ -95,7 +106,9 @@ describe('an agent on the hub [pglite]', () => {
     dirs.push(dataDir)
     await putConfig([motor('left')])
     const running = await startPartAgent(dataDir)
-    await eventually('first config', () => (running.agent.status().resources.some((r) => r.name === 'left') ? true : undefined))
+    await eventually('first config', () =>
+      running.agent.status().resources.some((r) => r.name === 'left') ? true : undefined,
+    )
     const changed = nextReconfigure(running)
     const started = Date.now()
     const revision = await putConfig([motor('left'), motor('right')])
@@ -120,7 +133,12 @@ describe('an agent on the hub [pglite]', () => {
     agents.splice(agents.indexOf(running), 1)
     const again = await startPartAgent(dataDir)
     expect(again.agent.configRevision).toBe(revision)
-    expect(again.agent.status().resources.map((r) => r.name).sort()).toEqual(['left', 'right'])
+    expect(
+      again.agent
+        .status()
+        .resources.map((r) => r.name)
+        .sort(),
+    ).toEqual(['left', 'right'])
     again.agent.logs.logger('test').info('written after the restart')
 
     // The hub returns: the buffered lines arrive.
@@ -128,7 +146,8 @@ describe('an agent on the hub [pglite]', () => {
     await eventually('buffered logs uploaded', async () => {
       const page = await call('GET', `/v1/parts/${world.part.pG}/logs?text=written&limit=100`)
       const messages = (page.body.entries as Array<{ message: string }>).map((e) => e.message)
-      return messages.includes('written while the hub is away') && messages.includes('written after the restart')
+      return messages.includes('written while the hub is away') &&
+        messages.includes('written after the restart')
         ? true
         : undefined
     })
