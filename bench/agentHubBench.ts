@@ -5,7 +5,8 @@ import type { BenchLine } from './launchBench'
 import { parseAgentConfig } from '../src/agent/agentConfig'
 import { startAgent } from '../src/agent/startAgent'
 import { createHub, type Hub } from '../src/hub/server/createHub'
-import { freshDb } from '../tests/hub/support/testStorage'
+import { migrate } from '../src/hub/db/migrate'
+import { openPgliteDb } from '../src/hub/db/pgliteDb'
 import { TEST_SEAL_KEY } from '../tests/hub/support/testSealKey'
 import { seedWorld } from '../tests/hub/support/world'
 
@@ -21,7 +22,8 @@ export async function runAgentHubBench(
 ): Promise<BenchLine[]> {
   const changes = options.changes ?? 30
   const offlineLines = options.offlineLines ?? 36_000
-  const db = await freshDb('pglite')
+  const db = await openPgliteDb()
+  await migrate(db)
   const world = await seedWorld(db)
   const dataDir = mkdtempSync(join(tmpdir(), 'agent-hub-bench-'))
   let hub: Hub | undefined

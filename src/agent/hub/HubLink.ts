@@ -146,13 +146,7 @@ export class HubLink {
         revision: outcome.revision,
         errors: outcome.errors,
       })
-      // Remembered so the next poll waits for a change instead of asking again at once.
-      this.known = {
-        revision: outcome.revision,
-        etag: outcome.etag,
-        config: this.known?.config ?? {},
-        confirmedAt: this.now(),
-      }
+      this.skip(outcome)
       return 0
     }
     const agent = this.options.agent
@@ -179,14 +173,15 @@ export class HubLink {
         revision: outcome.revision,
         error: err,
       })
-      this.known = {
-        revision: outcome.revision,
-        etag: outcome.etag,
-        config: this.known?.config ?? {},
-        confirmedAt: this.now(),
-      }
+      this.skip(outcome)
     }
     return 0
+  }
+
+  /** Remembers a config not taken, so the next poll waits for a change instead of asking again. */
+  private skip(outcome: { revision: number; etag: string }): void {
+    const config = this.known?.config ?? {}
+    this.known = { revision: outcome.revision, etag: outcome.etag, config, confirmedAt: this.now() }
   }
 
   private async logStep(signal: AbortSignal): Promise<number> {
