@@ -17,12 +17,17 @@ import { canonicalJson } from './planResources'
 import { errorMessage } from '../shared/errors/errorMessage'
 import { HubKeyCache } from './hubKeys/HubKeyCache'
 import { DEFAULT_KEY_REFRESH_POLICY, type KeyRefreshPolicy } from './hubKeys/decideKeyRefresh'
+import { HubLink, hubLinkFiles, type HubLinkOptions } from './hub/HubLink'
+import { HubConfigCache, type CachedHubConfig } from './hub/HubConfigCache'
+import { configExpiry } from './hub/configExpiry'
 
 export interface RunningAgent extends SessionSink {
   readonly agent: Agent
   readonly config: AgentConfig
   /** The hub's keys as fetched and cached, when the config names a hub. */
   readonly hubKeys: HubKeyCache | undefined
+  /** The config, log and status link to the hub, when the config names a hub. */
+  readonly hubLink: HubLink | undefined
   /** Serves one robot-protocol session on the channel (what every transport calls). */
   attachSession(channel: MessageChannel): AgentSession
   /** Stops transports, ends sessions (stopping actuators), closes resources and the log. */
@@ -37,6 +42,8 @@ export interface StartAgentOptions {
   echo?: (entry: LogEntry) => void
   /** When to refresh the hub keys (tests shorten the gaps); the interval comes from the config. */
   keyRefresh?: Partial<KeyRefreshPolicy>
+  /** The hub link's timings (tests shorten them). */
+  hubLink?: Pick<HubLinkOptions, 'statusIntervalMs' | 'logBatchMs' | 'logBufferBytes' | 'backoff'>
 }
 
 /** Starts an agent from its local config: log, cached or given machine config, resources, transports. */
@@ -73,7 +80,12 @@ export async function startAgent(
       })
     : undefined
   const read = readMachineConfig(config, (message, error) => log.error(message, { error }))
-  const initial = config.configRevision === undefined ? read : { ...read, revision: config.configRevision }
+  const local = config.configRevision === undefined ? read : { ...read, revision: config.configRevision }
+  const cached = config.hub ? usableHubCache(config, clock.now(), log) : undefined
+  // The hub's config, cached, wins over the local file: the hub is where the part's config lives.
+  const initial = cached
+    ? { config: cached.config, revision: cached.revision, sourceHash: `hub:${cached.etag}` }
+    : local
   const agent = await Agent.start(
     {
       partId: config.partId,
@@ -88,6 +100,18 @@ export async function startAgent(
     initial,
   )
   hubKeys?.start()
+  const hubLink = config.hub
+    ? new HubLink({
+        target: { url: config.hub.url, partId: config.partId, secret: config.secret },
+        agent,
+        logs,
+        dataDir: config.dataDir,
+        cached: cached && agent.configRevision === cached.revision ? cached : undefined,
+        now: () => clock.now(),
+        ...options.hubLink,
+      })
+    : undefined
+  hubLink?.start()
 
   const transports = options.transports ?? []
   let stopping: Promise<void> | undefined
@@ -95,6 +119,7 @@ export async function startAgent(
     agent,
     config,
     hubKeys,
+    hubLink,
     attachSession: (channel) => agent.attachSession(channel),
     stop: () =>
       (stopping ??= (async () => {
@@ -104,6 +129,7 @@ export async function startAgent(
             .catch((error: unknown) => log.error('transport did not stop cleanly', { error }))
         }
         hubKeys?.close()
+        hubLink?.close()
         await agent.close()
         logs.close()
       })()),
@@ -112,6 +138,22 @@ export async function startAgent(
   const sink: SessionSink = { attachSession: (channel) => agent.attachSession(channel) }
   for (const transport of transports) await transport.start(sink)
   return running
+}
+
+/** The config cached from the hub, unless it is missing, damaged or expired (then the local one runs). */
+function usableHubCache(
+  config: AgentConfig,
+  now: number,
+  log: { warn(message: string, fields?: Record<string, unknown>): void },
+): CachedHubConfig | undefined {
+  const cached = new HubConfigCache(hubLinkFiles(config.dataDir).config).load()
+  if (!cached) return undefined
+  const expiry = configExpiry(cached.confirmedAt, now)
+  if (expiry.state === 'expired') {
+    log.warn(`${expiry.message}; running the local machine config instead`)
+    return undefined
+  }
+  return cached
 }
 
 async function readHubKey(config: AgentConfig): Promise<HubKeys | undefined> {
