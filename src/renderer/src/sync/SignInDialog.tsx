@@ -82,35 +82,17 @@ export function SignInDialog({ opened, onClose, initialHubUrl }: Props): ReactEl
             ]}
           />
           {method === 'password' ? (
-            <>
-              <TextInput
-                label="Email"
-                value={email}
-                onChange={(e) => setEmail(e.currentTarget.value)}
-                required
-              />
-              <PasswordInput
-                label="Password"
-                value={password}
-                onChange={(e) => setPassword(e.currentTarget.value)}
-                required
-              />
-            </>
+            <CredentialFields
+              names={['Email', 'Password']}
+              values={[email, password]}
+              setters={[setEmail, setPassword]}
+            />
           ) : (
-            <>
-              <TextInput
-                label="Key id"
-                value={keyId}
-                onChange={(e) => setKeyId(e.currentTarget.value)}
-                required
-              />
-              <PasswordInput
-                label="Secret"
-                value={secret}
-                onChange={(e) => setSecret(e.currentTarget.value)}
-                required
-              />
-            </>
+            <CredentialFields
+              names={['Key id', 'Secret']}
+              values={[keyId, secret]}
+              setters={[setKeyId, setSecret]}
+            />
           )}
           {error ? (
             <Alert color="red" data-testid="sign-in-error">
@@ -128,5 +110,30 @@ export function SignInDialog({ opened, onClose, initialHubUrl }: Props): ReactEl
         </Stack>
       </form>
     </Modal>
+  )
+}
+
+/** A name and its secret (email and password, or key id and secret): the secret is masked. */
+function CredentialFields(props: {
+  names: [string, string]
+  values: [string, string]
+  setters: [(v: string) => void, (v: string) => void]
+}): ReactElement {
+  const { names, values, setters } = props
+  return (
+    <>
+      <TextInput
+        label={names[0]}
+        value={values[0]}
+        onChange={(e) => setters[0](e.currentTarget.value)}
+        required
+      />
+      <PasswordInput
+        label={names[1]}
+        value={values[1]}
+        onChange={(e) => setters[1](e.currentTarget.value)}
+        required
+      />
+    </>
   )
 }
