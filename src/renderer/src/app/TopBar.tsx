@@ -1,7 +1,7 @@
 import { ActionIcon, Divider, Group, Text, Tooltip, UnstyledButton } from '@mantine/core'
 import { IconLayoutSidebarLeftCollapse, IconLayoutSidebarLeftExpand, IconRobot } from '@tabler/icons-react'
 import type { ReactElement } from 'react'
-import { HubLinkState } from './HubLinkState'
+import { SyncStatusMenu } from '../sync/SyncStatusMenu'
 import { FleetBreadcrumb } from '../fleet/FleetBreadcrumb'
 import { IdentityBadge } from './IdentityBadge'
 import { PendingEditsButton } from '../pending/PendingEditsButton'
@@ -57,7 +57,7 @@ export function TopBar(): ReactElement {
       </Group>
       <Group gap="sm" wrap="nowrap" style={{ flex: 'none' }}>
         <StopAllButton />
-        <HubLinkState />
+        <SyncStatusMenu />
         <PendingEditsButton />
         <Divider orientation="vertical" />
         <IdentityBadge />
