@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runCacheBench } from './cacheBench'
+import { runAgentHubBench } from './agentHubBench'
 import { runDesktopPullBench } from './desktopPullBench'
 import { runHubSyncBench } from './hubSyncBench'
 import { runHubLogsBench } from './hubLogsBench'
@@ -43,6 +44,7 @@ const groups = [
   'soak',
   'hubsync',
   'pull',
+  'agent-hub',
   'launch',
 ] as const
 type Group = (typeof groups)[number]
@@ -91,6 +93,9 @@ async function main(): Promise<void> {
   if (wanted('hubsync')) print(await runHubSyncBench({ machines }))
   // The desktop's first full pull of that fleet from a hub process into an empty cache.
   if (wanted('pull')) print(await runDesktopPullBench({ root, machines }))
+
+  // An agent linked to a hub: config change to reconfigured, and the log upload after an hour away.
+  if (wanted('agent-hub')) print(await runAgentHubBench())
 
   if (wanted('launch')) await launch()
 }
