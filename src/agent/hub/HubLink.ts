@@ -9,7 +9,7 @@ import { HubConfigCache, type CachedHubConfig } from './HubConfigCache'
 import { hubRequest, type HubTarget } from './hubRequest'
 import { LogBuffer, toUploadEntry } from './LogBuffer'
 import { startRetryLoop, type RetryLoop } from './retryLoop'
-import { uploadLogBatch } from './uploadLogs'
+import { LogUploader } from './uploadLogs'
 import type { BackoffPolicy } from './backoff'
 
 // The agent's side of the hub: three loops over the part's credentials. The config loop
@@ -63,6 +63,7 @@ export function hubLinkFiles(dataDir: string): { config: string; logs: string; l
 export class HubLink {
   readonly buffer: LogBuffer
   private readonly cache: HubConfigCache
+  private readonly uploader: LogUploader
   private readonly log: Logger
   private readonly now: () => number
   private known: CachedHubConfig | undefined
@@ -85,6 +86,7 @@ export class HubLink {
     this.log = options.logs.logger('hub-link')
     this.now = options.now ?? Date.now
     this.known = options.cached
+    this.uploader = new LogUploader(options.target, this.buffer, this.now)
   }
 
   start(): void {
@@ -185,10 +187,12 @@ export class HubLink {
   }
 
   private async logStep(signal: AbortSignal): Promise<number> {
-    const sent = await uploadLogBatch(this.options.target, this.buffer, this.now, signal)
-    if (sent > 0) this.contact()
+    const outcome = await this.uploader.step(signal)
+    if (outcome.kind === 'idle') return this.options.logBatchMs ?? 1_000
+    this.contact()
     // More owed: at once; otherwise gather for a moment (a batch, not a request a line).
-    return this.buffer.size > 0 && sent > 0 ? 0 : (this.options.logBatchMs ?? 1_000)
+    const owed = this.buffer.size > 0 || this.buffer.dropped.refused > 0
+    return owed ? 0 : (this.options.logBatchMs ?? 1_000)
   }
 
   private async statusStep(signal: AbortSignal): Promise<number> {
