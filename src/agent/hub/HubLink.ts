@@ -1,8 +1,6 @@
 import { join } from 'node:path'
-import type { Agent } from '../Agent'
-import type { AgentLog } from '../AgentLog'
 import type { Logger } from '../runtime/Logger'
-import { AGENT_VERSION } from '../version'
+import type { LinkedAgent, LinkedLog } from './linkedAgent'
 import { configExpiry, type ConfigExpiry } from './configExpiry'
 import { pollConfig } from './ConfigPoller'
 import { HubConfigCache, type CachedHubConfig } from './HubConfigCache'
@@ -20,8 +18,8 @@ import type { BackoffPolicy } from './backoff'
 
 export interface HubLinkOptions {
   target: HubTarget
-  agent: Agent
-  logs: AgentLog
+  agent: LinkedAgent
+  logs: LinkedLog
   dataDir: string
   /** The config the agent was started from, when it came from this cache. */
   cached: CachedHubConfig | undefined
@@ -199,7 +197,7 @@ export class HubLink {
     const status = this.options.agent.status()
     await hubRequest(this.options.target, 'POST', '/v1/agent/status', {
       body: {
-        version: AGENT_VERSION,
+        version: status.version,
         uptimeSeconds: Math.round(status.uptimeMs / 100) / 10,
         configRevision: status.configRevision,
         resources: status.resources.map((r) => ({
