@@ -1,15 +1,13 @@
 import { join } from 'node:path'
-import type { Agent } from '../Agent'
-import type { AgentLog } from '../AgentLog'
 import type { Logger } from '../runtime/Logger'
-import { AGENT_VERSION } from '../version'
+import type { LinkedAgent, LinkedLog } from './linkedAgent'
 import { configExpiry, type ConfigExpiry } from './configExpiry'
 import { pollConfig } from './ConfigPoller'
 import { HubConfigCache, type CachedHubConfig } from './HubConfigCache'
 import { hubRequest, type HubTarget } from './hubRequest'
 import { LogBuffer, toUploadEntry } from './LogBuffer'
 import { startRetryLoop, type RetryLoop } from './retryLoop'
-import { uploadLogBatch } from './uploadLogs'
+import { LogUploader } from './uploadLogs'
 import type { BackoffPolicy } from './backoff'
 
 // The agent's side of the hub: three loops over the part's credentials. The config loop
@@ -20,8 +18,8 @@ import type { BackoffPolicy } from './backoff'
 
 export interface HubLinkOptions {
   target: HubTarget
-  agent: Agent
-  logs: AgentLog
+  agent: LinkedAgent
+  logs: LinkedLog
   dataDir: string
   /** The config the agent was started from, when it came from this cache. */
   cached: CachedHubConfig | undefined
@@ -63,6 +61,7 @@ export function hubLinkFiles(dataDir: string): { config: string; logs: string; l
 export class HubLink {
   readonly buffer: LogBuffer
   private readonly cache: HubConfigCache
+  private readonly uploader: LogUploader
   private readonly log: Logger
   private readonly now: () => number
   private known: CachedHubConfig | undefined
@@ -85,6 +84,7 @@ export class HubLink {
     this.log = options.logs.logger('hub-link')
     this.now = options.now ?? Date.now
     this.known = options.cached
+    this.uploader = new LogUploader(options.target, this.buffer, this.now)
   }
 
   start(): void {
@@ -185,17 +185,19 @@ export class HubLink {
   }
 
   private async logStep(signal: AbortSignal): Promise<number> {
-    const sent = await uploadLogBatch(this.options.target, this.buffer, this.now, signal)
-    if (sent > 0) this.contact()
+    const outcome = await this.uploader.step(signal)
+    if (outcome.kind === 'idle') return this.options.logBatchMs ?? 1_000
+    this.contact()
     // More owed: at once; otherwise gather for a moment (a batch, not a request a line).
-    return this.buffer.size > 0 && sent > 0 ? 0 : (this.options.logBatchMs ?? 1_000)
+    const owed = this.buffer.size > 0 || this.buffer.dropped.refused > 0
+    return owed ? 0 : (this.options.logBatchMs ?? 1_000)
   }
 
   private async statusStep(signal: AbortSignal): Promise<number> {
     const status = this.options.agent.status()
     await hubRequest(this.options.target, 'POST', '/v1/agent/status', {
       body: {
-        version: AGENT_VERSION,
+        version: status.version,
         uptimeSeconds: Math.round(status.uptimeMs / 100) / 10,
         configRevision: status.configRevision,
         resources: status.resources.map((r) => ({

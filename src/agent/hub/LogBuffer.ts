@@ -5,8 +5,9 @@ import { readJsonFile, writeFileAtomic } from './atomicJson'
 // The log lines not yet acknowledged by the hub, kept on disk so that neither a hub outage nor an
 // agent restart loses them. The file (hub-logs.jsonl) is append-only, one `{"s": seq, "e": entry}`
 // a line; a small state file (hub-logs.state.json) says the first sequence number still owed and
-// how many lines were dropped and not yet reported. Acknowledging or dropping moves that number; the
-// file is rewritten (atomically) only when most of it is dead. Bounded by bytes: when full, the
+// how many lines were dropped (buffer full, or refused by the hub) and not yet reported.
+// Acknowledging or dropping moves that number; the file is rewritten (atomically) only when most of
+// it is dead. Bounded by bytes: when full, the
 // oldest lines go first and are counted. A crash between an upload and its acknowledgement sends
 // those lines again: delivery is at least once.
 
@@ -55,8 +56,11 @@ export class LogBuffer {
   private bytes = 0
   private nextSeq = 1
   private headSeq = 1
-  /** Dropped and not yet reported to the hub. */
+  /** Dropped (buffer full) and not yet reported to the hub. */
   private unreportedDrops = 0
+  /** Refused by the hub, dropped, and not yet reported; with the hub's last reason. */
+  private unreportedRefused = 0
+  private refusedReason = ''
   /** Dropped since this agent started (for the status). */
   private droppedSinceStart = 0
   private deadLines = 0
@@ -76,8 +80,13 @@ export class LogBuffer {
     return this.bytes
   }
 
-  get dropped(): { unreported: number; sinceStart: number } {
-    return { unreported: this.unreportedDrops, sinceStart: this.droppedSinceStart }
+  get dropped(): { unreported: number; refused: number; refusedReason: string; sinceStart: number } {
+    return {
+      unreported: this.unreportedDrops,
+      refused: this.unreportedRefused,
+      refusedReason: this.refusedReason,
+      sinceStart: this.droppedSinceStart,
+    }
   }
 
   onAppend(listener: () => void): () => void {
@@ -116,15 +125,37 @@ export class LogBuffer {
     return batch
   }
 
-  /** The hub holds every line up to `seq`, and was told of `reportedDrops` dropped lines. */
-  acknowledge(seq: number, reportedDrops: number): void {
+  /** The hub holds every line up to `seq`, and was told of these dropped lines. */
+  acknowledge(seq: number, reported: { full: number; refused: number }): void {
+    this.release(seq)
+    this.unreportedDrops = Math.max(0, this.unreportedDrops - reported.full)
+    this.unreportedRefused = Math.max(0, this.unreportedRefused - reported.refused)
+    this.persist()
+  }
+
+  /** The hub refused the lines up to `seq` for good: they go, counted, to be reported. */
+  refuse(seq: number, reason: string): void {
+    const refused = this.release(seq)
+    this.unreportedRefused += refused
+    this.droppedSinceStart += refused
+    this.refusedReason = reason.slice(0, 500)
+    this.persist()
+  }
+
+  /** Removes the lines up to `seq`; how many there were. */
+  private release(seq: number): number {
+    let released = 0
     while (this.lines.length > 0 && (this.lines[0] as BufferedLine).seq <= seq) {
       const line = this.lines.shift() as BufferedLine
       this.bytes -= line.bytes
       this.deadLines++
+      released++
     }
     this.headSeq = Math.max(this.headSeq, seq + 1)
-    this.unreportedDrops = Math.max(0, this.unreportedDrops - reportedDrops)
+    return released
+  }
+
+  private persist(): void {
     this.flush()
     if (this.deadLines > 1000 && this.deadLines > this.lines.length) this.compact()
     else this.saveState()
@@ -153,7 +184,12 @@ export class LogBuffer {
     try {
       writeFileAtomic(
         this.options.stateFile,
-        JSON.stringify({ headSeq: this.headSeq, unreportedDrops: this.unreportedDrops }) + '\n',
+        JSON.stringify({
+          headSeq: this.headSeq,
+          unreportedDrops: this.unreportedDrops,
+          unreportedRefused: this.unreportedRefused,
+          refusedReason: this.refusedReason,
+        }) + '\n',
       )
     } catch {
       // As for flush: memory still holds the truth until the next write.
@@ -174,10 +210,11 @@ export class LogBuffer {
   }
 
   private load(): void {
-    const state = readJsonFile(this.options.stateFile) as
-      { headSeq?: unknown; unreportedDrops?: unknown } | undefined
+    const state = readJsonFile(this.options.stateFile) as Record<string, unknown> | undefined
     if (typeof state?.headSeq === 'number') this.headSeq = state.headSeq
     if (typeof state?.unreportedDrops === 'number') this.unreportedDrops = state.unreportedDrops
+    if (typeof state?.unreportedRefused === 'number') this.unreportedRefused = state.unreportedRefused
+    if (typeof state?.refusedReason === 'string') this.refusedReason = state.refusedReason
     let text: string
     try {
       text = readFileSync(this.options.file, 'utf8')

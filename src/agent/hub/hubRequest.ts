@@ -22,19 +22,38 @@ export interface HubAnswer {
   body: unknown
 }
 
-export async function hubRequest(
+export interface HubCallOptions {
+  body?: unknown
+  timeoutMs: number
+  signal?: AbortSignal
+  expect: number[]
+}
+
+/** A call with the part's own credentials (the agent routes). */
+export function hubRequest(
   target: HubTarget,
   method: 'GET' | 'POST',
   path: string,
-  options: { body?: unknown; timeoutMs: number; signal?: AbortSignal; expect: number[] },
+  options: HubCallOptions,
+): Promise<HubAnswer> {
+  return hubCall(target.url, `Part ${target.partId}:${target.secret}`, method, path, options)
+}
+
+/** A call with any credentials (`authorization` is the header's value). */
+export async function hubCall(
+  url: string,
+  authorization: string,
+  method: 'GET' | 'POST' | 'PUT',
+  path: string,
+  options: HubCallOptions,
 ): Promise<HubAnswer> {
   const timeout = AbortSignal.timeout(options.timeoutMs)
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout
-  const headers: Record<string, string> = { authorization: `Part ${target.partId}:${target.secret}` }
+  const headers: Record<string, string> = { authorization }
   if (options.body !== undefined) headers['content-type'] = 'application/json'
   let response: Response
   try {
-    response = await fetch(`${target.url.replace(/\/+$/, '')}${path}`, {
+    response = await fetch(`${url.replace(/\/+$/, '')}${path}`, {
       method,
       headers,
       signal,
@@ -42,7 +61,7 @@ export async function hubRequest(
     })
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err)
-    throw new HubCallError(`the hub at ${target.url} did not answer (${why})`)
+    throw new HubCallError(`the hub at ${url} did not answer (${why})`)
   }
   let text: string
   try {

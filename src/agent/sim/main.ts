@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util'
 import { SimMachineSpecsSchema } from '../../shared/robot/simMachineSpec'
 import { startSimFleet, type SimFleet, type SimMachineSpec } from './startSimFleet'
 import { errorMessage } from '../../shared/errors/errorMessage'
+import { parseApiKey, registerOnHub, type ApiKey } from './registerOnHub'
 
 // `npm run sim -- --count N [--base-port P] [--seed S] [--data-dir D] [--verbose]
 // [--serial PATH]... [--baud N]`: N simulated agents in this process on 127.0.0.1, each advertised
@@ -13,10 +14,13 @@ import { errorMessage } from '../../shared/errors/errorMessage'
 //   SIM <machine name> part=<part id> address=127.0.0.1:<port> secret=<part secret>
 // Agent i also serves the i-th `--serial` port, announced by a line of its own:
 //   SIM-SERIAL <machine name> part=<part id> path=<path> baud=<baud rate>
+// With `--hub URL --api-key ID:SECRET` the machines are first registered on that hub (found again
+// by name in its "Simulated fleet" location, or `--location ID`) and each agent runs linked to it:
+// config from the hub, logs and status to it (docs/agent-hub.md).
 // SIGINT or SIGTERM stops them all (mDNS goodbyes, sessions closed) and exits 0.
 
 const USAGE =
-  'usage: npm run sim -- --count N [--base-port P] [--seed S] [--data-dir DIR] [--verbose] [--serial PATH]... [--baud N]'
+  'usage: npm run sim -- --count N [--base-port P] [--seed S] [--data-dir DIR] [--verbose] [--serial PATH]... [--baud N] [--hub URL --api-key ID:SECRET [--location ID]]'
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`)
@@ -36,6 +40,9 @@ async function main(): Promise<void> {
         verbose: { type: 'boolean', default: false },
         serial: { type: 'string', multiple: true },
         baud: { type: 'string' },
+        hub: { type: 'string' },
+        'api-key': { type: 'string' },
+        location: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     }).values
@@ -57,6 +64,7 @@ async function main(): Promise<void> {
     fail('--baud must be a whole number of bits per second (for example 115200)')
   const serial = (values.serial ?? []).map((path) => ({ path: resolve(path), baudRate }))
   if (serial.length > count) fail('--serial was given more often than --count: one port per agent')
+  const hub = hubFlags(values.hub, values['api-key'], values.location, values.spec)
   const seed = values.seed ?? randomBytes(8).toString('hex')
   // A data folder given is kept (cached configs and logs survive restarts); a temporary one is removed.
   const temporary = values['data-dir'] === undefined
@@ -68,9 +76,18 @@ async function main(): Promise<void> {
 
   let fleet: SimFleet
   try {
+    const registered = hub ? await registerOnHub(hub.url, hub.key, count, hub.location) : undefined
+    if (hub && registered) {
+      const made = registered.machines.filter((m) => m.created).length
+      process.stdout.write(
+        `hub ${hub.url}: location ${registered.locationId}, ${made} machine(s) created, ${count - made} found again\n`,
+      )
+    }
+    const specs = registered?.machines ?? (values.spec ? readSpecs(values.spec) : undefined)
     fleet = await startSimFleet({
       count,
-      ...(values.spec ? { specs: readSpecs(values.spec) } : {}),
+      ...(specs ? { specs } : {}),
+      ...(hub ? { hubUrl: hub.url } : {}),
       basePort,
       seed,
       dataDir,
@@ -115,6 +132,24 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
+}
+
+function hubFlags(
+  url: string | undefined,
+  apiKey: string | undefined,
+  location: string | undefined,
+  spec: string | undefined,
+): { url: string; key: ApiKey; location?: string } | undefined {
+  if (url === undefined) {
+    if (apiKey !== undefined || location !== undefined) fail('--api-key and --location need --hub URL')
+    return undefined
+  }
+  if (!/^https?:\/\/[^/]/i.test(url)) fail("--hub must be the hub's http:// or https:// URL")
+  if (spec !== undefined) fail('--spec and --hub do not go together: the hub gives the parts')
+  if (apiKey === undefined) fail('--hub needs --api-key ID:SECRET (an API key with the owner role)')
+  const key = parseApiKey(apiKey)
+  if (!key) fail('--api-key must be ID:SECRET, as the hub returned them when the key was created')
+  return { url, key, ...(location === undefined ? {} : { location }) }
 }
 
 /** `--spec FILE`: a JSON list of machines to run (what the desktop writes for its demo fleet). */

@@ -28,6 +28,8 @@ export interface SimFleetOptions {
   onLog?: (machineName: string, entry: LogEntry) => void
   /** Agent i also serves the robot protocol on serial port `serial[i]` (see serialTransport). */
   serial?: readonly { path: string; baudRate: number }[]
+  /** Each agent is linked to this hub (config, logs and status: src/agent/hub). */
+  hubUrl?: string
   /** Called as each agent comes up. */
   onStarted?: (agent: SimAgentInfo) => void
 }
@@ -78,6 +80,7 @@ export async function startSimFleet(options: SimFleetOptions): Promise<SimFleet>
           ...(revision === undefined ? {} : { configRevision: revision }),
           log: { level: 'info' },
           ...(options.serial?.[i] ? { serial: [options.serial[i]] } : {}),
+          ...(options.hubUrl ? { hub: { url: options.hubUrl } } : {}),
         },
         options.dataDir,
       )

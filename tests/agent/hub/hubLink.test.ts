@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseAgentConfig } from '../../../src/agent/agentConfig'
-import type { Reconfigured } from '../../../src/agent/hub/HubLink'
+import { hubLinkFiles, type Reconfigured } from '../../../src/agent/hub/HubLink'
 import { startAgent, type RunningAgent } from '../../../src/agent/startAgent'
 import type { Db } from '../../../src/hub/db/Db'
 import { createHub, type Hub } from '../../../src/hub/server/createHub'
@@ -173,5 +173,36 @@ describe('an agent on the hub [pglite]', () => {
       const page = await call('GET', `/v1/parts/${world.part.pG}/logs?text=flood%20line%20199&limit=10`)
       return (page.body.entries as unknown[]).length > 0 ? true : undefined
     })
+  })
+
+  it('drops a line the hub refuses (4xx) instead of sending it forever, keeps its neighbours, and says so', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'agent-hub-refused-'))
+    dirs.push(dataDir)
+    if (!hub) await startHub()
+    // Lines left in the buffer by an older agent: the middle one has a level the hub does not take.
+    const time = new Date().toISOString()
+    const line = (s: number, level: string, message: string): string =>
+      JSON.stringify({ s, e: { time, level, logger: 'old', message } })
+    writeFileSync(
+      hubLinkFiles(dataDir).logs,
+      [line(1, 'info', 'kept before'), line(2, 'fatal', 'never taken'), line(3, 'info', 'kept after')].join(
+        '\n',
+      ) + '\n',
+    )
+    const running = await startPartAgent(dataDir)
+    await eventually('neighbours uploaded and the refusal reported', async () => {
+      const page = await call('GET', `/v1/parts/${world.part.pG}/logs?limit=1000`)
+      const entries = page.body.entries as Array<{ message: string; fields?: Record<string, unknown> }>
+      const messages = entries.map((e) => e.message)
+      const notice = entries.find((e) => e.fields?.refused === true)
+      return messages.includes('kept before') && messages.includes('kept after') && notice
+        ? notice
+        : undefined
+    }).then((notice) => {
+      expect(notice.fields).toEqual({ dropped: 1, refused: true })
+      expect(notice.message).toMatch(/^1 log line was refused by the hub and dropped \(the hub answered 400/)
+    })
+    expect(running.hubLink!.status().logsDropped).toBe(1)
+    await eventually('queue drained', () => (running.hubLink!.status().logsBuffered === 0 ? true : undefined))
   })
 })
