@@ -111,7 +111,15 @@ export function SyncStatusMenu(): ReactElement {
                   <Button size="xs" variant="default" onClick={() => void syncNow()}>
                     Sync now
                   </Button>
-                  <Button size="xs" variant="default" color="red" onClick={() => setConfirmOut(true)}>
+                  <Button
+                    size="xs"
+                    variant="default"
+                    color="red"
+                    onClick={() => {
+                      setOpened(false) // the menu sits above modals: left open, it covers the question
+                      setConfirmOut(true)
+                    }}
+                  >
                     Sign out
                   </Button>
                 </>
