@@ -63,6 +63,8 @@ test('signs in with email and password from the dashboard, the hub machines arri
   await expect(dialog).toBeHidden()
   await expect(button).toHaveAttribute('data-state', 'online')
   for (const name of MACHINES) await expect(app.treeRow('machine', name)).toBeVisible()
+  // Three machines pull in one page: the progress bar (tests/renderer/sync) is gone once done.
+  await expect(page.getByTestId('sync-progress')).toBeHidden()
   await button.click()
   await expect(page.getByTestId('sync-state-label')).toHaveText('Online')
   await expect(page.getByTestId('sync-menu')).toContainText(`Signed in as ${owner.email}`)

@@ -10,6 +10,7 @@ import { refreshStatus } from '../state/coreSync'
 import { useAppStore } from '../state/useAppStore'
 import { describeSyncState, syncBadgeCount } from './describeSyncState'
 import { SignInDialog } from './SignInDialog'
+import { SyncProgressBar } from './SyncProgressBar'
 
 /**
  * The top bar's sync state: a compact icon and count (so the breadcrumb keeps its room) that opens
@@ -139,6 +140,7 @@ export function SyncStatusMenu(): ReactElement {
           </Stack>
         </Popover.Dropdown>
       </Popover>
+      <SyncProgressBar />
       <SignInDialog
         opened={signingIn}
         initialHubUrl={sync.hubUrl}
