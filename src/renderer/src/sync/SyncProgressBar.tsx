@@ -14,12 +14,11 @@ export function SyncProgressBar(): ReactElement | null {
   const fromStatus = useAppStore((s) => s.status?.sync.progress ?? null)
   const [progress, setProgress] = useState<SyncProgress | null>(null)
   useEffect(() => getCoreApi().on('syncProgress', setProgress), [])
-  // A sign-out or a failed pull ends with a status, not always with a done event.
+  // A sign-out or a failed pull ends with a status, not always with a done event: a pull only
+  // shows while the hub is being talked to (a new pull's first event replaces an abandoned one).
   const connection = useAppStore((s) => s.status?.sync.connection)
-  useEffect(() => {
-    if (connection !== 'online' && connection !== 'connecting') setProgress(null)
-  }, [connection])
-  const view = describePullProgress(progress ?? fromStatus)
+  const pulling = connection === 'online' || connection === 'connecting'
+  const view = pulling ? describePullProgress(progress ?? fromStatus) : null
   if (!view) return null
   return (
     <Paper
