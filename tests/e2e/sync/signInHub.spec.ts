@@ -47,6 +47,8 @@ test('signs in with email and password from the dashboard, the hub machines arri
   await expect(button).toHaveAttribute('data-state', 'signed-out')
 
   // The empty dashboard offers the hub: it opens the same dialog as the sync menu.
+  await expect(page.getByTestId('empty-state')).not.toContainText('coming version')
+  await page.screenshot({ path: info.outputPath('dashboard-1440.png') })
   await page.getByTestId('empty-sign-in').click()
   const dialog = page.getByRole('dialog', { name: 'Sign in to a hub' })
   await dialog.getByLabel('Hub address').fill(hub?.url ?? '')
