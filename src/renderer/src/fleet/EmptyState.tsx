@@ -1,13 +1,15 @@
 import { Button, Center, List, Paper, Stack, Text, Title } from '@mantine/core'
-import { IconPlayerPlay, IconRobot } from '@tabler/icons-react'
+import { IconCloud, IconPlayerPlay, IconRobot } from '@tabler/icons-react'
 import { useState, type ReactElement } from 'react'
 import { getCoreApi } from '../api/getCoreApi'
 import { notifySuccess, runAction } from '../common/notifyFailure'
 import { refreshStatus, refreshTree } from '../state/coreSync'
+import { SignInDialog } from '../sync/SignInDialog'
 
-/** First run: nothing cached yet. Explain the app and offer the one thing that works offline today. */
+/** First run: nothing cached yet. Explain the app and offer the demo fleet or signing in to a hub. */
 export function EmptyState(): ReactElement {
   const [loading, setLoading] = useState(false)
+  const [signingIn, setSigningIn] = useState(false)
   const loadDemo = async (): Promise<void> => {
     setLoading(true)
     const result = await runAction('load the demo fleet', () => getCoreApi().createDemoFleet({}))
@@ -37,7 +39,7 @@ export function EmptyState(): ReactElement {
               Load the demo fleet: a few organizations with simulated machines, stored only here.
             </List.Item>
             <List.Item>
-              Or connect to your fleet&apos;s hub: this comes with sign-in, in a coming version.
+              Or sign in to your fleet&apos;s hub: its machines are copied here and kept in sync.
             </List.Item>
           </List>
           <Button
@@ -50,6 +52,15 @@ export function EmptyState(): ReactElement {
           >
             Load the demo fleet
           </Button>
+          <Button
+            size="md"
+            variant="default"
+            leftSection={<IconCloud size={18} />}
+            onClick={() => setSigningIn(true)}
+            data-testid="empty-sign-in"
+          >
+            Sign in to your fleet&apos;s hub
+          </Button>
           {loading ? (
             <Text size="sm" c="dimmed" role="status">
               Creating the demo fleet and writing it to the local cache…
@@ -57,6 +68,14 @@ export function EmptyState(): ReactElement {
           ) : null}
         </Stack>
       </Paper>
+      <SignInDialog
+        opened={signingIn}
+        onClose={() => {
+          setSigningIn(false)
+          // The first pull fills the tree as it goes; the sync status events refresh it after.
+          void Promise.all([refreshTree(), refreshStatus()])
+        }}
+      />
     </Center>
   )
 }

@@ -10,6 +10,7 @@ import { refreshStatus } from '../state/coreSync'
 import { useAppStore } from '../state/useAppStore'
 import { describeSyncState, syncBadgeCount } from './describeSyncState'
 import { SignInDialog } from './SignInDialog'
+import { SyncProgressBar } from './SyncProgressBar'
 
 /**
  * The top bar's sync state: a compact icon and count (so the breadcrumb keeps its room) that opens
@@ -111,7 +112,15 @@ export function SyncStatusMenu(): ReactElement {
                   <Button size="xs" variant="default" onClick={() => void syncNow()}>
                     Sync now
                   </Button>
-                  <Button size="xs" variant="default" color="red" onClick={() => setConfirmOut(true)}>
+                  <Button
+                    size="xs"
+                    variant="default"
+                    color="red"
+                    onClick={() => {
+                      setOpened(false) // the menu sits above modals: left open, it covers the question
+                      setConfirmOut(true)
+                    }}
+                  >
                     Sign out
                   </Button>
                 </>
@@ -131,6 +140,7 @@ export function SyncStatusMenu(): ReactElement {
           </Stack>
         </Popover.Dropdown>
       </Popover>
+      <SyncProgressBar />
       <SignInDialog
         opened={signingIn}
         initialHubUrl={sync.hubUrl}

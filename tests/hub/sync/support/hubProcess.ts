@@ -9,10 +9,14 @@ export interface HubProcess {
   kill(): Promise<void>
 }
 
-export async function startHubProcess(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<HubProcess> {
+export async function startHubProcess(
+  dataDir: string,
+  env: NodeJS.ProcessEnv = {},
+  args: readonly string[] = [],
+): Promise<HubProcess> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/hub/main.ts', '--port', '0', '--data-dir', dataDir],
+    ['--import', 'tsx', 'src/hub/main.ts', '--port', '0', '--data-dir', dataDir, ...args],
     {
       // The harness's key: fixtures seeded before the process starts are sealed under it.
       env: { ...process.env, FLEETDESK_HUB_KEY_SECRET: TEST_KEY_SECRET, ...env },
