@@ -5,6 +5,7 @@ import type { OutboxItem } from '../../shared/api/views'
 import { isConfigEntry, type ConfigOutboxEntry } from '../cache/OutboxEdit'
 import type { CacheStore } from '../cache/types'
 import type { FleetAccess } from './FleetAccess'
+import { configItem } from './pendingItems'
 
 export type OutboxMethodName = 'getOutboxEdit' | 'discardOutboxEdit'
 export type OutboxHandlers = {
@@ -40,19 +41,7 @@ export function outboxHandlers(deps: OutboxHandlerDeps): OutboxHandlers {
       throw new CoreError('not-found', `No edit ${outboxSeq} is waiting in the outbox; it may have synced.`)
     const { machine } = access.visiblePart(deps.identity(), part.id)
     access.require(deps.identity(), action, machine, what)
-    const { seq, partId, baseRevision, savedAt, author, rejection } = entry
-    const item: OutboxItem = {
-      kind: 'config',
-      outboxSeq: seq,
-      partId,
-      baseRevision,
-      savedAt,
-      author,
-      rejection,
-      machineId: machine.id,
-      machineName: machine.name,
-      partName: part.name,
-    }
+    const item = configItem(entry, machine, part)
     return { entry, item, all }
   }
 

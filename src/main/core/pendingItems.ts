@@ -1,6 +1,7 @@
 import type { Identity } from '../../shared/access/can'
-import type { PendingItem } from '../../shared/api/views'
-import { machineOfEdit, type OutboxEntry } from '../cache/OutboxEdit'
+import type { OutboxItem, PendingItem } from '../../shared/api/views'
+import type { Machine, Part } from '../../shared/domain/model'
+import { machineOfEdit, type ConfigOutboxEntry, type OutboxEntry } from '../cache/OutboxEdit'
 import { describeFleetEdit } from './describeFleetEdit'
 import type { FleetAccess } from './FleetAccess'
 
@@ -22,23 +23,10 @@ export function pendingItems(
     const machineId = machineOfEdit(entry) ?? part?.machineId
     const machine = machineId === undefined ? undefined : access.machines.get(machineId)
     if (!machine || !access.capabilities(identity, machine).tabs.includes('configure')) continue
-    const { seq: outboxSeq, savedAt, author, rejection } = entry
     if (entry.kind === 'config') {
-      if (!part) continue
-      const { partId: id, baseRevision } = entry
-      items.push({
-        kind: 'config',
-        outboxSeq,
-        partId: id,
-        baseRevision,
-        savedAt,
-        author,
-        rejection,
-        machineId: machine.id,
-        machineName: machine.name,
-        partName: part.name,
-      })
+      if (part) items.push(configItem(entry, machine, part))
     } else {
+      const { seq: outboxSeq, savedAt, author, rejection } = entry
       const summary = describeFleetEdit(entry, { location: (id) => access.locations.get(id)?.name })
       items.push({
         kind: entry.kind,
@@ -53,4 +41,21 @@ export function pendingItems(
     }
   }
   return items
+}
+
+/** A config edit as the pending list and the edit's own view show it. */
+export function configItem(entry: ConfigOutboxEntry, machine: Machine, part: Part): OutboxItem {
+  const { seq, partId, baseRevision, savedAt, author, rejection } = entry
+  return {
+    kind: 'config',
+    outboxSeq: seq,
+    partId,
+    baseRevision,
+    savedAt,
+    author,
+    rejection,
+    machineId: machine.id,
+    machineName: machine.name,
+    partName: part.name,
+  }
 }

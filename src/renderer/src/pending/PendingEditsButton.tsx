@@ -12,7 +12,7 @@ import {
   Tooltip,
 } from '@mantine/core'
 import { IconClockUp, IconEye, IconTrash } from '@tabler/icons-react'
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement, type ReactNode } from 'react'
 import type { FleetEditItem, OutboxItem, PendingItem } from '../../../shared/api/views'
 import { getCoreApi } from '../api/getCoreApi'
 import { formatDateTime, formatRelative } from '../common/formatTime'
@@ -163,25 +163,35 @@ function FleetEditRow({ item }: { item: FleetEditItem }): ReactElement {
   return (
     <div className="fd-outbox-item" data-testid="outbox-item" data-seq={item.outboxSeq} data-kind={item.kind}>
       <div className="fd-outbox-open">
-        <Group justify="space-between" wrap="nowrap" gap={6}>
-          <Text size="sm" fw={500} truncate>
-            {item.machineName}
-          </Text>
-          <Text size="xs" c="dimmed" title={formatDateTime(item.savedAt)} style={{ flex: 'none' }}>
-            {formatRelative(item.savedAt)}
-          </Text>
-        </Group>
+        <RowHeading title={item.machineName} savedAt={item.savedAt} />
         <Text size="xs" c="dimmed">
           {item.summary}, by {item.author}
         </Text>
-        {item.rejection ? (
-          <Badge color="red" variant="light" size="sm" mt={2} style={{ textTransform: 'none' }}>
-            Hub refused it: {item.rejection}
-          </Badge>
-        ) : null}
+        <RefusedBadge rejection={item.rejection} />
       </div>
     </div>
   )
+}
+
+function RowHeading({ title, savedAt }: { title: ReactNode; savedAt: string }): ReactElement {
+  return (
+    <Group justify="space-between" wrap="nowrap" gap={6}>
+      <Text size="sm" fw={500} truncate>
+        {title}
+      </Text>
+      <Text size="xs" c="dimmed" title={formatDateTime(savedAt)} style={{ flex: 'none' }}>
+        {formatRelative(savedAt)}
+      </Text>
+    </Group>
+  )
+}
+
+function RefusedBadge({ rejection }: { rejection: string | null }): ReactElement | null {
+  return rejection ? (
+    <Badge color="red" variant="light" size="sm" mt={2} style={{ textTransform: 'none' }}>
+      Hub refused it: {rejection}
+    </Badge>
+  ) : null
 }
 
 interface RowProps {
@@ -203,26 +213,22 @@ function OutboxRow({ d, onOpen, onView, onDiscard }: RowProps): ReactElement {
         title={`Open ${where} on CONFIGURE`}
         data-testid="outbox-open"
       >
-        <Group justify="space-between" wrap="nowrap" gap={6}>
-          <Text size="sm" fw={500} truncate>
-            {item.machineName}{' '}
-            <Text span c="dimmed">
-              / {item.partName}
-            </Text>
-          </Text>
-          <Text size="xs" c="dimmed" title={formatDateTime(item.savedAt)} style={{ flex: 'none' }}>
-            {formatRelative(item.savedAt)}
-          </Text>
-        </Group>
+        <RowHeading
+          title={
+            <>
+              {item.machineName}{' '}
+              <Text span c="dimmed">
+                / {item.partName}
+              </Text>
+            </>
+          }
+          savedAt={item.savedAt}
+        />
         <Text size="xs" c="dimmed">
           by {item.author}, based on revision <span className="fd-mono">{item.baseRevision}</span>
           {d.label ? ` · ${d.label}` : ''}
         </Text>
-        {item.rejection ? (
-          <Badge color="red" variant="light" size="sm" mt={2} style={{ textTransform: 'none' }}>
-            Hub refused it: {item.rejection}
-          </Badge>
-        ) : null}
+        <RefusedBadge rejection={item.rejection} />
       </button>
       <Group gap={2} wrap="nowrap" style={{ flex: 'none' }}>
         <Tooltip label="See what this edit saves">
