@@ -234,7 +234,12 @@ describe('adding a robot found on the LAN', () => {
       // The pending count follows the robot's config into the outbox (it used to lag until a reload),
       // after the machine's and its part's creates.
       expect(counts.at(-1)).toBe(3)
-      expect((await owner.core.call('listOutbox', {})).length).toBe(1)
+      // The list holds what the count says: the two creates, then the config.
+      expect((await owner.core.call('listOutbox', {})).map((item) => item.kind)).toEqual([
+        'machine.create',
+        'part.create',
+        'config',
+      ])
       const tree = await owner.core.call('getFleetTree', {})
       expect(tree.machines.find((m) => m.id === added.machineId)).toMatchObject({
         name: 'found-on-the-floor',
