@@ -1,4 +1,3 @@
-import type { FleetEditItem } from '../../shared/api/views'
 import type { LocationId } from '../../shared/ids'
 import type { OutboxEdit } from '../cache/OutboxEdit'
 
@@ -28,6 +27,3 @@ export function describeFleetEdit(edit: FleetEdit, names: FleetEditNames): strin
       return `Moved from ${place(edit.previousLocationId)} to ${place(edit.locationId)}`
   }
 }
-
-export type { FleetEdit }
-export type FleetEditKind = FleetEditItem['kind']
