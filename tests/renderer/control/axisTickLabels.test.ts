@@ -4,6 +4,7 @@ import {
   axisTickLabels,
   axisWidthFor,
   incrementDecimals,
+  yTickSpace,
 } from '../../../src/renderer/src/control/panels/axisTickLabels'
 
 describe('axisTickLabels', () => {
@@ -50,5 +51,33 @@ describe('axisTickLabels', () => {
   it('widens the axis for long labels', () => {
     expect(axisWidthFor(['1', '2'])).toBe(40)
     expect(axisWidthFor(['-74.000125'])).toBeGreaterThan(axisWidthFor(['40.7']))
+  })
+})
+
+describe('yTickSpace', () => {
+  // uPlot's own rule, restated: the first nice increment (1, 2, 2.5, 5 × 10ⁿ) whose ticks are at
+  // least `space` px apart, and ticks at its multiples inside the scale.
+  const nice = Array.from({ length: 24 }, (_, i) => 10 ** (i - 16)).flatMap((p) => [p, 2 * p, 2.5 * p, 5 * p])
+  const ticksShown = (min: number, max: number, plotDim: number): number => {
+    const space = yTickSpace(plotDim)
+    const incr = nice.find((i) => (plotDim * i) / (max - min) >= space) ?? Infinity
+    return Math.floor(max / incr + 1e-9) - Math.ceil(min / incr - 1e-9) + 1
+  }
+
+  it('leaves at least two labelled ticks on any range of a plot 40 px tall or more', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -1000, max: 1000, noNaN: true }),
+        fc.double({ min: 1e-7, max: 100, noNaN: true }),
+        fc.integer({ min: 40, max: 600 }),
+        (min, span, plotDim) => ticksShown(min, min + span, plotDim) >= 2,
+      ),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('is uPlot’s 30 px on a tall plot, and one fifth of a short one', () => {
+    expect(yTickSpace(400)).toBe(30)
+    expect(yTickSpace(100)).toBe(20)
   })
 })

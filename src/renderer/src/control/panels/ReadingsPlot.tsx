@@ -2,7 +2,7 @@ import { Box, useComputedColorScheme } from '@mantine/core'
 import { useEffect, useRef, type ReactElement } from 'react'
 import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
-import { axisTickLabels, axisWidthFor } from './axisTickLabels'
+import { axisTickLabels, axisWidthFor, yTickSpace } from './axisTickLabels'
 import { readingsHistory, useReadingsStore } from '../../state/useReadingsStore'
 
 interface Props {
@@ -42,6 +42,7 @@ export function ReadingsPlot({ partId, name, field, height = 140 }: Props): Reac
             stroke: axis,
             grid: { stroke: grid },
             ticks: { stroke: grid },
+            space: (_u, _axis, _min, _max, plotDim) => yTickSpace(plotDim),
             values: (_u, ticks, _axis, _space, increment) => axisTickLabels(ticks, increment),
             size: (_u, values) => axisWidthFor(values ?? []),
           },

@@ -39,3 +39,15 @@ export function axisWidthFor(labels: readonly string[]): number {
   const longest = labels.reduce((n, l) => Math.max(n, l.length), 0)
   return Math.max(40, Math.ceil(longest * 7.2) + 20)
 }
+
+/**
+ * The least pixels between y ticks for a plot area `plotDim` px tall, so that at least two ticks
+ * are labelled. uPlot takes the first "nice" increment (1, 2, 2.5, 5 × 10ⁿ; each at most twice the
+ * one before) whose ticks are this far apart, so the increment is under 2 × space in pixels and the
+ * axis spans more than plotDim / (2 × space) increments: with space ≤ plotDim / 5 that is over 2.5,
+ * which always holds two multiples. Its default of 30 px left a 110 px plot of a drifting latitude
+ * with a single label, which says nothing about the scale.
+ */
+export function yTickSpace(plotDim: number): number {
+  return Math.max(8, Math.min(30, plotDim / 5))
+}
