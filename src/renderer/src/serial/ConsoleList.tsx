@@ -1,12 +1,13 @@
 import { Box, Button, Text } from '@mantine/core'
 import { IconArrowDown } from '@tabler/icons-react'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { memo, useEffect, useRef, type ReactElement } from 'react'
+import { memo, useEffect, useRef, type KeyboardEvent, type ReactElement, type WheelEvent } from 'react'
 import type { ConsoleLine } from '../../../shared/api/serialViews'
 import type { ConsoleFeed } from './ConsoleFeed'
 import { consoleTime, eolMark, lineBytesHex, spacedHex, visibleText } from './consoleText'
 
 const ROW_HEIGHT = 20
+const SCROLL_UP_KEYS = new Set(['ArrowUp', 'PageUp', 'Home'])
 /** Stable, so the virtualizer does not recompute 10,000 sizes on every render. */
 const rowHeight = (): number => ROW_HEIGHT
 
@@ -69,9 +70,13 @@ export function ConsoleList({ feed, version, hex, following, onFollowingChange }
     overscan: 10,
   })
 
+  // While a pointer is down on the list (dragging its scrollbar, selecting text) following waits:
+  // moving the rows under a drag would fight the hand.
+  const holding = useRef(false)
+
   // Rows dropped from the front shift every index: while following, the end is what matters.
   useEffect(() => {
-    if (!following || count === 0) return
+    if (!following || count === 0 || holding.current) return
     const el = scrollRef.current
     if (el) el.scrollTop = el.scrollHeight
   }, [following, count, version])
@@ -81,6 +86,19 @@ export function ConsoleList({ feed, version, hex, following, onFollowingChange }
     if (!el) return
     const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT * 1.5
     if (atBottom !== following) onFollowingChange(atBottom)
+  }
+  // The scroll event comes a frame after the scroll, so a line landing in between scrolled the view
+  // back down and the pause was lost. Wheel and keys say what the user means before any scroll.
+  const onWheel = (e: WheelEvent<HTMLDivElement>): void => {
+    if (e.deltaY < 0 && following) onFollowingChange(false)
+  }
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
+    if (SCROLL_UP_KEYS.has(e.key) && following) onFollowingChange(false)
+  }
+  const release = (): void => {
+    if (!holding.current) return
+    holding.current = false
+    onScroll()
   }
 
   const partialIndex = feed.partial ? count - 1 : -1
@@ -93,6 +111,11 @@ export function ConsoleList({ feed, version, hex, following, onFollowingChange }
         data-count={count}
         data-hex={hex}
         onScroll={onScroll}
+        onWheel={onWheel}
+        onKeyDown={onKeyDown}
+        onPointerDown={() => (holding.current = true)}
+        onPointerUp={release}
+        onPointerCancel={release}
         role="log"
         aria-label="Serial console output"
         aria-live="off"
