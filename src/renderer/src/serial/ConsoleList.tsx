@@ -95,10 +95,17 @@ export function ConsoleList({ feed, version, hex, following, onFollowingChange }
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
     if (SCROLL_UP_KEYS.has(e.key) && following) onFollowingChange(false)
   }
-  const release = (): void => {
-    if (!holding.current) return
-    holding.current = false
-    onScroll()
+  // Released anywhere: a scrollbar drag often ends outside the list.
+  const hold = (): void => {
+    holding.current = true
+    const release = (): void => {
+      window.removeEventListener('pointerup', release)
+      window.removeEventListener('pointercancel', release)
+      holding.current = false
+      onScroll()
+    }
+    window.addEventListener('pointerup', release)
+    window.addEventListener('pointercancel', release)
   }
 
   const partialIndex = feed.partial ? count - 1 : -1
@@ -113,9 +120,7 @@ export function ConsoleList({ feed, version, hex, following, onFollowingChange }
         onScroll={onScroll}
         onWheel={onWheel}
         onKeyDown={onKeyDown}
-        onPointerDown={() => (holding.current = true)}
-        onPointerUp={release}
-        onPointerCancel={release}
+        onPointerDown={hold}
         role="log"
         aria-label="Serial console output"
         aria-live="off"
