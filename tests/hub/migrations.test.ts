@@ -52,31 +52,35 @@ describeStorages('migrations', (storage) => {
     expect(await shape(db)).toEqual(once)
   })
 
-  it.each([0, ...versions.slice(0, -1)])(
-    'migrates from level %i to the latest, keeping the data',
-    async (from) => {
-      // The shape of a database migrated in one go (for PGlite, the template).
-      const expected = await shape(await freshDbOpen())
+  // Every level on PostgreSQL (a fresh database there is a CREATE DATABASE away). PGlite runs the
+  // same SQL, ten seconds a level in its WebAssembly engine, so there it takes the two ends: from
+  // nothing, and from the level before the newest, which is the step a user's hub takes next.
+  const earlier = [0, ...versions.slice(0, -1)]
+  const levels = storage === 'postgres' ? earlier : [0, earlier[earlier.length - 1] ?? 0]
+  // The shape of a database migrated in one go (for PGlite, the template), read once.
+  let oneGo: Promise<string[]> | undefined
+  it.each(levels)('migrates from level %i to the latest, keeping the data', async (from) => {
+    oneGo ??= freshDbOpen().then(shape)
+    const expected = await oneGo
 
-      const db = await fresh()
-      if (from > 0) {
-        expect(await migrate(db, migrations, from)).toBe(from)
-        // The first migration holds organizations: data written at any level must survive the rest.
-        await db.query(`INSERT INTO organizations (id, name) VALUES ('org_keep', 'Kept')`)
-      } else {
-        await db.exec(
-          `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`,
-        )
-        expect(await migrationLevel(db)).toBe(0)
-      }
-      expect(await migrate(db)).toBe(versions[versions.length - 1])
-      expect(await shape(db)).toEqual(expected)
-      if (from > 0)
-        expect(await db.query(`SELECT name FROM organizations WHERE id = 'org_keep'`)).toEqual([
-          { name: 'Kept' },
-        ])
-    },
-  )
+    const db = await fresh()
+    if (from > 0) {
+      expect(await migrate(db, migrations, from)).toBe(from)
+      // The first migration holds organizations: data written at any level must survive the rest.
+      await db.query(`INSERT INTO organizations (id, name) VALUES ('org_keep', 'Kept')`)
+    } else {
+      await db.exec(
+        `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`,
+      )
+      expect(await migrationLevel(db)).toBe(0)
+    }
+    expect(await migrate(db)).toBe(versions[versions.length - 1])
+    expect(await shape(db)).toEqual(expected)
+    if (from > 0)
+      expect(await db.query(`SELECT name FROM organizations WHERE id = 'org_keep'`)).toEqual([
+        { name: 'Kept' },
+      ])
+  })
 
   it('rolls a failing migration back whole and keeps the level', async () => {
     const db = await fresh()
