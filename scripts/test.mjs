@@ -29,7 +29,7 @@ function check(label, command, args) {
   else failed++
 }
 
-/** A Vitest run whose test counts join the totals; a file that failed to load counts as a failure. */
+/** A Vitest run whose test counts join the totals; a run that failed is never counted as passing. */
 function vitest(label, name, args, env) {
   const json = join(reports, `${name}.json`)
   const ok = run(
@@ -38,14 +38,20 @@ function vitest(label, name, args, env) {
     ['run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${json}`],
     env,
   )
+  const failedBefore = failed
   if (existsSync(json)) {
     const r = JSON.parse(readFileSync(json, 'utf8'))
-    // A suite that failed to load has no tests in the counts: count it as a failure.
-    const unloaded = r.testResults.filter((s) => s.status === 'failed' && s.assertionResults.length === 0)
+    // A file that failed with none of its tests failing (it did not load, or a beforeAll/afterAll
+    // hook threw or timed out) is missing from the test counts: count it as one failure.
+    const failedOutsideTests = r.testResults.filter(
+      (s) => s.status === 'failed' && !s.assertionResults.some((a) => a.status === 'failed'),
+    )
     passed += r.numPassedTests
-    failed += r.numFailedTests + unloaded.length
+    failed += r.numFailedTests + failedOutsideTests.length
     skipped += r.numPendingTests + (r.numTodoTests ?? 0)
-  } else if (!ok) failed++
+  }
+  // Vitest also fails a run for errors no test owns (an unhandled rejection between tests).
+  if (!ok && failed === failedBefore) failed++
 }
 
 const STEPS = {
